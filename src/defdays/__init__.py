@@ -1,0 +1,1 @@
+"""defdays: the platform that runs Defenders' Days."""

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "defdays.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self):
+        from defdays.core import navigation
+
+        navigation.register(_("My page"), "accounts:me", order=90, needs_edition=False,
+                            visible=lambda request, edition: request.user.is_authenticated)
+        from defdays.core.access import ORGANISERS
+
+        navigation.register(_("Roles"), "accounts:orga_roles", area="orga", order=10,
+                            visible=lambda request, edition: ORGANISERS.allows(request),
+                            description=_("Who may do what in this edition."))

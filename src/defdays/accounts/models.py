@@ -1,0 +1,127 @@
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from defdays.accounts.roles import STAFF_ROLES, RoleName
+from defdays.core.crypto import email_index
+from defdays.core.fields import Encrypted
+from defdays.core.models import DataKey
+from defdays.core.sensitivity import Sensitivity
+
+
+class UserManager(BaseUserManager):
+    def get_by_natural_key(self, email):
+        return self.get(email_index=email_index(email))
+
+    def find_by_email(self, email):
+        return self.filter(email_index=email_index(email)).first()
+
+    @transaction.atomic
+    def create_user(self, email, password=None, public_name="", **extra):
+        user = self.model(public_name=public_name, **extra)
+        user.data_key = DataKey.create()
+        user.set_email(email)
+        user.set_password(password)  # None gives an unusable password
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password, public_name="", **extra):
+        return self.create_user(email, password, public_name, is_superuser=True, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who can sign in. Known by a public name (a pseudonym is fine); no legal name is stored here.
+
+    The email is restricted: stored encrypted with the person's data key and found through a keyed index.
+    """
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email_index = models.CharField(max_length=64, unique=True)
+    email_enc = models.BinaryField(null=True)
+    data_key = models.ForeignKey(DataKey, on_delete=models.PROTECT, related_name="+")
+    public_name = models.CharField(_("public name"), max_length=100,
+                                   help_text=_("Shown to others instead of your legal name. A pseudonym is fine."))
+    language = models.CharField(_("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    is_active = models.BooleanField(default=True)
+    is_demo = models.BooleanField(default=False, help_text=_("Fictional person created by the demo."))
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    email = Encrypted("email_enc")
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email_index"
+    REQUIRED_FIELDS = ["public_name"]
+
+    SENSITIVITY = {
+        "id": Sensitivity.NONE,
+        "uid": Sensitivity.NONE,
+        "email_index": Sensitivity.STAFF,
+        "email_enc": Sensitivity.RESTRICTED,
+        "data_key": Sensitivity.NONE,
+        "public_name": Sensitivity.PUBLIC,
+        "language": Sensitivity.PARTICIPANT,
+        "is_active": Sensitivity.STAFF,
+        "is_demo": Sensitivity.STAFF,
+        "date_joined": Sensitivity.STAFF,
+        "password": Sensitivity.RESTRICTED,
+        "last_login": Sensitivity.STAFF,
+        "is_superuser": Sensitivity.STAFF,
+    }
+
+    class Meta:
+        verbose_name = _("user")
+
+    def __str__(self):
+        return self.public_name or f"#{self.pk}"
+
+    def set_email(self, email):
+        self.email_index = email_index(email)
+        self.email = email.strip()
+
+    def get_short_name(self):
+        return self.public_name
+
+    def roles_in(self, edition) -> frozenset:
+        """The roles this person holds in one edition (cached on the instance for the request)."""
+        if edition is None:
+            return frozenset()
+        cache = self.__dict__.setdefault("_roles_cache", {})
+        if edition.pk not in cache:
+            cache[edition.pk] = frozenset(
+                RoleName(r) for r in self.roles.filter(edition=edition).values_list("role", flat=True)
+            )
+        return cache[edition.pk]
+
+    def is_staff_account(self) -> bool:
+        """Any staff role in any edition, or a platform superuser: two-factor and short sessions apply."""
+        if "_is_staff_account" not in self.__dict__:
+            self._is_staff_account = self.is_superuser or self.roles.filter(role__in=STAFF_ROLES).exists()
+        return self._is_staff_account
+
+
+class Role(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
+    edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=20, choices=RoleName.choices)
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    SENSITIVITY = {
+        "id": Sensitivity.NONE,
+        "user": Sensitivity.STAFF,
+        "edition": Sensitivity.STAFF,
+        "role": Sensitivity.STAFF,
+        "granted_at": Sensitivity.STAFF,
+    }
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "edition", "role"], name="one_role_once_per_edition")]
+        ordering = ["edition", "role"]
+
+    def __str__(self):
+        return f"{self.get_role_display()} ({self.edition_id})"

@@ -1,0 +1,35 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from defdays.accounts import services
+from defdays.accounts.forms import RoleGrantForm
+from defdays.accounts.models import Role, User
+from defdays.core.access import ORGANISERS, access
+
+
+@require_http_methods(["GET", "POST"])
+@access(ORGANISERS)
+def roles_view(request, year):
+    """Who holds which role in this edition; grant and revoke (each change is audited)."""
+    edition = request.edition
+    form = RoleGrantForm(request.POST if request.POST.get("action") == "grant" else None)
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            role_id = request.POST.get("role_id", "")
+            role = Role.objects.filter(edition=edition, pk=int(role_id)).first() if role_id.isdigit() else None
+            if role is not None:
+                services.revoke_role(role.user, edition, role.role, actor=request.user)
+                messages.success(request, _("Role removed."))
+            return redirect("accounts:orga_roles", year=edition.year)
+        if form.is_valid():
+            user = User.objects.find_by_email(form.cleaned_data["email"])
+            if user is None:
+                form.add_error("email", _("No account has this email."))
+            else:
+                services.grant_role(user, edition, form.cleaned_data["role"], actor=request.user)
+                messages.success(request, _("Role granted."))
+                return redirect("accounts:orga_roles", year=edition.year)
+    roles = Role.objects.filter(edition=edition).select_related("user").order_by("role", "user__public_name")
+    return render(request, "accounts/orga_roles.html", {"edition": edition, "roles": roles, "form": form})

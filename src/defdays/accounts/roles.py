@@ -1,0 +1,34 @@
+"""The roles a person can hold in one edition. Roles of one edition give nothing in another."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RoleName(models.TextChoices):
+    ORGANISER = "organiser", _("Organiser")
+    PROGRAMME = "programme", _("Programme team")
+    TRAVEL = "travel", _("Travel & visa team")
+    JURY = "jury", _("Jury member")
+    SPEAKER = "speaker", _("Speaker / trainer")
+    DEFENDER = "defender", _("Defender (closed part)")
+    STAKEHOLDER = "stakeholder", _("Stakeholder (closed part)")
+    ATTENDEE = "attendee", _("Open-session attendee")
+    VOLUNTEER = "volunteer", _("Check-in volunteer")
+    SAFETY = "safety", _("Safety team")
+
+
+# Holding any of these makes an account a staff account: two-factor login and a short idle timeout.
+STAFF_ROLES = frozenset(
+    {
+        RoleName.ORGANISER,
+        RoleName.PROGRAMME,
+        RoleName.TRAVEL,
+        RoleName.JURY,
+        RoleName.VOLUNTEER,
+        RoleName.SAFETY,
+    }
+)
+# The closed part: these see closed sessions and closed-part pages.
+CLOSED_PART_ROLES = frozenset(
+    {RoleName.DEFENDER, RoleName.STAKEHOLDER, RoleName.SPEAKER} | STAFF_ROLES
+)

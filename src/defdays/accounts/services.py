@@ -1,0 +1,88 @@
+"""Account writes: roles, two-factor enrolment, passwords. Each validates, writes and audits in one place."""
+
+import secrets
+
+from django.db import IntegrityError, transaction
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from defdays.accounts.models import Role, User
+from defdays.accounts.roles import RoleName
+from defdays.core import audit
+
+RECOVERY_CODE_COUNT = 10
+
+
+def grant_role(user: User, edition, role: RoleName, *, actor=None) -> Role:
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                granted = Role.objects.create(user=user, edition=edition, role=role)
+        except IntegrityError:  # already held: granting twice is not an error
+            return Role.objects.get(user=user, edition=edition, role=role)
+        audit.record(audit.Action.ROLE_GRANTED, actor=actor, target=user, edition=edition, role=str(role))
+    user.__dict__.pop("_roles_cache", None)
+    user.__dict__.pop("_is_staff_account", None)
+    return granted
+
+
+def revoke_role(user: User, edition, role: RoleName, *, actor=None) -> bool:
+    with transaction.atomic():
+        deleted, _ = Role.objects.filter(user=user, edition=edition, role=role).delete()
+        if deleted:
+            audit.record(audit.Action.ROLE_REVOKED, actor=actor, target=user, edition=edition, role=str(role))
+    return bool(deleted)
+
+
+def pending_totp_device(user: User) -> TOTPDevice:
+    """The unconfirmed device shown during enrolment; made once, so reloading the page keeps the same secret."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+def confirmed_totp_device(user: User):
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+@transaction.atomic
+def confirm_totp(user: User, device: TOTPDevice, token: str) -> list[str] | None:
+    """Confirm enrolment with a current code. Returns fresh recovery codes, or None when the code is wrong."""
+    device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+    if device.confirmed or not device.verify_token(token):
+        return None
+    TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit.record(audit.Action.OTP_ENROLLED, actor=user, target=user)
+    return new_recovery_codes(user)
+
+
+@transaction.atomic
+def new_recovery_codes(user: User) -> list[str]:
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="recovery", defaults={"confirmed": True})
+    device.token_set.all().delete()
+    codes = [secrets.token_hex(5) for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    audit.record(audit.Action.RECOVERY_CODES_CREATED, actor=user, target=user)
+    return codes
+
+
+def verify_second_factor(user: User, token: str):
+    """The device that accepts `token` (TOTP first, then a single-use recovery code), or None."""
+    device = confirmed_totp_device(user)
+    if device is not None and token.isdigit() and len(token) == 6:
+        allowed, _ = device.verify_is_allowed()
+        if allowed and device.verify_token(token):
+            return device
+        return None
+    recovery = StaticDevice.objects.filter(user=user, name="recovery", confirmed=True).first()
+    if recovery is not None and recovery.verify_token(token):
+        audit.record(audit.Action.RECOVERY_CODE_USED, actor=user, target=user)
+        return recovery
+    return None
+
+
+def set_password(user: User, password: str, *, action=audit.Action.PASSWORD_CHANGED):
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit.record(action, actor=user, target=user)

@@ -1,0 +1,176 @@
+from base64 import b32encode
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.tokens import default_token_generator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_otp import login as otp_login
+
+from defdays.accounts import services
+from defdays.accounts.forms import (LoginForm, NewPasswordForm, PasswordChangeForm, PasswordResetRequestForm,
+                                    SetupTokenForm, TokenForm)
+from defdays.accounts.models import User
+from defdays.core import audit, mail
+from defdays.core.access import PASSWORD_STEP, PUBLIC, SIGNED_IN, access
+
+# After this many wrong second-factor codes the half-open session is ended.
+MAX_SECOND_FACTOR_FAILURES = 5
+
+
+def totp_secret_base32(device) -> str:
+    """The secret as authenticator apps take it when typed in by hand."""
+    return b32encode(device.bin_key).decode().rstrip("=")
+
+
+def _safe_next(request, default):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
+
+
+@access(PUBLIC)
+def login_view(request):
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(request, email=form.cleaned_data["email"], password=form.cleaned_data["password"])
+        if user is None:
+            audit.record(audit.Action.LOGIN_FAILED)
+            # The same words for an unknown email and a wrong password.
+            form.add_error(None, _("That email and password do not match an account."))
+        else:
+            login(request, user)  # rotates the session key
+            audit.record(audit.Action.LOGIN, actor=user, target=user)
+            next_url = _safe_next(request, reverse("accounts:me"))
+            if user.is_staff_account():
+                step = "accounts:verify" if services.confirmed_totp_device(user) else "accounts:setup_2fa"
+                return redirect(f"{reverse(step)}?next={next_url}")
+            return redirect(next_url)
+    return render(request, "accounts/login.html", {"form": form, "next": _safe_next(request, "")})
+
+
+@access(PASSWORD_STEP)
+def verify_view(request):
+    user = request.user
+    if user.is_verified():
+        return redirect(_safe_next(request, reverse("accounts:me")))
+    if services.confirmed_totp_device(user) is None:
+        return redirect("accounts:setup_2fa")
+    form = TokenForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        device = services.verify_second_factor(user, form.cleaned_data["token"]) if form.is_valid() else None
+        if device is not None:
+            otp_login(request, device)
+            request.session.cycle_key()
+            request.session.pop("second_factor_failures", None)
+            audit.record(audit.Action.OTP_VERIFIED, actor=user, target=user)
+            return redirect(_safe_next(request, reverse("accounts:me")))
+        failures = request.session.get("second_factor_failures", 0) + 1
+        request.session["second_factor_failures"] = failures
+        audit.record(audit.Action.OTP_FAILED, actor=user, target=user, attempt=failures)
+        if failures >= MAX_SECOND_FACTOR_FAILURES:
+            audit.record(audit.Action.LOCKED_OUT, actor=user, target=user, step="2fa")
+            logout(request)
+            return render(request, "accounts/locked_out.html", status=429)
+        form.add_error(None, _("That code was not accepted. Wait for a new code and try again."))
+        status = 400
+    return render(request, "accounts/verify.html", {"form": form, "next": _safe_next(request, "")}, status=status)
+
+
+@access(PASSWORD_STEP)
+def setup_2fa_view(request):
+    user = request.user
+    if services.confirmed_totp_device(user) and not user.is_verified():
+        return redirect("accounts:verify")
+    device = services.pending_totp_device(user)
+    form = SetupTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = services.confirm_totp(user, device, form.cleaned_data["token"].strip())
+        if codes is not None:
+            otp_login(request, services.confirmed_totp_device(user))
+            request.session.cycle_key()
+            return render(request, "accounts/recovery_codes.html", {"codes": codes,
+                                                                     "next": _safe_next(request, "")})
+        form.add_error("token", _("That code was not accepted. Check the time on your device and try again."))
+    # The QR code is drawn here, as inline SVG: the secret never leaves our server for a QR service.
+    qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#111", light="#fff")
+    return render(request, "accounts/setup_2fa.html", {
+        "form": form, "qr_svg": qr_svg, "secret": totp_secret_base32(device), "next": _safe_next(request, ""),
+    })
+
+
+@access(SIGNED_IN)
+def recovery_codes_view(request):
+    if request.method == "POST":
+        codes = services.new_recovery_codes(request.user)
+        return render(request, "accounts/recovery_codes.html", {"codes": codes})
+    return render(request, "accounts/recovery_codes_confirm.html")
+
+
+@access(PASSWORD_STEP)
+def logout_view(request):
+    if request.method == "POST":
+        audit.record(audit.Action.LOGOUT, actor=request.user, target=request.user)
+        logout(request)  # flushes the session row on the server
+        messages.info(request, _("You are signed out."))
+        return redirect("editions:current")
+    return render(request, "accounts/logout.html")
+
+
+@access(SIGNED_IN)
+def me_view(request):
+    roles = request.user.roles.select_related("edition").order_by("-edition__year", "role")
+    return render(request, "accounts/me.html", {"roles": roles,
+                                                "has_2fa": services.confirmed_totp_device(request.user) is not None})
+
+
+@access(SIGNED_IN)
+def password_change_view(request):
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.set_password(request.user, form.cleaned_data["new_password1"])
+        # Other sessions die with the old password hash; this one ends here too.
+        logout(request)
+        messages.success(request, _("Your password is changed. Sign in with the new one."))
+        return redirect("accounts:login")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+@access(PUBLIC)
+def password_reset_view(request):
+    form = PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.find_by_email(form.cleaned_data["email"])
+        if user is not None and user.is_active:
+            uid = urlsafe_base64_encode(force_bytes(user.pk))
+            token = default_token_generator.make_token(user)
+            link = request.build_absolute_uri(reverse("accounts:password_reset_confirm", args=[uid, token]))
+            mail.send_templated(user.email, gettext_lazy("Reset your password"), "accounts/email/password_reset",
+                                {"link": link, "user": user}, language=user.language)
+            audit.record(audit.Action.PASSWORD_RESET_REQUESTED, actor=None, target=user)
+        # The same page whether or not the email has an account.
+        return render(request, "accounts/password_reset_sent.html")
+    return render(request, "accounts/password_reset.html", {"form": form})
+
+
+@access(PUBLIC)
+def password_reset_confirm_view(request, uidb64, token):
+    try:
+        user = User.objects.filter(pk=int(urlsafe_base64_decode(uidb64))).first()
+    except (ValueError, TypeError, OverflowError):
+        user = None
+    if user is None or not default_token_generator.check_token(user, token):
+        return render(request, "accounts/password_reset_invalid.html", status=400)
+    form = NewPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.set_password(user, form.cleaned_data["new_password1"], action=audit.Action.PASSWORD_RESET_DONE)
+        messages.success(request, _("Your password is set. Sign in with it."))
+        return redirect("accounts:login")
+    return render(request, "accounts/password_reset_confirm.html", {"form": form})

@@ -1,0 +1,171 @@
+"""Deny by default: the single registry of who may use which view.
+
+Every view declares a rule, with `@access(rule)` on a function or `access_rule = rule` on a class. The middleware
+below refuses any view that declares none, so a forgotten declaration fails closed. `defdays policy` prints the
+table of every URL and its rule; tests walk the same table (iter_url_rules).
+
+Outcomes: allowed; anonymous -> the login page; a staff account that has not passed two-factor -> the 2FA step;
+signed in without the role -> 403. Objects that belong to someone else are the view's business and answer 404
+(see the selectors, which take the viewer).
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from defdays.accounts.roles import STAFF_ROLES, RoleName
+
+logger = logging.getLogger(__name__)
+
+
+class Decision(enum.Enum):
+    ALLOW = "allow"
+    LOGIN = "login"
+    VERIFY = "verify"  # signed in with a password, second factor still owed
+    DENY = "deny"
+
+
+def _needs_second_factor(request) -> bool:
+    user = request.user
+    return user.is_authenticated and user.is_staff_account() and not user.is_verified()
+
+
+@dataclass(frozen=True)
+class Rule:
+    label: str
+
+    def decide(self, request) -> Decision:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def allows(self, request) -> bool:
+        """For links and buttons: show only what the viewer may open."""
+        return self.decide(request) is Decision.ALLOW
+
+
+@dataclass(frozen=True)
+class Public(Rule):
+    """Anyone, signed in or not. Content still depends on the viewer (selectors)."""
+
+    def decide(self, request) -> Decision:
+        return Decision.ALLOW
+
+
+@dataclass(frozen=True)
+class SignedIn(Rule):
+    """Any signed-in person; a staff account must have passed two-factor first."""
+
+    def decide(self, request) -> Decision:
+        if not request.user.is_authenticated:
+            return Decision.LOGIN
+        if _needs_second_factor(request):
+            return Decision.VERIFY
+        return Decision.ALLOW
+
+
+@dataclass(frozen=True)
+class SignedInPasswordOnly(Rule):
+    """Signed in with a password; used only by the two-factor step itself and logout."""
+
+    def decide(self, request) -> Decision:
+        return Decision.ALLOW if request.user.is_authenticated else Decision.LOGIN
+
+
+@dataclass(frozen=True)
+class EditionRoles(Rule):
+    """Holders of one of `roles` in the edition named by the URL's year (request.edition)."""
+
+    roles: frozenset = field(default_factory=frozenset)
+
+    def decide(self, request) -> Decision:
+        user = request.user
+        if not user.is_authenticated:
+            return Decision.LOGIN
+        edition = getattr(request, "edition", None)
+        if edition is None:
+            return Decision.DENY
+        if not (user.roles_in(edition) & self.roles or (user.is_superuser and RoleName.ORGANISER in self.roles)):
+            return Decision.DENY
+        if _needs_second_factor(request):
+            return Decision.VERIFY
+        return Decision.ALLOW
+
+
+PUBLIC = Public("public")
+SIGNED_IN = SignedIn("signed in")
+PASSWORD_STEP = SignedInPasswordOnly("signed in, before two-factor")
+
+
+def roles(*names: RoleName) -> EditionRoles:
+    return EditionRoles("roles: " + ", ".join(sorted(names)), frozenset(names))
+
+
+ORGANISERS = roles(RoleName.ORGANISER)
+ANY_STAFF = roles(*STAFF_ROLES)
+
+
+def access(rule: Rule):
+    """Declare the rule of a function view."""
+
+    def decorate(view):
+        view.access_rule = rule
+        return view
+
+    return decorate
+
+
+def rule_of(view_func) -> Rule | None:
+    rule = getattr(view_func, "access_rule", None)
+    if rule is None:
+        rule = getattr(getattr(view_func, "view_class", None), "access_rule", None)
+    return rule
+
+
+def iter_url_rules(resolver=None, prefix=""):
+    """Yield (route, url name, view, rule or None) for every URL pattern of the project."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = entry.namespace
+            for route, name, view, rule in iter_url_rules(entry, prefix + str(entry.pattern)):
+                yield route, (f"{namespace}:{name}" if namespace and name else name), view, rule
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry.name, entry.callback, rule_of(entry.callback)
+
+
+class AccessPolicyMiddleware:
+    """Resolve the edition in the URL, then apply the view's declared rule before the view runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        rule = rule_of(view_func)
+        if rule is None:
+            logger.error("View without an access rule refused: %s", getattr(view_func, "__qualname__", view_func))
+            raise PermissionDenied
+        if "year" in view_kwargs:
+            from defdays.editions.selectors import edition_for_viewer
+
+            request.edition = edition_for_viewer(view_kwargs["year"], request.user)
+            if request.edition is None:
+                raise Http404
+        decision = rule.decide(request)
+        if decision is Decision.ALLOW:
+            return None
+        if decision is Decision.LOGIN:
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        if decision is Decision.VERIFY:
+            return redirect_to_login(request.get_full_path(), "accounts:verify")
+        raise PermissionDenied

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "defdays.core"
+    label = "core"
+    verbose_name = _("Core")
+
+    def ready(self):
+        from defdays.core import navigation
+        from defdays.core.access import ORGANISERS
+
+        navigation.register(_("Audit log"), "core:audit_log", area="orga", order=90,
+                            visible=lambda request, edition: ORGANISERS.allows(request),
+                            description=_("Sign-ins, role changes, exports, reads of restricted data."))

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from defdays.core import audit_views, views
+
+app_name = "core"
+
+urlpatterns = [
+    path("privacy/", views.privacy, name="privacy"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.health, name="health"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("orga/<year:year>/audit/", audit_views.audit_log, name="audit_log"),
+]

@@ -1,0 +1,67 @@
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from defdays.core.access import PUBLIC, access
+from defdays.editions.selectors import visible_editions
+
+
+@access(PUBLIC)
+def privacy(request):
+    return render(request, "core/privacy.html")
+
+
+@access(PUBLIC)
+def robots_txt(request):
+    """Crawlers may read the public pages and nothing else."""
+    years = visible_editions(None).values_list("year", flat=True)
+    lines = ["User-agent: *", "Allow: /$", "Allow: /archive/", "Allow: /privacy/", "Allow: /news/",
+             "Allow: /laureates/"]
+    for year in years:
+        lines += [f"Allow: /{year}/$"] + [
+            f"Allow: /{year}/{page}/" for page in ("schedule", "sessions", "speakers", "open-session", "award", "contact")
+        ]
+    lines += ["Disallow: /", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@access(PUBLIC)
+def health(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@csrf_exempt  # it only sets the language cookie; no token keeps public pages free of cookies
+@require_POST
+@access(PUBLIC)
+def set_language(request):
+    return django_set_language(request)
+
+
+def _error(template, status):
+    def view(request, exception=None):
+        return render(request, template, {"status": status}, status=status)
+
+    view.access_rule = PUBLIC
+    return view
+
+
+bad_request = _error("core/error.html", 400)
+permission_denied = _error("core/error.html", 403)
+page_not_found = _error("core/error.html", 404)
+
+
+@access(PUBLIC)
+def server_error(request):
+    # No context processors that touch the database: the error may be the database itself.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("core/500.html").render(), status=500)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "core/error.html", {"status": 403, "csrf": True}, status=403)

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EditionsConfig(AppConfig):
+    name = "defdays.editions"
+    label = "editions"
+    verbose_name = _("Editions")
+
+    def ready(self):
+        from defdays.accounts.roles import STAFF_ROLES
+        from defdays.core import navigation
+
+        navigation.register(_("Home"), "editions:home", order=10)
+        navigation.register(_("Contact"), "editions:contact", order=80)
+        navigation.register(_("Archive"), "editions:archive", order=85, needs_edition=False)
+        navigation.register(
+            _("Organisers"), "editions:orga_home", order=95,
+            visible=lambda request, edition: request.user.is_authenticated
+            and bool(request.user.roles_in(edition) & STAFF_ROLES or request.user.is_superuser),
+        )

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from defdays.editions import views
+
+app_name = "editions"
+
+urlpatterns = [
+    path("", views.current_home, name="current"),
+    path("archive/", views.archive, name="archive"),
+    path("<year:year>/", views.edition_home, name="home"),
+    path("<year:year>/contact/", views.contact, name="contact"),
+    path("orga/<year:year>/", views.orga_home, name="orga_home"),
+]

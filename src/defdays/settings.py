@@ -1,0 +1,266 @@
+"""Settings, read from the environment (django-environ).
+
+Three modes, chosen by DEFDAYS_MODE:
+- production (the default): refuses to start without a strong secret key, key-encryption keys and DEBUG off.
+- development: what `make demo` uses; SQLite and generated keys in the data directory.
+- test: what the test suite uses (see defdays.test_settings).
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from defdays.core.keys import load_or_create_key_file, secret_key_is_weak
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+env = environ.Env()
+
+MODE = env.str("DEFDAYS_MODE", default="production")
+if MODE not in {"production", "development", "test"}:
+    raise ImproperlyConfigured("DEFDAYS_MODE must be production, development or test.")
+PRODUCTION = MODE == "production"
+
+DATA_DIR = Path(env.str("DEFDAYS_DATA_DIR", default="var")).resolve()
+DEBUG = env.bool("DEFDAYS_DEBUG", default=MODE == "development")
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEFDAYS_DEBUG must be off in production.")
+
+# --- Keys ---------------------------------------------------------------------------------------------
+# The secret key signs sessions and tokens. The key-encryption keys (KEKs) wrap each person's data key;
+# they never live in the database, so a database dump alone does not open restricted data.
+SECRET_KEY = env.str("DEFDAYS_SECRET_KEY", default="")
+if not SECRET_KEY and not PRODUCTION:
+    SECRET_KEY = load_or_create_key_file(DATA_DIR / "secret_key")
+if secret_key_is_weak(SECRET_KEY):
+    raise ImproperlyConfigured("DEFDAYS_SECRET_KEY is missing or weak: use 50 or more random characters.")
+
+# "id:base64key,id:base64key": the first wraps new data keys, the others still unwrap old ones (rotation).
+DEFDAYS_KEKS = env.str("DEFDAYS_KEKS", default="")
+if not DEFDAYS_KEKS and not PRODUCTION:
+    DEFDAYS_KEKS = "dev1:" + load_or_create_key_file(DATA_DIR / "kek", kind="aes256")
+# Keyed hash for looking people up by email without storing the email in clear.
+DEFDAYS_INDEX_KEY = env.str("DEFDAYS_INDEX_KEY", default="")
+if not DEFDAYS_INDEX_KEY and not PRODUCTION:
+    DEFDAYS_INDEX_KEY = load_or_create_key_file(DATA_DIR / "index_key", kind="aes256")
+if PRODUCTION and not (DEFDAYS_KEKS and DEFDAYS_INDEX_KEY):
+    raise ImproperlyConfigured("DEFDAYS_KEKS and DEFDAYS_INDEX_KEY are required in production.")
+
+ALLOWED_HOSTS = env.list("DEFDAYS_ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env.list("DEFDAYS_CSRF_TRUSTED_ORIGINS", default=[])
+
+# --- Applications -------------------------------------------------------------------------------------
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
+    "django_tasks",
+    "django_tasks_db",
+    # Our apps, one per domain noun. The demo builds them in this order.
+    "defdays.core",
+    "defdays.accounts",
+    "defdays.editions",
+    "defdays.people",
+    "defdays.invitations",
+    "defdays.registration",
+    "defdays.programme",
+]
+
+MIDDLEWARE = [
+    "defdays.core.middleware.SecurityHeadersMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "defdays.core.middleware.StaffSessionMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+    "defdays.core.access.AccessPolicyMiddleware",
+]
+
+ROOT_URLCONF = "defdays.urls"
+WSGI_APPLICATION = "defdays.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "defdays.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+# --- Database, cache, tasks ---------------------------------------------------------------------------
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'defdays.sqlite3'}")}
+DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL and a busy timeout let the demo's web process and task worker share one file.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    )
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# --- Authentication -----------------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "defdays.accounts.backends.EmailIndexBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "defdays.accounts.validators.MaximumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ["public_name"]}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:me"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
+
+OTP_TOTP_ISSUER = "defdays"
+# Staff sessions end after this much idle time; participants' sessions after SESSION_COOKIE_AGE.
+DEFDAYS_STAFF_IDLE_SECONDS = 30 * 60
+
+# Lockout per (account, address): one locked account never locks another, one address never locks all.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_USE_ATTEMPT_EXPIRATION = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+AXES_USERNAME_FORM_FIELD = "email"
+# Axes stores what it counts: a keyed hash of the email and a truncated address, never the clear values.
+AXES_USERNAME_CALLABLE = "defdays.accounts.lockout.username_key"
+AXES_CLIENT_IP_CALLABLE = "defdays.accounts.lockout.client_network"
+AXES_LOCKOUT_CALLABLE = "defdays.accounts.lockout.lockout_response"
+
+# --- Sessions and cookies -----------------------------------------------------------------------------
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_NAME = "__Host-defdays-session"
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 60 * 60 * 12
+CSRF_COOKIE_NAME = "__Host-defdays-csrf"
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "defdays.core.views.csrf_failure"
+LANGUAGE_COOKIE_NAME = "__Host-defdays-lang"
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# --- HTTP security ------------------------------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = env.bool("DEFDAYS_SSL_REDIRECT", default=PRODUCTION)
+SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = False
+if env.bool("DEFDAYS_BEHIND_TLS_PROXY", default=PRODUCTION):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SILENCED_SYSTEM_CHECKS = [
+    # HSTS preload is a one-way door for the organisation's whole domain; it is their decision, not ours.
+    "security.W021",
+]
+
+_SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "form-action": [_SELF],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+    }
+}
+# Features no page of ours uses; the check-in page may later allow the camera for itself only.
+DEFDAYS_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), display-capture=()"
+
+# Uploads and form posts: small, so one request cannot exhaust a worker.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# --- Internationalisation -----------------------------------------------------------------------------
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("sv", _("Swedish"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+# --- Static files -------------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static" if PRODUCTION else None  # development and tests serve from the apps
+MEDIA_ROOT = DATA_DIR / "media"
+WHITENOISE_USE_FINDERS = not PRODUCTION
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+
+# --- Email --------------------------------------------------------------------------------------------
+EMAIL_CONFIG = env.email_url(
+    "EMAIL_URL", default="consolemail://" if not PRODUCTION else "smtp://localhost:25"
+)
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env.str("DEFDAYS_MAIL_FROM", default="Defenders' Days <no-reply@example.org>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_SUBJECT_PREFIX = ""
+
+# --- Logging ------------------------------------------------------------------------------------------
+# Every log record is scrubbed of emails, addresses and tokens where it is made (defdays.core.logging).
+LOGGING_CONFIG = "defdays.core.logging.configure"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("DEFDAYS_LOG_LEVEL", default="INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+DEFDAYS_SITE_NAME = "Defenders' Days"

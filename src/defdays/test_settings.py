@@ -1,0 +1,12 @@
+"""Settings for the test suite: the real settings in test mode, with fast hashing and immediate tasks."""
+
+import os
+
+os.environ.setdefault("DEFDAYS_MODE", "test")
+
+from defdays.settings import *  # noqa: E402,F403
+
+# Argon2 stays first in real settings (a test reads them in production mode); here hashing must be fast.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

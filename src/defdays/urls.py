@@ -1,0 +1,22 @@
+"""The project's URLs. Each app owns its paths (see its urls.py); the public scheme is in docs/architecture.md."""
+
+from django.urls import include, path, register_converter
+
+from defdays.core.converters import YearConverter
+
+register_converter(YearConverter, "year")
+
+urlpatterns = [
+    path("", include("defdays.core.urls")),
+    path("", include("defdays.accounts.urls")),
+    path("", include("defdays.editions.urls")),
+    path("", include("defdays.people.urls")),
+    path("", include("defdays.invitations.urls")),
+    path("", include("defdays.registration.urls")),
+    path("", include("defdays.programme.urls")),
+]
+
+handler400 = "defdays.core.views.bad_request"
+handler403 = "defdays.core.views.permission_denied"
+handler404 = "defdays.core.views.page_not_found"
+handler500 = "defdays.core.views.server_error"
