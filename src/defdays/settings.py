@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "defdays.people",
     "defdays.invitations",
     "defdays.registration",
+    "defdays.opensession",
     "defdays.programme",
 ]
 

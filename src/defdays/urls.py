@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("defdays.people.urls")),
     path("", include("defdays.invitations.urls")),
     path("", include("defdays.registration.urls")),
+    path("", include("defdays.opensession.urls")),
     path("", include("defdays.programme.urls")),
 ]
 

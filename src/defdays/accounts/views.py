@@ -16,8 +16,9 @@ from defdays.accounts import services
 from defdays.accounts.forms import (LoginForm, NewPasswordForm, PasswordChangeForm, PasswordResetRequestForm,
                                     SetupTokenForm, TokenForm)
 from defdays.accounts.models import User
-from defdays.core import audit, mail
+from defdays.core import audit, mail, navigation
 from defdays.core.access import PASSWORD_STEP, PUBLIC, SIGNED_IN, access
+from defdays.editions.selectors import current_edition
 
 # After this many wrong second-factor codes the half-open session is ended.
 MAX_SECOND_FACTOR_FAILURES = 5
@@ -127,8 +128,12 @@ def logout_view(request):
 @access(SIGNED_IN)
 def me_view(request):
     roles = request.user.roles.select_related("edition").order_by("-edition__year", "role")
-    return render(request, "accounts/me.html", {"roles": roles,
-                                                "has_2fa": services.confirmed_totp_device(request.user) is not None})
+    return render(request, "accounts/me.html", {
+        "roles": roles,
+        "has_2fa": services.confirmed_totp_device(request.user) is not None,
+        # Other apps add their sections here (registration, agenda, data export ...) via navigation area "me".
+        "me_links": navigation.items_for(request, current_edition(), area="me"),
+    })
 
 
 @access(SIGNED_IN)
