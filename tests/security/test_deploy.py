@@ -1,0 +1,64 @@
+"""Production settings: the deploy check passes, and weak configurations refuse to start."""
+
+import base64
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+
+
+def production_env(tmp_path, **overrides):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DEFDAYS_", "DATABASE_URL", "DJANGO_"))}
+    env.update(
+        DEFDAYS_MODE="production",
+        DEFDAYS_SECRET_KEY=secrets.token_urlsafe(64),
+        DEFDAYS_KEKS="k1:" + base64.urlsafe_b64encode(os.urandom(32)).decode(),
+        DEFDAYS_INDEX_KEY=base64.urlsafe_b64encode(os.urandom(32)).decode(),
+        DEFDAYS_ALLOWED_HOSTS="defdays.example.org",
+        DEFDAYS_DATA_DIR=str(tmp_path),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+    )
+    env.update(overrides)
+    return env
+
+
+def run_defdays(env, *args):
+    return subprocess.run([sys.executable, "-m", "defdays", *args], env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_check_deploy_passes_with_production_settings(tmp_path):
+    result = run_defdays(production_env(tmp_path), "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("key", ["", "short", "django-insecure-" + "x" * 60, "a" * 80])
+def test_production_refuses_a_missing_or_weak_secret_key(tmp_path, key):
+    result = run_defdays(production_env(tmp_path, DEFDAYS_SECRET_KEY=key), "check")
+    assert result.returncode != 0
+    assert "DEFDAYS_SECRET_KEY is missing or weak" in result.stderr
+
+
+def test_production_refuses_debug(tmp_path):
+    result = run_defdays(production_env(tmp_path, DEFDAYS_DEBUG="true"), "check")
+    assert result.returncode != 0 and "DEFDAYS_DEBUG must be off" in result.stderr
+
+
+def test_production_refuses_to_start_without_encryption_keys(tmp_path):
+    result = run_defdays(production_env(tmp_path, DEFDAYS_KEKS=""), "check")
+    assert result.returncode != 0 and "DEFDAYS_KEKS" in result.stderr
+
+
+def test_production_settings_hash_with_argon2_and_send_hsts(tmp_path):
+    code = ("import django, os; os.environ['DJANGO_SETTINGS_MODULE']='defdays.settings'; django.setup();"
+            "from django.conf import settings as s;"
+            "print(s.PASSWORD_HASHERS[0]); print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS);"
+            "print(s.SESSION_COOKIE_NAME, s.SESSION_COOKIE_SECURE, s.SECURE_SSL_REDIRECT)")
+    result = subprocess.run([sys.executable, "-c", code], env=production_env(tmp_path), capture_output=True,
+                            text=True, timeout=60)
+    lines = result.stdout.split("\n")
+    assert lines[0] == "django.contrib.auth.hashers.Argon2PasswordHasher", result.stderr
+    assert lines[1] == "31536000 True"
+    assert lines[2] == "__Host-defdays-session True True"
