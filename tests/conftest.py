@@ -29,10 +29,11 @@ def make_user(db):
 def sign_in(client, user, *, verified=True):
     """Sign `user` in on the test client; staff accounts get a confirmed TOTP device and, if asked, 2FA done."""
     client.force_login(user)
-    if user.is_staff_account() and verified:
+    if user.is_staff_account():
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
             user=user, name="authenticator", confirmed=True
         )
+    if user.is_staff_account() and verified:
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()

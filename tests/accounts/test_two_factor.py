@@ -1,4 +1,8 @@
+from datetime import timedelta
+
 import pytest
+import time_machine
+from django.utils import timezone
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
@@ -24,7 +28,10 @@ def test_enrolment_with_qr_code_and_recovery_codes(client, make_user, edition):
     assert TOTPDevice.objects.filter(user=organiser).count() == 1
     wrong = client.post(reverse("accounts:setup_2fa"), {"token": "000000"})
     assert "not accepted" in wrong.content.decode()
-    done = client.post(reverse("accounts:setup_2fa"), {"token": current_totp(device)})
+    # django-otp throttles after a wrong code (1 s, then doubling); a person waits, the test moves the clock.
+    with time_machine.travel(timezone.now() + timedelta(seconds=5)):
+        device.refresh_from_db()
+        done = client.post(reverse("accounts:setup_2fa"), {"token": current_totp(device)})
     codes = done.context["codes"]
     assert len(codes) == 10 and len(set(codes)) == 10
     assert TOTPDevice.objects.get(pk=device.pk).confirmed
