@@ -44,7 +44,7 @@ class Command(BaseCommand):
         out.write("")
         out.write("Demo logins. Passwords are new random ones each time this runs, shown only here.")
         out.write("Staff accounts need a TOTP code: add the secret to an authenticator app, or run")
-        out.write("  defdays totp-code EMAIL   (works for demo accounts only)")
+        out.write("  defdays totp_code EMAIL   (works for demo accounts only)")
         out.write("")
         width = max(len(login[0]) for login in ctx.logins)
         for role, email, password, secret in ctx.logins:

@@ -1,0 +1,75 @@
+import pytest
+from django.db import connection, transaction
+from django.urls import reverse
+
+from defdays.core import audit
+from defdays.core.models import AuditEvent
+from tests.conftest import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_audit_events_cannot_be_changed_or_deleted(make_user, edition):
+    event = audit.record("role.granted", target=edition, edition=edition, role="organiser")
+    event.action = "something else"
+    with pytest.raises(PermissionError):
+        event.save()
+    with pytest.raises(PermissionError):
+        event.delete()
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.filter(pk=event.pk).update(action="x")
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.all().delete()
+    assert AuditEvent.objects.get(pk=event.pk).action == "role.granted"
+
+
+@pytest.mark.postgres
+def test_postgres_refuses_raw_updates_and_deletes_of_audit_events(edition):
+    from django.db import DatabaseError
+
+    event = audit.record("login", edition=edition)
+    for sql in ("UPDATE core_auditevent SET action = 'x' WHERE id = %s", "DELETE FROM core_auditevent WHERE id = %s"):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [event.pk])
+    assert AuditEvent.objects.get(pk=event.pk).action == "login"
+
+
+def test_role_changes_are_audited_with_actor_and_role(client, make_user, edition):
+    organiser = make_user("organiser", edition=edition)
+    make_user("defender", edition=edition, email="grantee@example.org")
+    sign_in(client, organiser)
+    url = reverse("accounts:orga_roles", kwargs={"year": 2013})
+    client.post(url, {"action": "grant", "email": "grantee@example.org", "role": "speaker"})
+    event = AuditEvent.objects.get(action="role.granted", detail__role="speaker")
+    assert event.actor == organiser and "organiser" in event.actor_roles and event.edition == edition
+    role_id = organiser.roles.model.objects.get(role="speaker").pk
+    client.post(url, {"action": "revoke", "role_id": str(role_id)})
+    assert AuditEvent.objects.filter(action="role.revoked", detail__role="speaker").exists()
+    # Garbage in the form is a no-op, not an error page.
+    assert client.post(url, {"action": "revoke", "role_id": "'; drop"}).status_code == 302
+
+
+def test_organisers_filter_the_audit_log(client, make_user, edition):
+    organiser = make_user("organiser", edition=edition)
+    other = make_user("defender", edition=edition)
+    audit.record("login", actor=other)
+    audit.record("export", actor=organiser, edition=edition, what="participants")
+    sign_in(client, organiser)
+    url = reverse("core:audit_log", kwargs={"year": 2013})
+    page = client.get(url, {"action": "export"})
+    actions = [event.action for event in page.context["page"]]
+    assert actions == ["export"]
+    by_actor = client.get(url, {"actor": other.pk}).context["page"]
+    assert {event.actor_id for event in by_actor} == {other.pk}
+    assert client.get(url, {"since": "not-a-date"}).status_code == 200
+
+
+def test_audit_text_holds_no_personal_data(client, make_user, edition):
+    from tests.conftest import PASSWORD
+
+    make_user("defender", edition=edition, email="private.person@example.org", public_name="Private Person")
+    client.post(reverse("accounts:login"), {"email": "private.person@example.org", "password": PASSWORD})
+    client.post(reverse("accounts:login"), {"email": "private.person@example.org", "password": "wrong wrong wrong"})
+    for event in AuditEvent.objects.all():
+        text = f"{event.action} {event.target_type} {event.target_id} {event.detail} {event.actor_roles}"
+        assert "private.person" not in text and "Private Person" not in text
