@@ -53,7 +53,9 @@ def login_view(request):
                 step = "accounts:verify" if services.confirmed_totp_device(user) else "accounts:setup_2fa"
                 return redirect(f"{reverse(step)}?next={next_url}")
             return redirect(next_url)
-    return render(request, "accounts/login.html", {"form": form, "next": _safe_next(request, "")})
+    return render(request, "accounts/login.html", {
+        "form": form, "next": _safe_next(request, ""), "page_title": _("Sign in"), "submit_label": _("Sign in"),
+    })
 
 
 @access(PASSWORD_STEP)
@@ -82,7 +84,12 @@ def verify_view(request):
             return render(request, "accounts/locked_out.html", status=429)
         form.add_error(None, _("That code was not accepted. Wait for a new code and try again."))
         status = 400
-    return render(request, "accounts/verify.html", {"form": form, "next": _safe_next(request, "")}, status=status)
+    return render(request, "accounts/verify.html", {
+        "form": form, "next": _safe_next(request, ""), "page_title": _("Second step: your code"),
+        "intro": _("Staff accounts open the organisers' data, so they need a second factor. Enter the 6-digit code "
+                   "from your authenticator app, or one of your recovery codes."),
+        "submit_label": _("Verify"),
+    }, status=status)
 
 
 @access(PASSWORD_STEP)
@@ -145,7 +152,10 @@ def password_change_view(request):
         logout(request)
         messages.success(request, _("Your password is changed. Sign in with the new one."))
         return redirect("accounts:login")
-    return render(request, "accounts/password_change.html", {"form": form})
+    return render(request, "core/form_page.html", {
+        "form": form, "page_title": _("Change password"), "submit_label": _("Change password"),
+        "intro": _("At least 12 characters. Changing it signs you out everywhere."),
+    })
 
 
 @access(PUBLIC)
@@ -162,7 +172,9 @@ def password_reset_view(request):
             audit.record(audit.Action.PASSWORD_RESET_REQUESTED, actor=None, target=user)
         # The same page whether or not the email has an account.
         return render(request, "accounts/password_reset_sent.html")
-    return render(request, "accounts/password_reset.html", {"form": form})
+    return render(request, "core/form_page.html", {
+        "form": form, "page_title": _("Reset password"), "submit_label": _("Send me a link"),
+    })
 
 
 @access(PUBLIC)
@@ -178,4 +190,6 @@ def password_reset_confirm_view(request, uidb64, token):
         services.set_password(user, form.cleaned_data["new_password1"], action=audit.Action.PASSWORD_RESET_DONE)
         messages.success(request, _("Your password is set. Sign in with it."))
         return redirect("accounts:login")
-    return render(request, "accounts/password_reset_confirm.html", {"form": form})
+    return render(request, "core/form_page.html", {
+        "form": form, "page_title": _("Set a new password"), "submit_label": _("Set password"),
+    })
