@@ -4,7 +4,7 @@ import pytest
 from django.urls import path, reverse
 
 from defdays.accounts.roles import STAFF_ROLES, RoleName
-from defdays.core.access import EditionRoles, Public, SignedIn, SignedInPasswordOnly, iter_url_rules
+from defdays.core.access import EditionRoles, PlatformAdmin, Public, SignedIn, SignedInPasswordOnly, iter_url_rules
 from tests.security.crawl import ROLE_KEYS, build_demo, client_for, concrete_urls, login_path
 
 
@@ -38,6 +38,8 @@ def expected_outcome(rule, role_key):
         return "login"
     if isinstance(rule, (SignedIn, SignedInPasswordOnly)):
         return "allowed"
+    if isinstance(rule, PlatformAdmin):
+        return "denied"  # no demo role makes anyone a platform administrator
     assert isinstance(rule, EditionRoles), rule
     holds = role_key != "norole" and RoleName(role_key) in rule.roles
     return "allowed" if holds else "denied"

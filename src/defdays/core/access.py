@@ -99,7 +99,22 @@ class EditionRoles(Rule):
         return Decision.ALLOW
 
 
+@dataclass(frozen=True)
+class PlatformAdmin(Rule):
+    """Platform administrators (superusers): creating editions, which no edition role can grant."""
+
+    def decide(self, request) -> Decision:
+        if not request.user.is_authenticated:
+            return Decision.LOGIN
+        if not request.user.is_superuser:
+            return Decision.DENY
+        if _needs_second_factor(request):
+            return Decision.VERIFY
+        return Decision.ALLOW
+
+
 PUBLIC = Public("public")
+PLATFORM_ADMIN = PlatformAdmin("platform administrators")
 SIGNED_IN = SignedIn("signed in")
 PASSWORD_STEP = SignedInPasswordOnly("signed in, before two-factor")
 

@@ -10,6 +10,7 @@ class EditionsConfig(AppConfig):
     def ready(self):
         from defdays.accounts.roles import STAFF_ROLES
         from defdays.core import navigation
+        from defdays.core.access import ORGANISERS
 
         navigation.register(_("Home"), "editions:home", order=10)
         navigation.register(_("Contact"), "editions:contact", order=80)
@@ -19,3 +20,6 @@ class EditionsConfig(AppConfig):
             visible=lambda request, edition: request.user.is_authenticated
             and bool(request.user.roles_in(edition) & STAFF_ROLES or request.user.is_superuser),
         )
+        navigation.register(_("Edition details"), "editions:orga_edition", area="orga", order=5,
+                            visible=lambda request, edition: ORGANISERS.allows(request),
+                            description=_("Dates, texts and contact person on the public pages; draft or published."))

@@ -12,3 +12,18 @@ def make_current(edition: Edition, *, actor=None) -> Edition:
     edition.save(update_fields=["is_current"])
     audit.record(audit.Action.EDITION_CHANGED, actor=actor, target=edition, edition=edition, change="current")
     return edition
+
+
+def save_edition(form, *, actor) -> Edition:
+    """Create or update an edition from a valid EditionForm; the creator of a new edition becomes its organiser."""
+    from defdays.accounts.roles import RoleName
+    from defdays.accounts.services import grant_role
+
+    with transaction.atomic():
+        creating = form.instance.pk is None
+        edition = form.save()
+        audit.record(audit.Action.EDITION_CHANGED, actor=actor, target=edition, edition=edition,
+                     change="created" if creating else "details", fields=sorted(form.changed_data))
+        if creating:
+            grant_role(actor, edition, RoleName.ORGANISER, actor=actor)
+    return edition

@@ -1,7 +1,12 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from defdays.core import navigation
-from defdays.core.access import ANY_STAFF, PUBLIC, access
+from defdays.core.access import ANY_STAFF, ORGANISERS, PLATFORM_ADMIN, PUBLIC, access
+from defdays.editions import services
+from defdays.editions.forms import EditionForm
 from defdays.editions.selectors import current_edition, visible_editions
 
 
@@ -35,4 +40,40 @@ def orga_home(request, year):
         "edition": request.edition,
         "my_roles": request.user.roles_in(request.edition),
         "orga_cards": navigation.items_for(request, request.edition, area="orga"),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@access(ORGANISERS)
+def orga_edition(request, year):
+    """The edition's public details: dates, texts, contact person, status (draft / published / archived)."""
+    form = EditionForm(request.POST or None, instance=request.edition)
+    if request.method == "POST" and form.is_valid():
+        edition = services.save_edition(form, actor=request.user)
+        messages.success(request, _("Saved."))
+        return redirect("editions:orga_edition", year=edition.year)
+    return render(request, "core/form_page.html", {
+        "form": form, "page_title": _("Edition details"), "submit_label": _("Save"),
+        "intro": _("What the public pages say. A draft is seen by its organisers only."),
+    })
+
+
+@require_POST
+@access(ORGANISERS)
+def orga_make_current(request, year):
+    services.make_current(request.edition, actor=request.user)
+    messages.success(request, _("This edition is now the one shown at the site's address."))
+    return redirect("editions:orga_home", year=year)
+
+
+@require_http_methods(["GET", "POST"])
+@access(PLATFORM_ADMIN)
+def create_edition(request):
+    form = EditionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        edition = services.save_edition(form, actor=request.user)
+        messages.success(request, _("Edition created as you set it. You are its organiser."))
+        return redirect("editions:orga_home", year=edition.year)
+    return render(request, "core/form_page.html", {
+        "form": form, "page_title": _("New edition"), "submit_label": _("Create"),
     })

@@ -1,0 +1,27 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from defdays.editions.models import Edition
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class EditionForm(forms.ModelForm):
+    class Meta:
+        model = Edition
+        fields = [
+            "year", "title", "slug", "status", "start_date", "end_date", "main_day", "main_day_note", "city",
+            "venue", "time_zone", "organiser_name", "description", "aims", "closed_part_info", "open_session_info",
+            "invitation_info", "contact_name", "contact_email",
+        ]
+        widgets = {"start_date": DATE, "end_date": DATE, "main_day": DATE,
+                   **{name: forms.Textarea(attrs={"rows": 4}) for name in (
+                       "main_day_note", "description", "aims", "closed_part_info", "open_session_info",
+                       "invitation_info")}}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The last day comes before the first day."))
+        return cleaned
