@@ -162,6 +162,8 @@ AXES_USE_ATTEMPT_EXPIRATION = True
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 AXES_USERNAME_FORM_FIELD = "email"
+# Axes keeps the posted form of failed attempts; the email must be masked there like the password.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "email"]
 # Axes stores what it counts: a keyed hash of the email and a truncated address, never the clear values.
 AXES_USERNAME_CALLABLE = "defdays.accounts.lockout.username_key"
 AXES_CLIENT_IP_CALLABLE = "defdays.accounts.lockout.client_network"
@@ -268,3 +270,9 @@ LOGGING = {
 }
 
 DEFDAYS_SITE_NAME = "Defenders' Days"
+# Absolute links in emails sent outside a request (CLI imports, worker resends, waitlist promotions).
+DEFDAYS_BASE_URL = env.str("DEFDAYS_BASE_URL", default="" if PRODUCTION else "http://127.0.0.1:8000")
+
+# Retention: restricted data is crypto-shredded this many days after an edition's last day (`defdays purge`).
+DEFDAYS_RETENTION_TRAVEL_DAYS = env.int("DEFDAYS_RETENTION_TRAVEL_DAYS", default=30)
+DEFDAYS_RETENTION_REGISTRATION_DAYS = env.int("DEFDAYS_RETENTION_REGISTRATION_DAYS", default=90)

@@ -1,4 +1,5 @@
-"""Every email goes through here: one recipient, never CC, a plain-text part always, sent by the task worker.
+"""Every email goes through here: one recipient, never CC, a plain-text part always, sent by the task worker
+from an encrypted outbox row (defdays.core.outbox), so no task row keeps a body or an address.
 
 Subjects stay neutral: they show on lock screens and in mail server logs, so they never name a person,
 the conference's purpose or restricted data.
@@ -8,7 +9,8 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from defdays.core.tasks import deliver_email
+from defdays.core import outbox
+from defdays.core.tasks import send_outgoing_email
 
 
 def send_templated(to: str, subject: str, template: str, context: dict, language: str = "en"):
@@ -22,4 +24,7 @@ def send_templated(to: str, subject: str, template: str, context: dict, language
         except TemplateDoesNotExist:  # the HTML part is optional
             html = ""
         subject = str(subject)
-    return deliver_email.enqueue(to=to, subject=subject, text=text, html=html)
+    message = outbox.store(to, subject, text, html)
+    # The database backend writes the task row in the caller's transaction: the worker sees both or neither.
+    send_outgoing_email.enqueue(outgoing_id=message.pk)
+    return message

@@ -103,3 +103,7 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events are append-only.")
+
+
+from defdays.core.capacity import Capacity, Seat  # noqa: E402,F401  (seats and waitlists; see capacity.py)
+from defdays.core.outbox import OutgoingEmail  # noqa: E402,F401

@@ -6,3 +6,21 @@ class RegistrationConfig(AppConfig):
     name = "defdays.registration"
     label = "registration"
     verbose_name = _("Registration")
+
+    def ready(self):
+        from defdays.core import navigation
+        from defdays.core.access import ORGANISERS
+
+        navigation.register(_("Participants"), "registration:participants", area="orga", order=25,
+                            visible=lambda request, edition: ORGANISERS.allows(request),
+                            description=_("The closed-part pipeline: registered, approved, checked in."))
+        navigation.register(_("Your registration"), "registration:mine", area="me", order=10,
+                            visible=_has_registration,
+                            description=_("Days, photo consent, access needs; withdraw at any time."))
+
+
+def _has_registration(request, edition):
+    from defdays.registration.models import Participation
+
+    return request.user.is_authenticated and Participation.objects.filter(user=request.user,
+                                                                          edition=edition).exists()

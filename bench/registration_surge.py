@@ -1,0 +1,256 @@
+#!/usr/bin/env python3
+"""Registration surge: 1000 people sign up for the open session's 300 seats at once.
+
+Starts a throwaway PostgreSQL cluster (scripts/pg-test-cluster) and gunicorn with 4 workers on 127.0.0.1, creates
+an open session with 300 seats, lets every client load the sign-up page (for its CSRF cookie and token), then fires
+all 1000 sign-ups through a bounded pool of concurrent connections. Prints sign-ups per minute, p50/p95/p99
+latency, and the invariant check: exactly 300 confirmed, 700 waitlisted, 0 duplicates, 0 errors, and one email
+task enqueued per sign-up (delivery runs later in the task worker, not in the request).
+
+    .venv/bin/python bench/registration_surge.py [--sign-ups 1000] [--seats 300] [--concurrency 32]
+
+Everything it starts (database cluster, gunicorn) is stopped at the end, also on Ctrl-C or failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+CSRF_COOKIE = "__Host-defdays-csrf"
+TOKEN_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SESSION_FIELD = re.compile(r'name="session" value="(\d+)"')
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(port: int, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            conn.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer in time")
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+
+
+class Client:
+    """One person: loads the page (CSRF cookie and token), then posts the form once."""
+
+    def __init__(self, port: int, n: int):
+        self.port, self.n = port, n
+        self.cookie = self.token = self.session = ""
+
+    def load_form(self) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        conn.request("GET", "/2013/open-session/")
+        response = conn.getresponse()
+        body = response.read().decode()
+        conn.close()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie" and value.startswith(CSRF_COOKIE + "="):
+                self.cookie = value.split(";", 1)[0]
+        self.token = TOKEN_FIELD.search(body).group(1)
+        self.session = SESSION_FIELD.search(body).group(1)
+
+    def sign_up(self) -> tuple[float, int]:
+        from urllib.parse import urlencode
+
+        body = urlencode({
+            "csrfmiddlewaretoken": self.token, "session": self.session, "name": f"Surge Guest {self.n}",
+            "email": f"surge-{self.n:05d}@example.org", "language": "en",
+        })
+        started = time.perf_counter()
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            conn.request("POST", "/2013/open-session/", body=body, headers={
+                "Content-Type": "application/x-www-form-urlencoded", "Cookie": self.cookie,
+            })
+            response = conn.getresponse()
+            response.read()
+            ok = response.status == 302 and response.getheader("Location", "").endswith("/open-session/thanks/")
+            status = response.status if ok else -response.status
+        except OSError:
+            status = 0
+        finally:
+            conn.close()
+        return time.perf_counter() - started, status
+
+
+def create_database(url: str) -> None:
+    """The throwaway cluster starts with only the `postgres` database; make the one in the URL."""
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def setup_django(env: dict) -> None:
+    os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "defdays.settings")
+    import django
+
+    django.setup()
+
+
+def create_open_session(seats: int) -> int:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from defdays.editions.demo import EDITION_2013
+    from defdays.editions.models import Edition
+    from defdays.editions.services import make_current
+    from defdays.opensession.services import create_open_session as create
+
+    edition = Edition.objects.create(year=2013, **EDITION_2013)
+    make_current(edition)
+    tz = ZoneInfo("Europe/Stockholm")
+    session = create(edition, title="Surge", description="Benchmark.", place="Stockholm", seats=seats,
+                     starts_at=datetime(2013, 4, 4, 13, tzinfo=tz), ends_at=datetime(2013, 4, 4, 17, tzinfo=tz))
+    return session.pk
+
+
+def check_invariants(session_pk: int, sign_ups: int, seats: int) -> dict:
+    from django.db.models import Count
+    from django_tasks_db.models import DBTaskResult
+
+    from defdays.core.capacity import Seat, counts
+    from defdays.opensession.models import Booking, OpenSession
+
+    session = OpenSession.objects.get(pk=session_pk)
+    c = counts(session.capacity_id)
+    bookings = Booking.objects.filter(open_session=session)
+    duplicate_emails = bookings.values("email_index").annotate(n=Count("id")).filter(n__gt=1).count()
+    duplicate_holders = (Seat.objects.filter(capacity_id=session.capacity_id).values("holder")
+                         .annotate(n=Count("id")).filter(n__gt=1).count())
+    return {
+        "confirmed": c.confirmed, "waitlisted": c.waitlisted, "bookings": bookings.count(),
+        "duplicates": duplicate_emails + duplicate_holders,
+        "emails_enqueued": DBTaskResult.objects.filter(task_path__endswith="deliver_email").count(),
+        "expected_confirmed": min(seats, sign_ups), "expected_waitlisted": max(sign_ups - seats, 0),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sign-ups", type=int, default=1000)
+    parser.add_argument("--seats", type=int, default=300)
+    parser.add_argument("--concurrency", type=int, default=32, help="simultaneous connections (bounded pool)")
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="defdays-surge-"))
+    cluster = Path(tempfile.mkdtemp(prefix="defdays-surge-pg-"))  # its own directory: the server runs as postgres
+    gunicorn = None
+    try:
+        url = subprocess.run([str(ROOT / "scripts/pg-test-cluster"), "start", str(cluster)], check=True,
+                             capture_output=True, text=True).stdout.strip()
+        create_database(url)
+        env = {
+            # Persistent connections, as a production deployment would run them.
+            "DATABASE_URL": url + "?conn_max_age=60",
+            "DEFDAYS_MODE": "development",
+            "DEFDAYS_DEBUG": "false",
+            "DEFDAYS_DATA_DIR": str(workdir / "data"),
+            "DEFDAYS_SSL_REDIRECT": "false",
+            "DEFDAYS_LOG_LEVEL": "WARNING",
+        }
+        child_env = {**os.environ, **env}
+        subprocess.run([str(BIN / "defdays"), "migrate", "--verbosity", "0"], check=True, env=child_env)
+        setup_django(env)
+        session_pk = create_open_session(args.seats)
+        from django.db import connection
+
+        connection.close()
+
+        port = free_port()
+        gunicorn = subprocess.Popen(
+            [str(BIN / "gunicorn"), "defdays.wsgi:application", "--workers", str(args.workers),
+             "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+            env=child_env, cwd=str(ROOT), start_new_session=True,
+        )
+        wait_for(port)
+
+        clients = [Client(port, n) for n in range(args.sign_ups)]
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            list(pool.map(Client.load_form, clients))
+
+        load_before = os.getloadavg()[0]
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
+            results = list(pool.map(Client.sign_up, clients))
+        elapsed = time.perf_counter() - started
+
+        latencies_ms = [seconds * 1000 for seconds, _ in results]
+        errors = sum(1 for _, status in results if status <= 0)
+        facts = check_invariants(session_pk, args.sign_ups, args.seats)
+        rate = args.sign_ups / elapsed * 60
+        p50, p95, p99 = (percentile(latencies_ms, p) for p in (50, 95, 99))
+
+        print(f"registration surge: {args.sign_ups} sign-ups for {args.seats} seats, gunicorn {args.workers} "
+              f"workers, {args.concurrency} concurrent connections, PostgreSQL on 127.0.0.1")
+        print(f"  machine             {os.cpu_count()} cores, load average {load_before:.2f} before the surge "
+              f"(other work on the machine slows every figure)")
+        print(f"  wall time           {elapsed:.2f} s")
+        print(f"  sign-ups per minute {rate:.0f}   (target >= 3000)")
+        print(f"  latency p50/p95/p99 {p50:.0f} / {p95:.0f} / {p99:.0f} ms   (target p95 < 500 ms)"
+              f"   mean {statistics.fmean(latencies_ms):.0f} ms, max {max(latencies_ms):.0f} ms")
+        print(f"  confirmed           {facts['confirmed']} (expected {facts['expected_confirmed']})")
+        print(f"  waitlisted          {facts['waitlisted']} (expected {facts['expected_waitlisted']})")
+        print(f"  bookings            {facts['bookings']} (expected {args.sign_ups})")
+        print(f"  duplicates          {facts['duplicates']}")
+        print(f"  errors              {errors}")
+        print(f"  emails enqueued     {facts['emails_enqueued']} (delivered later by the task worker)")
+        ok = (facts["confirmed"] == facts["expected_confirmed"] and facts["waitlisted"] == facts["expected_waitlisted"]
+              and facts["bookings"] == args.sign_ups and facts["duplicates"] == 0 and errors == 0
+              and facts["emails_enqueued"] == args.sign_ups)
+        print(f"  invariants          {'OK' if ok else 'FAILED'}")
+        print(f"  targets             {'met' if rate >= 3000 and p95 < 500 else 'NOT met'}")
+        return 0 if ok else 1
+    finally:
+        if gunicorn is not None:
+            os.killpg(gunicorn.pid, signal.SIGTERM)
+            try:
+                gunicorn.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(gunicorn.pid, signal.SIGKILL)
+                gunicorn.wait()
+        try:
+            from django.db import connections
+
+            connections.close_all()
+        except Exception:  # Django may never have been set up
+            pass
+        subprocess.run([str(ROOT / "scripts/pg-test-cluster"), "stop", str(cluster)], check=False)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""Invitation reads for staff. A redeemed invitation of a hidden or erased person is never listed."""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from defdays.invitations.models import FILTER_CHOICES, ImportJob, Invitation
+
+
+def visible_invitations(edition):
+    listable = Q(user__isnull=True) | Q(user__hidden_at__isnull=True, user__is_active=True)
+    return Invitation.objects.filter(edition=edition).filter(listable)
+
+
+def invitation_list(edition, *, status="", role=""):
+    rows = visible_invitations(edition)
+    if status:
+        rows = rows.with_display_status(status)
+    if role:
+        rows = rows.filter(role=role)
+    return rows.only("id", "role", "public_name", "language", "status", "expires_at", "created_at", "sent_count",
+                     "last_sent_at", "pgp_key_enc", "edition_id", "user_id")
+
+
+def counts(edition) -> dict[str, int]:
+    now = timezone.now()
+    base = visible_invitations(edition)
+    result = {}
+    for value, _label in FILTER_CHOICES:
+        result[value] = base.with_display_status(value, now).count()
+    return result
+
+
+def invitation_for_staff(edition, pk):
+    return visible_invitations(edition).filter(pk=pk).first()
+
+
+def import_job(edition, uid):
+    return ImportJob.objects.filter(edition=edition, uid=uid).first()
+

@@ -1,0 +1,171 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from defdays.core.access import ORGANISERS, PUBLIC, access
+from defdays.invitations import selectors, services
+from defdays.invitations.forms import ImportUploadForm, InviteForm, RedeemForm
+from defdays.invitations.models import FILTER_CHOICES, ImportStatus, InvitationRole
+from defdays.registration.models import RegistrationSettings
+
+PAGE_SIZE = 100
+
+
+@access(ORGANISERS)
+def invitation_list(request, year):
+    edition = request.edition
+    status = request.GET.get("status", "")
+    role = request.GET.get("role", "")
+    status = status if status in dict(FILTER_CHOICES) else ""
+    role = role if role in InvitationRole.values else ""
+    page = Paginator(selectors.invitation_list(edition, status=status, role=role), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    counts = selectors.counts(edition)
+    return render(request, "invitations/list.html", {
+        "edition": edition, "page": page, "status": status, "role": role,
+        "status_counts": [(value, label, counts[value]) for value, label in FILTER_CHOICES],
+        "roles": InvitationRole.choices, "total": sum(counts.values()),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@access(ORGANISERS)
+def invite(request, year):
+    edition = request.edition
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_invitation(edition, actor=request.user, base_url=services.base_url_from(request),
+                                       **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field, errors)
+        else:
+            messages.success(request, _("Invitation created; the email is on its way."))
+            return redirect("invitations:list", year=edition.year)
+    return render(request, "invitations/invite.html", {"edition": edition, "form": form})
+
+
+def _invitation_or_404(request, pk):
+    invitation = selectors.invitation_for_staff(request.edition, pk)
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+@require_POST
+@access(ORGANISERS)
+def revoke(request, year, pk):
+    if services.revoke(_invitation_or_404(request, pk), actor=request.user):
+        messages.success(request, _("Invitation revoked: its link no longer works."))
+    else:
+        messages.info(request, _("This invitation was already redeemed or revoked."))
+    return redirect("invitations:list", year=year)
+
+
+@require_POST
+@access(ORGANISERS)
+def resend(request, year, pk):
+    invitation = _invitation_or_404(request, pk)
+    if services.resend(invitation, actor=request.user, base_url=services.base_url_from(request)):
+        messages.success(request, _("A new link is on its way; the old link no longer works."))
+    else:
+        messages.info(request, _("Only invitations not yet redeemed or revoked can be sent again."))
+    return redirect("invitations:list", year=year)
+
+
+@require_http_methods(["GET", "POST"])
+@access(ORGANISERS)
+def import_upload(request, year):
+    edition = request.edition
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = services.start_import(edition, form.cleaned_data["text"], actor=request.user)
+        return redirect("invitations:import_job", year=edition.year, job=job.uid)
+    return render(request, "invitations/import_upload.html", {"edition": edition, "form": form},
+                  status=400 if form.errors else 200)
+
+
+def _job_or_404(request, job):
+    found = selectors.import_job(request.edition, job)
+    if found is None:
+        raise Http404
+    return found
+
+
+@access(ORGANISERS)
+def import_job(request, year, job):
+    from defdays.invitations.importer import COLUMN_LABELS, REASONS
+
+    found = _job_or_404(request, job)
+    report = [dict(item, message=REASONS.get(item["reason"], item["reason"]),
+                   column=COLUMN_LABELS.get(item["field"], item["field"])) for item in found.report[:1000]]
+    return render(request, "invitations/import_job.html", {
+        "edition": request.edition, "job": found, "report": report, "more": max(0, len(found.report) - 1000),
+        "refresh": found.running, "statuses": ImportStatus,
+    })
+
+
+@require_POST
+@access(ORGANISERS)
+def import_confirm(request, year, job):
+    found = _job_or_404(request, job)
+    if not services.confirm_import(found, actor=request.user, base_url=services.base_url_from(request)):
+        messages.info(request, _("This import cannot be confirmed now."))
+    return redirect("invitations:import_job", year=year, job=found.uid)
+
+
+@require_POST
+@access(ORGANISERS)
+def import_cancel(request, year, job):
+    found = _job_or_404(request, job)
+    if services.cancel_import(found, actor=request.user):
+        messages.success(request, _("Import cancelled; the uploaded file is deleted."))
+    return redirect("invitations:list", year=year)
+
+
+def _unavailable(request):
+    # One page, one status for used, expired, revoked, unknown and malformed tokens.
+    return render(request, "invitations/unavailable.html", status=404)
+
+
+@require_http_methods(["GET", "POST"])
+@access(PUBLIC)
+def redeem(request, token):
+    invitation = services.redeemable(token)
+    if invitation is None:
+        edition = services.redeemed_by(token, request.user) if request.method == "POST" else None
+        if edition is not None:  # a double submit by the person who just redeemed it
+            return redirect("registration:mine", year=edition.year)
+        return _unavailable(request)
+    edition = invitation.edition
+    account = services.existing_account(invitation)
+    if account is not None and request.user != account:
+        return render(request, "invitations/sign_in_first.html", {
+            "login_url": f"{reverse('accounts:login')}?next={request.path}"})
+    rules = RegistrationSettings.for_edition(edition)
+    form = RedeemForm(request.POST or None, edition=edition, needs_password=account is None,
+                      initial={"public_name": invitation.public_name})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.redeem(
+                token, viewer=request.user, public_name=data.get("public_name", ""),
+                password=data.get("password1"), days=data["days"], photo_consent=data["photo_consent"],
+                access_needs=data["access_needs"], code_of_conduct_version=rules.code_of_conduct_version,
+                photo_policy_version=rules.photo_policy_version)
+        except services.InvitationUnavailable:
+            return _unavailable(request)
+        if request.user != user:  # sign the new person in (replacing any other session in this browser)
+            login(request, user, backend="defdays.accounts.backends.EmailIndexBackend")
+        messages.success(request, _("Welcome. Your registration is recorded."))
+        return redirect("registration:mine", year=edition.year)
+    return render(request, "invitations/redeem.html", {
+        "form": form, "edition": edition, "invitation": invitation, "rules": rules,
+    }, status=400 if form.errors else 200)

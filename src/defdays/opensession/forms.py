@@ -1,0 +1,32 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+
+class SignUpForm(forms.Form):
+    session = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    name = forms.CharField(label=_("Your name"), max_length=100,
+                           help_text=_("As you would like it on your booking. Organisers see it; nobody else does."))
+    email = forms.EmailField(label=_("Email"), max_length=254,
+                             help_text=_("We send your booking and a link to change or cancel it here."))
+    language = forms.ChoiceField(label=_("Language of our emails"), choices=settings.LANGUAGES)
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please give a name."))
+        return name
+
+
+class RenameForm(forms.Form):
+    name = forms.CharField(label=_("Name on the booking"), max_length=100)
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please give a name."))
+        return name
+
+
+class CapacityForm(forms.Form):
+    total = forms.IntegerField(label=_("Seats"), min_value=0, max_value=100_000)

@@ -1,0 +1,147 @@
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from defdays.core import audit
+from defdays.core.access import ORGANISERS, PUBLIC, access
+from defdays.core.capacity import CapacityError, SeatStatus, counts, waitlist_position
+from defdays.opensession import selectors, services
+from defdays.opensession.csv_export import bookings_csv
+from defdays.opensession.forms import CapacityForm, RenameForm, SignUpForm
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+def _session_cards(edition, posted_form=None):
+    cards = []
+    for session in selectors.sessions_of(edition):
+        form = posted_form if posted_form is not None and posted_form.data.get("session") == str(session.pk) else None
+        if form is None:
+            language = get_language() if get_language() in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+            form = SignUpForm(initial={"session": session.pk, "language": language},
+                              auto_id=f"id_s{session.pk}_%s")
+        cards.append({"session": session, "form": form, **selectors.seat_summary(session)})
+    return cards
+
+
+@require_http_methods(["GET", "POST"])
+@access(PUBLIC)
+def public(request, year):
+    """What, when, where, seats left; the sign-up form. No account needed."""
+    edition = request.edition
+    form = None
+    if request.method == "POST":
+        posted_session = request.POST.get("session", "")
+        form = SignUpForm(request.POST, auto_id=f"id_s{posted_session if posted_session.isdigit() else 'x'}_%s")
+        if form.is_valid():
+            session = selectors.session_in(edition, form.cleaned_data["session"])
+            if session is None:
+                form.add_error(None, _("This session does not take sign-ups. Reload the page and try again."))
+            else:
+                try:
+                    services.sign_up(session, name=form.cleaned_data["name"], email=form.cleaned_data["email"],
+                                     language=form.cleaned_data["language"], base_url=_base_url(request))
+                except services.SignUpClosed:
+                    form.add_error(None, _("Sign-up for this session is closed."))
+                else:
+                    return redirect("opensession:thanks", year=edition.year)
+    cards = _session_cards(edition, form)
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "opensession/public.html", {"edition": edition, "cards": cards}, status=status)
+
+
+@require_GET
+@access(PUBLIC)
+def thanks(request, year):
+    # The same answer for a new booking and an address already booked: the page never tells whether someone is.
+    return render(request, "opensession/thanks.html", {"edition": request.edition})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@access(PUBLIC)  # guarded by the token: a malformed, unknown or replaced one is a plain 404
+def manage(request, year, token):
+    booking = selectors.booking_by_token(request.edition, token)
+    if booking is None:
+        raise Http404
+    form = RenameForm(initial={"name": booking.name})
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "cancel":
+            if booking.status != SeatStatus.CANCELLED:
+                services.cancel(booking, base_url=_base_url(request))
+                messages.success(request, _("Your booking is cancelled."))
+            return redirect(request.path)
+        if action == "rename":
+            form = RenameForm(request.POST)
+            if form.is_valid():
+                services.rename(booking, form.cleaned_data["name"])
+                messages.success(request, _("The name on your booking is changed."))
+                return redirect(request.path)
+    return render(request, "opensession/manage.html", {
+        "edition": request.edition, "booking": booking, "session": booking.open_session, "form": form,
+        "position": waitlist_position(booking.seat),
+    }, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@access(ORGANISERS)
+def orga(request, year):
+    edition = request.edition
+    capacity_form = None
+    if request.method == "POST":
+        session = selectors.session_in(edition, request.POST.get("session", ""))
+        if session is None:
+            raise Http404
+        action = request.POST.get("action")
+        if action == "capacity":
+            capacity_form = CapacityForm(request.POST, prefix=f"s{session.pk}")
+            if capacity_form.is_valid():
+                try:
+                    promoted = services.change_capacity(session, capacity_form.cleaned_data["total"],
+                                                        actor=request.user, base_url=_base_url(request))
+                except CapacityError:
+                    capacity_form.add_error("total", _("More people than that hold confirmed seats. Cancel "
+                                                       "bookings first, or choose a larger number."))
+                else:
+                    messages.success(request, _("Seats changed. %(n)d people moved up from the waitlist.")
+                                     % {"n": len(promoted)})
+                    return redirect("opensession:orga", year=edition.year)
+            capacity_form.session_pk = session.pk
+        elif action in ("open", "close"):
+            services.set_sign_up_open(session, action == "open", actor=request.user)
+            messages.success(request, _("Sign-up opened.") if action == "open" else _("Sign-up closed."))
+            return redirect("opensession:orga", year=edition.year)
+    status_filter = request.GET.get("status", "")
+    if status_filter not in SeatStatus.values:
+        status_filter = ""
+    blocks = []
+    for session in selectors.sessions_of(edition):
+        form = capacity_form if capacity_form is not None and capacity_form.session_pk == session.pk else \
+            CapacityForm(initial={"total": session.capacity.total}, prefix=f"s{session.pk}")
+        blocks.append({"session": session, "counts": counts(session.capacity_id), "capacity_form": form,
+                       "bookings": selectors.bookings_for_organisers(session, status_filter or None)})
+    return render(request, "opensession/orga.html", {
+        "edition": edition, "blocks": blocks, "status_filter": status_filter, "statuses": SeatStatus.choices,
+    }, status=400 if capacity_form is not None and capacity_form.errors else 200)
+
+
+@require_GET
+@access(ORGANISERS)
+def export_csv(request, year, pk):
+    session = selectors.session_in(request.edition, pk)
+    if session is None:
+        raise Http404
+    bookings = selectors.bookings_for_organisers(session)
+    audit.record(audit.Action.EXPORT, request=request, target=session, kind="opensession.bookings",
+                 rows=len(bookings))
+    response = HttpResponse(bookings_csv(bookings, request.edition.tz), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="open-session-{request.edition.year}-{session.pk}.csv"'
+    return response

@@ -1,0 +1,45 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from defdays.accounts.validators import MAX_PASSWORD_LENGTH
+
+
+class ProfileForm(forms.Form):
+    public_name = forms.CharField(label=_("Public name"), max_length=100,
+                                  help_text=_("Shown to others instead of your legal name. A pseudonym is fine."))
+    language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    email = forms.EmailField(label=_("Email"), max_length=320,
+                             help_text=_("Where we write to you. Stored encrypted."))
+
+    def clean_public_name(self):
+        name = self.cleaned_data["public_name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Enter a public name."))
+        return name
+
+
+class EraseForm(forms.Form):
+    password = forms.CharField(label=_("Your password"), strip=False, max_length=MAX_PASSWORD_LENGTH,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    confirm = forms.BooleanField(label=_("I understand that this cannot be undone."))
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password. Nothing was erased."))
+        return password
+
+
+class HideParticipantForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Participant to hide"), queryset=None,
+                                    empty_label=_("Choose a participant"))
+
+    def __init__(self, queryset, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = queryset
+        self.fields["person"].label_from_instance = lambda user: user.public_name

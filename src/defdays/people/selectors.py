@@ -1,0 +1,28 @@
+"""Reads for the people app. Only the safety team's selectors here return hidden people."""
+
+from defdays.accounts.models import User
+from defdays.accounts.roles import STAFF_ROLES, RoleName
+
+# "Participants" of an edition: everyone who takes part in it rather than runs it.
+PARTICIPANT_ROLES = frozenset(RoleName) - STAFF_ROLES
+
+
+def participants_of(edition):
+    """Every active participant of the edition, hidden or not: for the safety team only."""
+    return (User.objects.filter(roles__edition=edition, roles__role__in=PARTICIPANT_ROLES, is_active=True)
+            .distinct().order_by("public_name", "pk"))
+
+
+def hidden_participants(edition):
+    return participants_of(edition).filter(hidden_at__isnull=False).order_by("-hidden_at", "pk")
+
+
+def hideable_participants(edition):
+    return participants_of(edition).filter(hidden_at__isnull=True)
+
+
+def participant_for_safety(edition, user_id):
+    """One participant of this edition by id, or None (also for ids of people outside the edition)."""
+    if not str(user_id).isdigit():
+        return None
+    return participants_of(edition).filter(pk=int(user_id)).first()

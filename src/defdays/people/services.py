@@ -1,0 +1,229 @@
+"""Writes about a person's own data: export, profile edits, "hide me", erasure, and the retention purge.
+
+Each validates, locks, writes and audits in one transaction. Erasure and purge reach the other apps only through
+their personal_data modules (defdays.people.registry).
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from defdays.accounts.models import User
+from defdays.accounts.services import revoke_role
+from defdays.core import audit
+from defdays.core.crypto import DecryptionError, email_index
+from defdays.people import account_data, registry
+
+logger = logging.getLogger(__name__)
+
+ERASED_PUBLIC_NAME = "Erased account"
+
+
+class Action:
+    EXPORT = audit.Action.EXPORT
+    PROFILE_CHANGED = "profile.changed"
+    HIDDEN = "people.hidden"
+    UNHIDDEN = "people.unhidden"
+    ERASED = "people.erased"
+    PURGE = "purge"
+
+
+class EmailTaken(Exception):
+    """Another account already uses this address."""
+
+
+# --- Export -------------------------------------------------------------------------------------------------
+
+def personal_data(user: User) -> dict:
+    """Everything held about `user`: the account first, then each app that keeps personal data."""
+    return {
+        "generated_at": timezone.now().isoformat(),
+        "account": account_data.export_for(user),
+        "apps": {source.label: source.module.export_for(user) for source in registry.app_sources()},
+    }
+
+
+def export(user: User, *, request=None, file_format: str) -> dict:
+    data = personal_data(user)
+    audit.record(Action.EXPORT, actor=user, request=request, target=user, scope="self", format=file_format)
+    return data
+
+
+# --- Profile ------------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def update_profile(user: User, *, public_name: str, language: str, email: str) -> list[str]:
+    """Change what the person may change themselves. Returns the names of the fields that changed."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    changed = []
+    if public_name != locked.public_name:
+        locked.public_name = public_name
+        changed.append("public_name")
+    if language != locked.language:
+        locked.language = language
+        changed.append("language")
+    if email_index(email) != locked.email_index:
+        owner = User.objects.find_by_email(email)
+        if owner is not None and owner.pk != locked.pk:
+            raise EmailTaken
+        locked.set_email(email)  # the blind index follows the address
+        changed += ["email_index", "email_enc"]
+    if changed:
+        locked.save(update_fields=changed)
+        audit.record(Action.PROFILE_CHANGED, actor=locked, target=locked,
+                     fields=sorted({"email" if name.startswith("email") else name for name in changed}))
+        for name in ("public_name", "language", "email_index", "email_enc"):
+            setattr(user, name, getattr(locked, name))
+    return changed
+
+
+# --- Hide me ------------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def set_hidden(user: User, hidden: bool, *, actor: User, edition=None) -> bool:
+    """Hide a person from every list (or show them again). Returns False when nothing changed."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if hidden == (locked.hidden_at is not None) or not locked.is_active:
+        return False
+    locked.hidden_at = timezone.now() if hidden else None
+    locked.save(update_fields=["hidden_at"])
+    user.hidden_at = locked.hidden_at
+    audit.record(Action.HIDDEN if hidden else Action.UNHIDDEN, actor=actor, target=locked, edition=edition,
+                 by="self" if actor.pk == locked.pk else "safety")
+    return True
+
+
+# --- Erasure ------------------------------------------------------------------------------------------------
+
+def is_erased(user: User) -> bool:
+    return not user.is_active and user.data_key.shredded_at is not None
+
+
+def _forget_traces_of(email: str) -> dict[str, int]:
+    """Rows outside our models that can name the address: lockout counters and queued or finished emails."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    from defdays.accounts.lockout import username_key
+
+    from defdays.core.outbox import forget_unsent_to
+
+    counts = {"unsent_emails": forget_unsent_to(email)}
+    key = username_key(None, {"email": email})
+    counts["lockout_records"] = sum(model.objects.filter(username=key).delete()[0]
+                                    for model in (AccessAttempt, AccessFailureLog, AccessLog))
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # pragma: no cover - the database task backend is installed in every mode
+        return counts
+    # An email not yet sent to an erased person must not go out; a sent one must not stay readable.
+    counts["task_records"] = DBTaskResult.objects.filter(args_kwargs__icontains=email).delete()[0]
+    return counts
+
+
+def erase(user: User) -> dict | None:
+    """Erase a person's account for good. Returns non-identifying counts, or None if it was already erased.
+
+    In one transaction: every app erases what it holds, roles are revoked, second-factor devices go, the data
+    key is shredded (every value encrypted with it becomes unreadable at once) and the row is anonymised. The
+    row itself stays, anonymous, so that counts and the audit trail keep their meaning.
+    """
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    with transaction.atomic():
+        locked = User.objects.select_for_update().select_related("data_key").get(pk=user.pk)
+        if is_erased(locked):  # a second click or a concurrent request: nothing left to do
+            return None
+        try:
+            email = locked.email
+        except DecryptionError:
+            email = None
+        counts = {"apps": []}
+        for source in registry.app_sources():
+            source.module.erase_for(locked)
+            counts["apps"].append(source.label)
+        roles = list(locked.roles.select_related("edition"))
+        for role in roles:
+            revoke_role(locked, role.edition, role.role, actor=locked)
+        counts["roles"] = len(roles)
+        counts["devices"] = (TOTPDevice.objects.filter(user=locked).delete()[0]
+                             + StaticDevice.objects.filter(user=locked).delete()[0])
+        if email:
+            counts.update(_forget_traces_of(email))
+        locked.data_key.shred()
+        locked.public_name = ERASED_PUBLIC_NAME
+        locked.email_index = secrets.token_hex(32)  # as long as a real index, matches no address
+        locked.email_enc = None
+        locked.set_unusable_password()
+        locked.language = settings.LANGUAGE_CODE
+        locked.is_active = False
+        locked.is_superuser = False
+        locked.last_login = None
+        locked.hidden_at = locked.hidden_at or timezone.now()
+        locked.save()
+        audit.record(Action.ERASED, actor=locked, target=locked, **counts)
+    return counts
+
+
+# --- Retention purge ----------------------------------------------------------------------------------------
+
+def retention_days() -> dict[str, int]:
+    return {
+        "travel": int(getattr(settings, "DEFDAYS_RETENTION_TRAVEL_DAYS", 30)),
+        "registrations": int(getattr(settings, "DEFDAYS_RETENTION_REGISTRATION_DAYS", 90)),
+    }
+
+
+@dataclass
+class PurgeResult:
+    edition: object
+    category: str
+    counts: dict = field(default_factory=dict)  # "app.kind" -> number of records
+    failed: list = field(default_factory=list)  # labels of apps whose purge raised (logged; the others still ran)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def due(edition, category: str, today: date | None = None) -> bool:
+    """True once the retention period of `category` after the edition's last day has passed (edition's time)."""
+    today = today or timezone.localdate(timezone=edition.tz)
+    return today > edition.end_date + timedelta(days=retention_days()[category])
+
+
+def purge(*, dry_run: bool) -> list[PurgeResult]:
+    """Destroy restricted data whose retention has passed, by edition and category. Safe to run again."""
+    from defdays.editions.models import Edition
+
+    results = []
+    for edition in Edition.objects.order_by("year"):
+        for category in registry.CATEGORIES:
+            if not due(edition, category):
+                continue
+            result = PurgeResult(edition, category)
+            for source in registry.sources_in(category):
+                try:
+                    with transaction.atomic():
+                        counts = source.module.purge_edition(edition, dry_run=dry_run) or {}
+                        if not dry_run and any(counts.values()):
+                            audit.record(Action.PURGE, edition=edition, category=category, app=source.label,
+                                         counts={kind: int(n) for kind, n in counts.items()})
+                except Exception:
+                    # One app's failure must not keep the others' data past its time; it is reported at the end.
+                    logger.exception("Retention purge failed for app %s, edition %s", source.label, edition.year)
+                    result.failed.append(source.label)
+                    continue
+                result.counts.update({f"{source.label}.{kind}": int(n) for kind, n in counts.items()})
+            results.append(result)
+    if not dry_run:
+        audit.record(Action.PURGE, checked=len(results), destroyed=sum(r.total for r in results),
+                     failed=sorted({label for r in results for label in r.failed}))
+    return results

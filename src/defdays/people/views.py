@@ -1,0 +1,127 @@
+import json
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import OperationalError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from defdays.accounts.roles import RoleName
+from defdays.core.access import PUBLIC, SIGNED_IN, access, roles
+from defdays.people import presentation, selectors, services
+from defdays.people.forms import EraseForm, HideParticipantForm, ProfileForm
+
+logger = logging.getLogger(__name__)
+
+SAFETY = roles(RoleName.SAFETY)
+
+BUSY_MESSAGE = gettext_lazy("The system is busy and your request could not be completed. Nothing was changed. "
+                            "Please try again in a minute.")
+
+
+@require_GET
+@access(SIGNED_IN)
+def data_view(request):
+    """Everything we hold about the signed-in person, readable."""
+    data = services.export(request.user, request=request, file_format="html")
+    account = data["account"]
+    return render(request, "people/data.html", {
+        "account": account, "sections": presentation.app_sections(data["apps"]),
+        "language_name": dict(settings.LANGUAGES).get(account["preferred_language"], account["preferred_language"]),
+        "roles": [{**role, "label": RoleName(role["role"]).label} for role in account["roles"]],
+    })
+
+
+@require_GET
+@access(SIGNED_IN)
+def data_json_view(request):
+    data = services.export(request.user, request=request, file_format="json")
+    body = json.dumps(data, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder)
+    response = HttpResponse(body, content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@access(SIGNED_IN)
+def edit_view(request):
+    user = request.user
+    initial = {"public_name": user.public_name, "language": user.language, "email": user.email}
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.update_profile(user, **form.cleaned_data)
+        except services.EmailTaken:
+            form.add_error("email", _("This address cannot be used for your account. Choose another one."))
+        except OperationalError:  # locked by another write (SQLite has one writer): rolled back, try again
+            logger.warning("Profile update refused: the database was busy.", exc_info=True)
+            form.add_error(None, BUSY_MESSAGE)
+        else:
+            messages.success(request, _("Your details are saved.") if changed else _("Nothing was changed."))
+            return redirect("people:data")
+    return render(request, "people/edit.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@access(SIGNED_IN)
+def hide_view(request):
+    """The person's own "hide me" switch."""
+    user = request.user
+    if request.method == "POST":
+        wanted = request.POST.get("hidden")
+        if wanted in ("1", "0"):
+            services.set_hidden(user, wanted == "1", actor=user)
+            messages.success(request, _("You are hidden from every list.") if wanted == "1"
+                             else _("You appear in lists again, as you chose before."))
+        return redirect("people:hide")
+    return render(request, "people/hide.html", {"hidden": user.hidden_at is not None})
+
+
+@require_http_methods(["GET", "POST"])
+@access(SIGNED_IN)
+def erase_view(request):
+    form = EraseForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.erase(request.user)  # None when a first click already erased it: same outcome
+        except OperationalError:  # locked by another write (e.g. an import): rolled back, nothing erased
+            logger.warning("Erasure refused: the database was busy.", exc_info=True)
+            form.add_error(None, BUSY_MESSAGE)
+        else:
+            logout(request)
+            return redirect("people:erased")
+    return render(request, "people/erase.html", {"form": form})
+
+
+@require_GET
+@access(PUBLIC)
+def erased_view(request):
+    return render(request, "people/erased.html")
+
+
+@require_http_methods(["GET", "POST"])
+@access(SAFETY)
+def safety_hidden_view(request, year):
+    """The safety team's view: who is hidden in this edition; hide or show a participant (audited)."""
+    edition = request.edition
+    form = HideParticipantForm(selectors.hideable_participants(edition),
+                               request.POST if request.POST.get("action") == "hide" else None)
+    if request.method == "POST":
+        if request.POST.get("action") == "unhide":
+            person = selectors.participant_for_safety(edition, request.POST.get("person", ""))
+            if person is not None and services.set_hidden(person, False, actor=request.user, edition=edition):
+                messages.success(request, _("The participant appears in lists again."))
+            return redirect("people:safety_hidden", year=edition.year)
+        if form.is_valid():
+            services.set_hidden(form.cleaned_data["person"], True, actor=request.user, edition=edition)
+            messages.success(request, _("The participant is hidden from every list."))
+            return redirect("people:safety_hidden", year=edition.year)
+    return render(request, "people/safety_hidden.html", {
+        "edition": edition, "form": form, "hidden": selectors.hidden_participants(edition),
+    })

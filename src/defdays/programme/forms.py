@@ -1,0 +1,142 @@
+from datetime import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from defdays.accounts.models import User
+from defdays.accounts.roles import RoleName
+from defdays.programme.models import (
+    Room, SessionAudience, SessionType, SpeakerRole, Speaker, Track,
+)
+
+ABSTRACT_MAX = 20_000
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    abstract = forms.CharField(label=_("Abstract"), widget=forms.Textarea(attrs={"rows": 6}), required=False,
+                               max_length=ABSTRACT_MAX,
+                               error_messages={"max_length": _("The abstract is too long: at most %(limit_value)d "
+                                                               "characters (it has %(show_value)d).")})
+    type = forms.ChoiceField(label=_("Type"), choices=SessionType.choices)
+    track = forms.ModelChoiceField(label=_("Track"), queryset=Track.objects.none(), required=False)
+    room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False)
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}), required=False,
+                          help_text=_("Leave the day empty to keep the session unscheduled."))
+    starts = forms.TimeField(label=_("Starts (local time)"), widget=forms.TimeInput(attrs={"type": "time"}),
+                             required=False)
+    ends = forms.TimeField(label=_("Ends (local time)"), widget=forms.TimeInput(attrs={"type": "time"}),
+                           required=False)
+    language = forms.CharField(label=_("Language"), max_length=40, initial="English")
+    interpretation = forms.CharField(label=_("Interpretation into"), max_length=100, required=False)
+    audience = forms.ChoiceField(label=_("Audience"), choices=SessionAudience.choices,
+                                 help_text=_("Closed-part sessions are never shown to the public."))
+    chatham_house = forms.BooleanField(label=_("Chatham House Rule (speakers named only with consent, never "
+                                               "publicly)"), required=False)
+    no_recording = forms.BooleanField(label=_("No recording"), required=False)
+    no_photos = forms.BooleanField(label=_("No photos"), required=False)
+    seat_cap = forms.IntegerField(label=_("Seats (trainings)"), min_value=1, max_value=10_000, required=False)
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    accept_conflicts = forms.BooleanField(label=_("Save despite the conflicts listed above"), required=False)
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+        self.fields["track"].queryset = Track.objects.filter(edition=edition)
+        self.fields["room"].queryset = Room.objects.filter(edition=edition)
+
+    def clean(self):
+        data = super().clean()
+        day, starts, ends = data.get("day"), data.get("starts"), data.get("ends")
+        if day and (starts is None or ends is None):
+            raise ValidationError(_("Give both a start and an end time, or leave the day empty."))
+        if day and starts and ends and ends <= starts:
+            self.add_error("ends", _("The session ends before it starts."))
+        return data
+
+    def session_fields(self) -> dict:
+        """The model fields from the cleaned form: local day and times become a UTC start and a duration."""
+        data = self.cleaned_data
+        start, duration = None, 60
+        if data.get("day"):
+            tz = self.edition.tz
+            start = datetime.combine(data["day"], data["starts"], tzinfo=tz)
+            end = datetime.combine(data["day"], data["ends"], tzinfo=tz)
+            duration = int((end - start).total_seconds() // 60)
+        return {name: data[name] for name in (
+            "title", "abstract", "type", "track", "room", "language", "interpretation", "audience", "chatham_house",
+            "no_recording", "no_photos", "seat_cap")} | {"start": start, "duration": duration}
+
+    @staticmethod
+    def initial_for(session):
+        tz = session.edition.tz
+        initial = {name: getattr(session, name) for name in (
+            "title", "abstract", "type", "track", "room", "language", "interpretation", "audience", "chatham_house",
+            "no_recording", "no_photos", "seat_cap", "revision")}
+        if session.start:
+            start, end = session.start.astimezone(tz), session.end.astimezone(tz)
+            initial |= {"day": start.date(), "starts": start.time(), "ends": end.time()}
+        return initial
+
+
+class RoomForm(forms.ModelForm):
+    class Meta:
+        model = Room
+        fields = ["name", "capacity", "accessibility", "is_closed", "opens_at", "closes_at", "position"]
+        widgets = {"opens_at": forms.TimeInput(attrs={"type": "time"}),
+                   "closes_at": forms.TimeInput(attrs={"type": "time"}),
+                   "accessibility": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.edition = edition
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
+            self.add_error("closes_at", _("The room closes before it opens."))
+        # The edition is not a form field, so Django's own unique check would skip this constraint.
+        same_name = Room.objects.filter(edition=self.instance.edition, name__iexact=data.get("name", ""))
+        if data.get("name") and same_name.exclude(pk=self.instance.pk).exists():
+            self.add_error("name", _("This edition already has a room with this name."))
+        return data
+
+
+class GuestForm(forms.Form):
+    name = forms.CharField(label=_("Public name"), max_length=200,
+                           help_text=_("Guests are public figures, known by this name only; no account."))
+    bio = forms.CharField(label=_("Short biography"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                          max_length=4000)
+
+
+class AddSpeakerForm(forms.Form):
+    person = forms.ChoiceField(label=_("Speaker"))
+    role = forms.ChoiceField(label=_("Role"), choices=SpeakerRole.choices)
+    consent_public = forms.BooleanField(label=_("Agrees to be named publicly for this session"), required=False)
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+        choices = [(f"s{sp.pk}", sp.display_name + (" " + str(_("(guest)")) if sp.is_guest else ""))
+                   for sp in Speaker.objects.filter(edition=edition).select_related("user")
+                   if sp.user is None or sp.user.hidden_at is None]
+        have = {sp.user_id for sp in Speaker.objects.filter(edition=edition, user__isnull=False)}
+        users = User.objects.filter(roles__edition=edition, roles__role=RoleName.SPEAKER,
+                                    hidden_at__isnull=True, is_active=True).exclude(pk__in=have)
+        choices += [(f"u{u.pk}", u.public_name) for u in users]
+        self.fields["person"].choices = [("", "---")] + choices
+
+    def speaker(self):
+        from defdays.programme.services import speaker_for_user
+
+        value = self.cleaned_data["person"]
+        if value.startswith("s"):
+            return Speaker.objects.get(pk=int(value[1:]), edition=self.edition)
+        return speaker_for_user(self.edition, User.objects.get(pk=int(value[1:])))
+
+
+class PublishForm(forms.Form):
+    name = forms.CharField(label=_("Version name"), max_length=100, required=False,
+                           help_text=_("For example: “Final programme”."))
+    expected_latest = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

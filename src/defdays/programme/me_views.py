@@ -1,0 +1,120 @@
+"""The personal agenda, training seats and the private calendar feed."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from defdays.core.access import PUBLIC, SIGNED_IN, access
+from defdays.programme import exports, seats, selectors, services
+from defdays.programme.snapshot import Audience
+
+
+def _back(request, year):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return redirect(target)
+    return redirect("programme:agenda", year=year)
+
+
+def _visible_or_404(request, slug):
+    """The working-copy session behind a published session this viewer may see; anything else is a 404."""
+    _programme, session, working = selectors.working_session_for(request.user, request.edition, slug)
+    if working is None:
+        raise Http404
+    return working
+
+
+@access(SIGNED_IN)
+def agenda(request, year):
+    programme = selectors.programme_for(request.user, request.edition)
+    entries, missing = selectors.agenda_for(request.user, request.edition, programme)
+    return render(request, "programme/agenda.html", {
+        "edition": request.edition, "entries": entries, "missing": missing,
+        "has_feed": request.user.agenda_feeds.filter(edition=request.edition).exists()})
+
+
+@require_POST
+@access(SIGNED_IN)
+def agenda_add(request, year, slug):
+    session = _visible_or_404(request, slug)
+    services.agenda_add(request.user, session.pk)
+    messages.success(request, _("Added to your agenda."))
+    return _back(request, year)
+
+
+@require_POST
+@access(SIGNED_IN)
+def agenda_remove(request, year, slug):
+    session = _visible_or_404(request, slug)
+    services.agenda_remove(request.user, session.pk)
+    messages.success(request, _("Removed from your agenda."))
+    return _back(request, year)
+
+
+@require_POST
+@access(SIGNED_IN)
+def seat_book(request, year, slug):
+    session = _visible_or_404(request, slug)
+    try:
+        seat = seats.book(request.user, session)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _back(request, year)
+    if seat.status == "confirmed":
+        messages.success(request, _("Your seat is booked."))
+    else:
+        messages.info(request, _("The training is full: you are on the waitlist."))
+    return _back(request, year)
+
+
+@require_POST
+@access(SIGNED_IN)
+def seat_cancel(request, year, slug):
+    session = _visible_or_404(request, slug)
+    seats.cancel(request.user, session)
+    messages.success(request, _("Your seat is cancelled."))
+    return _back(request, year)
+
+
+@require_POST
+@access(SIGNED_IN)
+def feed_rotate(request, year):
+    """Make (or replace) the private calendar link. Shown on this response only: only its hash is kept."""
+    if request.POST.get("action") == "revoke":
+        services.revoke_feed(request.user, request.edition)
+        messages.success(request, _("Your private calendar link no longer works."))
+        return redirect("programme:agenda", year=year)
+    token = services.rotate_feed(request.user, request.edition)
+    url = request.build_absolute_uri(reverse("programme:agenda_feed", kwargs={"token": token}))
+    return render(request, "programme/feed_created.html", {"edition": request.edition, "feed_url": url})
+
+
+@access(PUBLIC)  # the unguessable token in the URL is the credential; it is never the session cookie
+def agenda_feed(request, token):
+    feed = selectors.feed_owner(services.hash_token(token)) if len(token) <= 100 else None
+    if feed is None or not feed.user.is_active:
+        raise Http404
+    edition, user = feed.edition, feed.user
+    if not edition.is_public:
+        raise Http404
+    # No two-factor step for a calendar app: the feed never shows more than the closed part.
+    audience = selectors.audience_for(user, edition, second_factor_done=True)
+    if audience is Audience.STAFF:
+        audience = Audience.CLOSED
+    programme = selectors.programme_for(user, edition, audience=audience)
+    if programme is None:
+        raise Http404
+    mine = selectors.agenda_session_ids(user, edition)
+    body = exports.ical(programme, base_url=request.build_absolute_uri("/").rstrip("/"),
+                        sessions=[s for s in programme.sessions if s["id"] in mine],
+                        name=f"{edition.title} ({_('my agenda')})")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

@@ -1,0 +1,239 @@
+"""The programme: rooms, tracks, sessions, speakers, published schedule versions and personal agendas.
+
+Organisers edit the *working copy* (Room, Track, Session, Speaker, SessionSpeaker). Publishing freezes it into a
+ScheduleVersion (a JSON snapshot); every public and participant page reads the latest published snapshot, never the
+working copy, so a half-edited programme is never shown.
+"""
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from defdays.core.sensitivity import Sensitivity
+
+N = Sensitivity.NONE
+
+
+class SessionType(models.TextChoices):
+    PLENARY = "plenary", _("Plenary")
+    PANEL = "panel", _("Panel discussion")
+    TRAINING = "training", _("Training")
+    PRESENTATION = "presentation", _("Presentation")
+    AWARD = "award", _("Award ceremony")
+    NETWORKING = "networking", _("Networking")
+    BREAK = "break", _("Break")
+
+
+class SessionAudience(models.TextChoices):
+    CLOSED = "closed", _("Closed part")
+    OPEN = "open", _("Open session")
+
+
+class SessionStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class SpeakerRole(models.TextChoices):
+    SPEAKER = "speaker", _("Speaker")
+    MODERATOR = "moderator", _("Moderator")
+    TRAINER = "trainer", _("Trainer")
+
+
+class Room(models.Model):
+    edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="rooms")
+    name = models.CharField(_("name"), max_length=100)
+    capacity = models.PositiveIntegerField(_("capacity"))
+    accessibility = models.TextField(_("accessibility notes"), blank=True, max_length=2000)
+    # A closed room is not reachable by the public: closed sessions belong in closed rooms.
+    is_closed = models.BooleanField(_("closed-part room"), default=True)
+    opens_at = models.TimeField(_("opens at"), null=True, blank=True)
+    closes_at = models.TimeField(_("closes at"), null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    SENSITIVITY = {name: N for name in (
+        "id", "edition", "name", "capacity", "accessibility", "is_closed", "opens_at", "closes_at", "position")}
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [models.UniqueConstraint(fields=["edition", "name"], name="room_name_once_per_edition")]
+
+    def __str__(self):
+        return self.name
+
+
+class Track(models.Model):
+    edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="tracks")
+    name = models.CharField(_("name"), max_length=100)
+
+    SENSITIVITY = {"id": N, "edition": N, "name": N}
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["edition", "name"], name="track_name_once_per_edition")]
+
+    def __str__(self):
+        return self.name
+
+
+class Speaker(models.Model):
+    """Someone who speaks: a signed-in person (shown by their public name) or a guest with a public name only."""
+
+    edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="speakers")
+    slug = models.SlugField(max_length=120)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="speaker_profiles")
+    # Guests only: public figures appear under the public name they are known by. Empty for users.
+    guest_name = models.CharField(_("public name (guests)"), max_length=200, blank=True)
+    bio = models.TextField(_("short biography"), blank=True, max_length=4000)
+
+    SENSITIVITY = {
+        "id": N, "edition": N, "slug": Sensitivity.PARTICIPANT, "user": Sensitivity.STAFF,
+        "guest_name": Sensitivity.PUBLIC, "bio": Sensitivity.PARTICIPANT,
+    }
+
+    class Meta:
+        ordering = ["slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "slug"], name="speaker_slug_once_per_edition"),
+            models.UniqueConstraint(fields=["edition", "user"], name="speaker_user_once_per_edition"),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return self.user.public_name if self.user_id else self.guest_name
+
+    @property
+    def is_guest(self):
+        return self.user_id is None
+
+
+class Session(models.Model):
+    edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="sessions")
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)  # stable guid for calendars
+    slug = models.SlugField(max_length=120)
+    title = models.CharField(_("title"), max_length=200)
+    abstract = models.TextField(_("abstract"), blank=True)
+    type = models.CharField(_("type"), max_length=20, choices=SessionType.choices)
+    track = models.ForeignKey(Track, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions")
+    # RESTRICT: a room cannot disappear under the sessions placed in it (services.delete_room says so clearly),
+    # yet deleting a whole edition, which takes its sessions along, still works.
+    room = models.ForeignKey(Room, null=True, blank=True, on_delete=models.RESTRICT, related_name="sessions")
+    start = models.DateTimeField(_("starts"), null=True, blank=True)
+    duration = models.PositiveIntegerField(_("duration (minutes)"), default=60)
+    language = models.CharField(_("language"), max_length=40, default="English")
+    interpretation = models.CharField(_("interpretation into"), max_length=100, blank=True)
+    audience = models.CharField(_("audience"), max_length=10, choices=SessionAudience.choices,
+                                default=SessionAudience.CLOSED)
+    chatham_house = models.BooleanField(_("Chatham House Rule"), default=False)
+    no_recording = models.BooleanField(_("no recording"), default=False)
+    no_photos = models.BooleanField(_("no photos"), default=False)
+    seat_cap = models.PositiveIntegerField(_("seats (trainings)"), null=True, blank=True)
+    # Training seats and their waitlist are counted by the shared mechanism (core.capacity), never here.
+    capacity = models.OneToOneField("core.Capacity", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    status = models.CharField(max_length=12, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED)
+    # Bumped on every save: a form opened before someone else's save is refused, not silently overwritten.
+    revision = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    SENSITIVITY = {name: N for name in (
+        "id", "edition", "uid", "slug", "title", "abstract", "type", "track", "room", "start", "duration",
+        "language", "interpretation", "audience", "chatham_house", "no_recording", "no_photos", "seat_cap",
+        "capacity", "status", "revision", "updated_at")}
+
+    class Meta:
+        ordering = ["start", "title"]
+        constraints = [models.UniqueConstraint(fields=["edition", "slug"], name="session_slug_once_per_edition")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def end(self):
+        return self.start + timedelta(minutes=self.duration) if self.start else None
+
+
+class SessionSpeaker(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="speaker_links")
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="session_links")
+    role = models.CharField(max_length=12, choices=SpeakerRole.choices, default=SpeakerRole.SPEAKER)
+    # Consent to being named publicly, per session. Without it the name stays inside the closed part or staff.
+    consent_public = models.BooleanField(_("agrees to be named publicly"), default=False)
+    position = models.PositiveIntegerField(default=0)
+
+    SENSITIVITY = {"id": N, "session": Sensitivity.STAFF, "speaker": Sensitivity.STAFF, "role": Sensitivity.STAFF,
+                   "consent_public": Sensitivity.STAFF, "position": N}
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["session", "speaker"], name="speaker_once_per_session")]
+
+
+class SessionLink(models.Model):
+    """Materials: slides, reading, recordings. Links only; files are uploaded elsewhere and linked."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="links")
+    title = models.CharField(max_length=200)
+    url = models.URLField(max_length=500)
+
+    SENSITIVITY = {"id": N, "session": N, "title": N, "url": N}
+
+
+class ScheduleVersion(models.Model):
+    """A published, frozen programme. `snapshot` holds everything (closed items too); readers filter by audience."""
+
+    edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="schedule_versions")
+    number = models.PositiveIntegerField()
+    name = models.CharField(_("version name"), max_length=100)
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    snapshot = models.JSONField()
+    # Changes from the previous version, unfiltered (staff only); readers recompute per audience.
+    changelog = models.JSONField(default=list)
+
+    SENSITIVITY = {"id": N, "edition": N, "number": N, "name": N, "published_at": N,
+                   "published_by": Sensitivity.STAFF, "snapshot": Sensitivity.PARTICIPANT,
+                   "changelog": Sensitivity.STAFF}
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["edition", "number"], name="version_number_once")]
+
+    def __str__(self):
+        return f"{self.number}: {self.name}"
+
+
+class AgendaEntry(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agenda_entries")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda_entries")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    SENSITIVITY = {"id": N, "user": Sensitivity.STAFF, "session": Sensitivity.STAFF,
+                   "created_at": Sensitivity.STAFF}
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "session"], name="agenda_session_once")]
+
+
+class AgendaFeedToken(models.Model):
+    """A private calendar feed. Only the SHA-256 of the token is stored; the person sees it once, can rotate it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agenda_feeds")
+    edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    SENSITIVITY = {"id": N, "user": Sensitivity.STAFF, "edition": N, "token_hash": Sensitivity.STAFF,
+                   "created_at": Sensitivity.STAFF}
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "edition"], name="one_feed_per_edition")]

@@ -1,0 +1,207 @@
+"""The programme team's pages: the working copy, rooms, guests, conflicts, publishing and the staff CSV."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from defdays.accounts.roles import RoleName
+from defdays.core import audit
+from defdays.core.access import access, roles
+from defdays.programme import conflicts, exports, selectors, services
+from defdays.programme.forms import AddSpeakerForm, GuestForm, PublishForm, RoomForm, SessionForm
+from defdays.programme.models import Room, ScheduleVersion, Session, SessionStatus
+from defdays.programme.snapshot import build_snapshot, diff_snapshots, with_local_dates
+
+PROGRAMME_TEAM = roles(RoleName.ORGANISER, RoleName.PROGRAMME)
+
+
+def _session(request, pk):
+    return get_object_or_404(Session, pk=pk, edition=request.edition)
+
+
+@access(PROGRAMME_TEAM)
+def overview(request, year):
+    sessions = list(selectors.orga_sessions(request.edition))
+    found = conflicts.all_conflicts(sessions, request.edition)
+    flagged = {sid for c in found for sid in c.session_ids}
+    latest = selectors.latest_version(request.edition)
+    return render(request, "programme/orga/overview.html", {
+        "edition": request.edition, "sessions": sessions, "conflict_count": len(found), "flagged": flagged,
+        "latest": latest})
+
+
+def _others(edition, exclude_pk=None):
+    return [conflicts.Slot.of(s) for s in selectors.orga_sessions(edition)
+            if s.pk != exclude_pk and s.status == SessionStatus.SCHEDULED and s.start]
+
+
+@access(PROGRAMME_TEAM)
+def session_edit(request, year, pk=None):
+    """Create or edit. Conflicts are listed before saving; saving with conflicts needs an explicit tick."""
+    edition = request.edition
+    session = _session(request, pk) if pk else None
+    found = []
+    if request.method == "POST":
+        form = SessionForm(request.POST, edition=edition)
+        if form.is_valid():
+            fields = form.session_fields()
+            speaker_ids = {link.speaker_id for link in session.speaker_links.all()} if session else set()
+            slot = conflicts.Slot(pk, fields["title"], fields["start"], fields["duration"], fields["room"],
+                                  fields["audience"], fields["type"], fields["seat_cap"], speaker_ids)
+            found = conflicts.conflicts_of(slot, _others(edition, pk), edition) if fields["start"] else []
+            wants_save = request.POST.get("action") != "check"
+            if wants_save and (not found or form.cleaned_data["accept_conflicts"]):
+                try:
+                    saved = services.save_session(edition, session, fields, actor=request.user,
+                                                  expected_revision=form.cleaned_data.get("revision"))
+                except services.StaleEdit:
+                    messages.error(request, _("Someone else saved this session after you opened it. Your input is "
+                                              "kept below; check the current values, then save again."))
+                    form.data = form.data.copy()
+                    form.data["revision"] = str(Session.objects.get(pk=pk).revision)
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    messages.success(request, _("Saved in the working copy. Publish a version to show it."))
+                    return redirect("programme:orga_session", year=year, pk=saved.pk)
+            elif wants_save:
+                messages.error(request, _("Not saved: there are conflicts. Fix them, or tick the box to save anyway."))
+    else:
+        form = SessionForm(initial=SessionForm.initial_for(session) if session else None, edition=edition)
+        if session and session.start:
+            found = conflicts.conflicts_of(conflicts.Slot.of(session), _others(edition, pk), edition)
+    return render(request, "programme/orga/session_form.html", {
+        "edition": edition, "session": session, "form": form, "conflicts": found})
+
+
+@require_POST
+@access(PROGRAMME_TEAM)
+def session_status(request, year, pk):
+    session = _session(request, pk)
+    status = request.POST.get("status")
+    if status not in SessionStatus.values:
+        messages.error(request, _("Unknown status."))
+    else:
+        services.set_status(session, status, actor=request.user)
+        messages.success(request, _("Status changed in the working copy."))
+    return redirect("programme:orga_session", year=year, pk=pk)
+
+
+@access(PROGRAMME_TEAM)
+def session_speakers(request, year, pk):
+    session = _session(request, pk)
+    form = AddSpeakerForm(request.POST or None, edition=request.edition)
+    if request.method == "POST" and form.is_valid():
+        services.add_speaker(session, form.speaker(), role=form.cleaned_data["role"],
+                             consent_public=form.cleaned_data["consent_public"], actor=request.user)
+        messages.success(request, _("Speaker saved."))
+        return redirect("programme:orga_session_speakers", year=year, pk=pk)
+    links = session.speaker_links.select_related("speaker__user")
+    return render(request, "programme/orga/session_speakers.html", {
+        "edition": request.edition, "session": session, "form": form, "links": links})
+
+
+@require_POST
+@access(PROGRAMME_TEAM)
+def session_speaker_remove(request, year, pk, speaker):
+    session = _session(request, pk)
+    services.remove_speaker(session, speaker, actor=request.user)
+    messages.success(request, _("Speaker removed."))
+    return redirect("programme:orga_session_speakers", year=year, pk=pk)
+
+
+@access(PROGRAMME_TEAM)
+def rooms(request, year):
+    form = RoomForm(request.POST or None, edition=request.edition)
+    if request.method == "POST" and form.is_valid():
+        room = form.save()
+        audit.record("programme.room_saved", request=request, target=room)
+        messages.success(request, _("Room added."))
+        return redirect("programme:orga_rooms", year=year)
+    listing = Room.objects.filter(edition=request.edition).annotate(used=Count("sessions"))
+    return render(request, "programme/orga/rooms.html", {"edition": request.edition, "rooms": listing, "form": form})
+
+
+@access(PROGRAMME_TEAM)
+def room_edit(request, year, pk):
+    room = get_object_or_404(Room, pk=pk, edition=request.edition)
+    form = RoomForm(request.POST or None, instance=room, edition=request.edition)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        audit.record("programme.room_saved", request=request, target=room)
+        messages.success(request, _("Room saved."))
+        return redirect("programme:orga_rooms", year=year)
+    return render(request, "programme/orga/room_form.html", {"edition": request.edition, "room": room, "form": form})
+
+
+@require_POST
+@access(PROGRAMME_TEAM)
+def room_delete(request, year, pk):
+    room = get_object_or_404(Room, pk=pk, edition=request.edition)
+    try:
+        services.delete_room(room, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Room deleted."))
+    return redirect("programme:orga_rooms", year=year)
+
+
+@access(PROGRAMME_TEAM)
+def guests(request, year):
+    form = GuestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.create_guest(request.edition, form.cleaned_data["name"], form.cleaned_data["bio"],
+                              actor=request.user)
+        messages.success(request, _("Guest speaker added."))
+        return redirect("programme:orga_guests", year=year)
+    return render(request, "programme/orga/guests.html", {
+        "edition": request.edition, "form": form, "speakers": selectors.orga_speakers(request.edition)})
+
+
+@access(PROGRAMME_TEAM)
+def conflict_list(request, year):
+    sessions = list(selectors.orga_sessions(request.edition))
+    by_id = {s.pk: s for s in sessions}
+    found = [(c, [by_id[i] for i in c.session_ids if i in by_id])
+             for c in conflicts.all_conflicts(sessions, request.edition)]
+    return render(request, "programme/orga/conflicts.html", {"edition": request.edition, "conflicts": found})
+
+
+@access(PROGRAMME_TEAM)
+def versions(request, year):
+    edition = request.edition
+    latest = ScheduleVersion.objects.filter(edition=edition).order_by("-number").first()
+    latest_number = latest.number if latest else 0
+    form = PublishForm(request.POST or None, initial={"expected_latest": latest_number})
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.publish(edition, form.cleaned_data["name"], actor=request.user,
+                                       expected_latest=form.cleaned_data["expected_latest"])
+        except services.StalePublish:
+            messages.error(request, _("Someone published another version while you were reviewing. Nothing was "
+                                      "published; review the changes below again."))
+            form = PublishForm(initial={"expected_latest": latest_number, "name": form.cleaned_data["name"]})
+        else:
+            messages.success(request, _("Version %(n)d is published.") % {"n": version.number})
+            return redirect("programme:orga_versions", year=year)
+    pending = [with_local_dates(c, edition.tz)
+               for c in diff_snapshots(latest.snapshot if latest else None, build_snapshot(edition))]
+    history = [(v, [with_local_dates(c, edition.tz) for c in v.changelog])
+               for v in ScheduleVersion.objects.filter(edition=edition).order_by("-number")]
+    return render(request, "programme/orga/versions.html", {
+        "edition": edition, "form": form, "pending": pending, "history": history})
+
+
+@access(PROGRAMME_TEAM)
+def sessions_csv(request, year):
+    sessions = selectors.orga_sessions(request.edition).annotate(agenda_count=Count("agenda_entries"))
+    audit.record(audit.Action.EXPORT, request=request, kind="programme.sessions_csv")
+    response = HttpResponse(exports.staff_csv(sessions), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="programme-{year}.csv"'
+    return response
+

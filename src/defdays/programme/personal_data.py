@@ -1,0 +1,71 @@
+"""What the programme holds about a person: agenda entries, calendar-feed tokens, speaker profiles and consent,
+training seats. The people app discovers this module (export, erasure, retention purge)."""
+
+from django.db import transaction
+
+from defdays.core import capacity
+from defdays.programme import seats
+from defdays.programme.models import AgendaEntry, AgendaFeedToken, ScheduleVersion, Session, SessionSpeaker, Speaker
+
+CATEGORY = "registrations"
+
+
+def export_for(user) -> dict:
+    agenda = [{"edition": e.session.edition.year, "session": e.session.title, "added_at": e.created_at.isoformat()}
+              for e in AgendaEntry.objects.filter(user=user).select_related("session__edition")]
+    feeds = [{"edition": f.edition.year, "created_at": f.created_at.isoformat()}
+             for f in AgendaFeedToken.objects.filter(user=user).select_related("edition")]
+    speaking = [{"edition": link.session.edition.year, "session": link.session.title, "role": link.role,
+                 "named_publicly": link.consent_public}
+                for link in SessionSpeaker.objects.filter(speaker__user=user).select_related("session__edition")]
+    profiles = [{"edition": sp.edition.year, "bio": sp.bio} for sp in Speaker.objects.filter(user=user)
+                .select_related("edition")]
+    training_seats = []
+    for session in Session.objects.filter(capacity__isnull=False).select_related("edition"):
+        seat = capacity.seat_of(session.capacity_id, seats.holder(user))
+        if seat is not None and seat.status != capacity.SeatStatus.CANCELLED:
+            training_seats.append({"edition": session.edition.year, "session": session.title,
+                                   "status": seat.status, "since": seat.queued_at.isoformat()})
+    return {"agenda": agenda, "calendar_feeds": feeds, "speaking": speaking, "speaker_profiles": profiles,
+            "training_seats": training_seats}
+
+
+def _scrub_snapshots(speaker_ids: dict) -> None:
+    """Remove the person from every published snapshot (their name is frozen there)."""
+    for edition_id, ids in speaker_ids.items():
+        for version in ScheduleVersion.objects.select_for_update().filter(edition_id=edition_id):
+            snapshot = version.snapshot
+            for sid in ids:
+                snapshot["speakers"].pop(str(sid), None)
+            for session in snapshot["sessions"]:
+                session["speakers"] = [row for row in session["speakers"] if row[0] not in ids]
+            version.save(update_fields=["snapshot"])
+
+
+def erase_for(user) -> None:
+    with transaction.atomic():
+        for session in Session.objects.filter(capacity__isnull=False):
+            if capacity.seat_of(session.capacity_id, seats.holder(user)):
+                seats.cancel(user, session)  # the waitlist moves up
+        AgendaEntry.objects.filter(user=user).delete()
+        AgendaFeedToken.objects.filter(user=user).delete()
+        speaker_ids = {}
+        for sp in Speaker.objects.filter(user=user):
+            speaker_ids.setdefault(sp.edition_id, set()).add(sp.pk)
+        _scrub_snapshots(speaker_ids)
+        Speaker.objects.filter(user=user).delete()  # cascades to the consent rows
+
+
+def purge_edition(edition, *, dry_run: bool) -> dict[str, int]:
+    """After the edition: who planned to attend what, and who held training seats, is no longer needed."""
+    agenda = AgendaEntry.objects.filter(session__edition=edition)
+    feeds = AgendaFeedToken.objects.filter(edition=edition)
+    seat_rows = capacity.Seat.objects.filter(
+        capacity_id__in=Session.objects.filter(edition=edition, capacity__isnull=False).values("capacity_id"))
+    counts = {"agenda entries": agenda.count(), "calendar feeds": feeds.count(), "training seats": seat_rows.count()}
+    if not dry_run:
+        with transaction.atomic():
+            agenda.delete()
+            feeds.delete()
+            seat_rows.delete()
+    return counts

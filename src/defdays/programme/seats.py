@@ -1,0 +1,83 @@
+"""Training seats: a thin layer over the shared seats-and-waitlists mechanism (defdays.core.capacity).
+
+A training with a seat cap gets one Capacity; a person's seat is held under the key "user:<id>". Claims, releases,
+waitlist promotion and the row lock all live in core.capacity: nothing is counted here.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from defdays.accounts.models import User
+from defdays.core import audit, capacity
+from defdays.core.mail import send_templated
+
+SUBJECT = gettext_lazy("Your booking")
+
+
+def holder(user) -> str:
+    return f"user:{user.pk}"
+
+
+def sync_capacity(session) -> None:
+    """Keep the session's Capacity in line with its seat cap (called inside the session's save transaction)."""
+    if not session.seat_cap:
+        return
+    if session.capacity_id is None:
+        session.capacity = capacity.Capacity.objects.create(label=f"Training {session.pk}", total=session.seat_cap)
+        session.save(update_fields=["capacity"])
+        return
+    try:
+        promoted = capacity.change_total(session.capacity_id, session.seat_cap)
+    except capacity.CapacityError:
+        confirmed = capacity.counts(session.capacity_id).confirmed
+        raise ValidationError(_("%(n)d seats are already booked: the seat cap cannot be lower.") % {"n": confirmed})
+    for seat in promoted:
+        _tell(seat, session, "programme/email/seat_promoted")
+
+
+def state_for(session, user) -> dict:
+    counts = capacity.counts(session.capacity_id) if session.capacity_id else None
+    seat = capacity.seat_of(session.capacity_id, holder(user)) if (user and session.capacity_id) else None
+    if seat is not None and seat.status == capacity.SeatStatus.CANCELLED:
+        seat = None
+    return {"counts": counts, "seat": seat, "position": capacity.waitlist_position(seat),
+            "open": counts is not None}
+
+
+def book(user, session):
+    """A seat if one is free, else a place on the waitlist. The caller has checked the person may see it."""
+    if not session.seat_cap or session.capacity_id is None:
+        raise ValidationError(_("This session has no seats to book."))
+    with transaction.atomic():
+        seat = capacity.claim(session.capacity_id, holder(user))
+        if seat.is_new_claim:
+            from defdays.programme.services import agenda_add
+
+            agenda_add(user, session.pk)
+            audit.record("programme.seat_claimed", actor=user, target=session, edition=session.edition,
+                         status=seat.status)
+            _tell(seat, session, "programme/email/seat_booked")
+    return seat
+
+
+def cancel(user, session) -> None:
+    if session.capacity_id is None:
+        return
+    with transaction.atomic():
+        promoted = capacity.release(session.capacity_id, holder(user))
+        audit.record("programme.seat_released", actor=user, target=session, edition=session.edition)
+        if promoted is not None:
+            _tell(promoted, session, "programme/email/seat_promoted")
+
+
+def _tell(seat, session, template):
+    user = User.objects.filter(pk=int(seat.holder.split(":", 1)[1]), is_active=True).first()
+    if user is None:
+        return
+    send_templated(user.email, SUBJECT, template,
+                   {"user": user, "session": session, "edition": session.edition, "status": seat.status},
+                   language=user.language)

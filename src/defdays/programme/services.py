@@ -1,0 +1,215 @@
+"""Every write to the programme: validate, lock, write, audit, enqueue email, in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from defdays.core import audit
+from defdays.core.mail import send_templated
+from defdays.programme import seats, signals
+from defdays.programme.models import (
+    AgendaEntry, AgendaFeedToken, Room, ScheduleVersion, Session, SessionSpeaker, Speaker,
+)
+from defdays.programme.selectors import audience_for
+from defdays.programme.snapshot import build_snapshot, diff_snapshots, with_local_dates
+
+CHANGES_SUBJECT = gettext_lazy("Programme changes")
+
+
+class StaleEdit(Exception):
+    """The session changed since the form was opened; the caller shows the form again with the input kept."""
+
+
+def unique_slug(model, edition, text, *, exclude_pk=None) -> str:
+    base = slugify(text)[:100] or "item"
+    slug, n = base, 1
+    existing = model.objects.filter(edition=edition)
+    if exclude_pk:
+        existing = existing.exclude(pk=exclude_pk)
+    taken = set(existing.filter(slug__startswith=base).values_list("slug", flat=True))
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+# --- Sessions ---------------------------------------------------------------------------------------------
+
+def save_session(edition, session: Session | None, fields: dict, *, actor, expected_revision=None) -> Session:
+    """Create or update a working-copy session. Refuses (StaleEdit) when someone saved it in between."""
+    with transaction.atomic():
+        if session is None:
+            session = Session(edition=edition, **fields)
+            session.slug = unique_slug(Session, edition, fields["title"])
+            session.full_clean()
+            session.save()
+            action = "programme.session_created"
+        else:
+            session = Session.objects.select_for_update().get(pk=session.pk, edition=edition)
+            if expected_revision is not None and session.revision != expected_revision:
+                raise StaleEdit
+            for name, value in fields.items():
+                setattr(session, name, value)
+            session.revision += 1
+            session.updated_at = timezone.now()
+            session.full_clean()
+            session.save()
+            action = "programme.session_changed"
+        seats.sync_capacity(session)
+        audit.record(action, actor=actor, target=session, edition=edition)
+    return session
+
+
+def set_status(session: Session, status: str, *, actor) -> Session:
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=session.pk)
+        session.status = status
+        session.revision += 1
+        session.save(update_fields=["status", "revision"])
+        audit.record("programme.session_status", actor=actor, target=session, edition=session.edition,
+                     status=status)
+    return session
+
+
+def speaker_for_user(edition, user) -> Speaker:
+    speaker = Speaker.objects.filter(edition=edition, user=user).first()
+    if speaker is None:
+        speaker = Speaker.objects.create(edition=edition, user=user,
+                                         slug=unique_slug(Speaker, edition, user.public_name))
+    return speaker
+
+
+def create_guest(edition, name: str, bio: str, *, actor) -> Speaker:
+    """A guest speaker: a public figure known by a public name, with no account."""
+    with transaction.atomic():
+        speaker = Speaker(edition=edition, guest_name=name.strip(), bio=bio,
+                          slug=unique_slug(Speaker, edition, name))
+        speaker.full_clean()
+        speaker.save()
+        audit.record("programme.guest_created", actor=actor, target=speaker, edition=edition)
+    return speaker
+
+
+def add_speaker(session: Session, speaker: Speaker, *, role: str, consent_public: bool, actor) -> SessionSpeaker:
+    if speaker.edition_id != session.edition_id:
+        raise ValidationError(_("This speaker belongs to another edition."))
+    with transaction.atomic():
+        link, _created = SessionSpeaker.objects.update_or_create(
+            session=session, speaker=speaker, defaults={"role": role, "consent_public": consent_public})
+        audit.record("programme.speaker_set", actor=actor, target=session, edition=session.edition,
+                     speaker=speaker.pk, consent=consent_public)
+    return link
+
+
+def remove_speaker(session: Session, speaker_id: int, *, actor) -> None:
+    with transaction.atomic():
+        SessionSpeaker.objects.filter(session=session, speaker_id=speaker_id).delete()
+        audit.record("programme.speaker_removed", actor=actor, target=session, edition=session.edition,
+                     speaker=speaker_id)
+
+
+# --- Rooms ------------------------------------------------------------------------------------------------
+
+def delete_room(room: Room, *, actor) -> None:
+    """Refused while sessions use the room: deleting it would silently unplace them (and their audiences)."""
+    with transaction.atomic():
+        room = Room.objects.select_for_update().get(pk=room.pk)
+        used = room.sessions.count()
+        if used:
+            raise ValidationError(
+                _("%(room)s is used by %(n)d session(s). Move them to another room first.")
+                % {"room": room.name, "n": used})
+        audit.record("programme.room_deleted", actor=actor, target=room, edition=room.edition)
+        room.delete()
+
+
+# --- Publishing -------------------------------------------------------------------------------------------
+
+class StalePublish(Exception):
+    """Someone published a version after this page was opened."""
+
+
+def publish(edition, name: str, *, actor, expected_latest: int | None = None) -> ScheduleVersion:
+    """Freeze the working copy as the next version; email each participant whose agenda sessions changed."""
+    with transaction.atomic():
+        # Lock the edition row: two publishes at once must not both become "version N".
+        type(edition).objects.select_for_update().get(pk=edition.pk)
+        previous = ScheduleVersion.objects.filter(edition=edition).order_by("-number").first()
+        latest = previous.number if previous else 0
+        if expected_latest is not None and expected_latest != latest:
+            raise StalePublish
+        snapshot = build_snapshot(edition)
+        changelog = diff_snapshots(previous.snapshot if previous else None, snapshot)
+        version = ScheduleVersion.objects.create(
+            edition=edition, number=latest + 1, name=name.strip() or _("Version %(n)d") % {"n": latest + 1},
+            published_by=actor, snapshot=snapshot, changelog=changelog)
+        audit.record("programme.published", actor=actor, target=version, edition=edition, number=version.number,
+                     changes=len(changelog))
+        if previous is not None:
+            _email_changes(edition, previous.snapshot, snapshot, {c["session"] for c in changelog})
+        signals.version_published(edition.pk)
+    return version
+
+
+def _email_changes(edition, old: dict, new: dict, changed_ids: set[int]) -> int:
+    """One email per person with a changed session in their agenda, listing only what their audience may see."""
+    entries = (AgendaEntry.objects.filter(session_id__in=changed_ids, user__is_active=True)
+               .select_related("user").order_by("user_id"))
+    per_user = {}
+    for entry in entries:
+        per_user.setdefault(entry.user_id, (entry.user, set()))[1].add(entry.session_id)
+    diffs, sent = {}, 0
+    for user, session_ids in per_user.values():
+        audience = audience_for(user, edition, second_factor_done=True)
+        if audience not in diffs:
+            diffs[audience] = diff_snapshots(old, new, audience)
+        mine = [with_local_dates(c, edition.tz) for c in diffs[audience] if c["session"] in session_ids]
+        if not mine:
+            continue
+        send_templated(user.email, CHANGES_SUBJECT, "programme/email/changes",
+                       {"user": user, "edition": edition, "changes": mine}, language=user.language)
+        sent += 1
+    return sent
+
+
+# --- Agenda -----------------------------------------------------------------------------------------------
+
+def agenda_add(user, session_id: int) -> bool:
+    """Add a session the caller has already checked the person may see. Adding twice is not an error."""
+    _entry, created = AgendaEntry.objects.get_or_create(user=user, session_id=session_id)
+    return created
+
+
+def agenda_remove(user, session_id: int) -> bool:
+    deleted, _count = AgendaEntry.objects.filter(user=user, session_id=session_id).delete()
+    return bool(deleted)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def rotate_feed(user, edition) -> str:
+    """A new private calendar token; the old one stops working. Only its hash is stored: shown once."""
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        AgendaFeedToken.objects.update_or_create(user=user, edition=edition,
+                                                 defaults={"token_hash": hash_token(token),
+                                                           "created_at": timezone.now()})
+        audit.record("programme.feed_rotated", actor=user, target=user, edition=edition)
+    return token
+
+
+def revoke_feed(user, edition) -> None:
+    with transaction.atomic():
+        AgendaFeedToken.objects.filter(user=user, edition=edition).delete()
+        audit.record("programme.feed_revoked", actor=user, target=user, edition=edition)
+

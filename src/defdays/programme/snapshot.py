@@ -1,0 +1,160 @@
+"""Freezing the working copy into a JSON snapshot, filtering a snapshot for an audience, and diffing two of them.
+
+The snapshot is complete (closed sessions, every speaker with their consent flag and account id). It is never
+handed to a template or an export as it is: `filter_for` is the one place that decides, for an audience, which
+sessions and which speaker names remain. Everything public and participant-facing goes through it.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timedelta
+
+from defdays.programme.models import Room, Session, SessionAudience, SessionLink, SessionSpeaker, SessionStatus, Track
+
+
+class Audience(str, enum.Enum):
+    PUBLIC = "public"  # anonymous visitors, open-session attendees, anyone without a closed-part role
+    CLOSED = "closed"  # defenders, stakeholders, speakers
+    STAFF = "staff"  # organisers and the other staff teams (two-factor done)
+
+
+def build_snapshot(edition) -> dict:
+    """The edition's working copy as plain data: scheduled sessions with a start time; cancelled ones drop out."""
+    sessions = list(
+        Session.objects.filter(edition=edition, status=SessionStatus.SCHEDULED, start__isnull=False)
+        .order_by("start", "title")
+        .values("id", "uid", "slug", "title", "abstract", "type", "track_id", "room_id", "start", "duration",
+                "language", "interpretation", "audience", "chatham_house", "no_recording", "no_photos", "seat_cap")
+    )
+    ids = [s["id"] for s in sessions]
+    links, speakers_of, speakers = {}, {}, {}
+    for link in SessionLink.objects.filter(session_id__in=ids).order_by("id").values("session_id", "title", "url"):
+        links.setdefault(link["session_id"], []).append([link["title"], link["url"]])
+    for row in (SessionSpeaker.objects.filter(session_id__in=ids).select_related("speaker__user")
+                .order_by("position", "id")):
+        speaker = row.speaker
+        speakers[str(speaker.id)] = {"slug": speaker.slug, "name": speaker.display_name, "bio": speaker.bio,
+                                     "user_id": speaker.user_id}
+        speakers_of.setdefault(row.session_id, []).append([speaker.id, row.role, row.consent_public])
+    for s in sessions:
+        s["uid"] = str(s["uid"])
+        s["start"] = s["start"].isoformat()
+        s["track"] = s.pop("track_id")
+        s["room"] = s.pop("room_id")
+        s["links"] = links.get(s["id"], [])
+        s["speakers"] = speakers_of.get(s["id"], [])
+    rooms = list(Room.objects.filter(edition=edition).values("id", "name", "capacity", "accessibility", "is_closed"))
+    tracks = {str(t["id"]): t["name"] for t in Track.objects.filter(edition=edition).values("id", "name")}
+    return {"rooms": rooms, "tracks": tracks, "speakers": speakers, "sessions": sessions}
+
+
+def speaker_named(audience: Audience, session: dict, consent: bool) -> bool:
+    """May this audience read this speaker's name on this session? (Hidden people are removed before this.)
+
+    - Staff organise the programme and see every (non-hidden) speaker.
+    - Chatham House: only inside the closed part, and only with the speaker's consent. Never to the public.
+    - A closed session's speakers are named inside the closed part (its audience), never outside.
+    - An open session's speakers are named only with their consent to public naming.
+    """
+    if audience is Audience.STAFF:
+        return True
+    if session["chatham_house"]:
+        return audience is Audience.CLOSED and consent
+    if session["audience"] == SessionAudience.CLOSED:
+        return audience is Audience.CLOSED
+    return consent
+
+
+def session_visible(audience: Audience, session: dict) -> bool:
+    return audience is not Audience.PUBLIC or session["audience"] == SessionAudience.OPEN
+
+
+def filter_for(snapshot: dict, audience: Audience, hidden_speaker_ids: set[int], *, time_zone) -> dict:
+    """What one audience may see of a snapshot: the only gate between the snapshot and any output."""
+    sessions, named = [], {}
+    rooms = room_names(snapshot)
+    for raw in snapshot["sessions"]:
+        if not session_visible(audience, raw):
+            continue
+        session = {k: v for k, v in raw.items() if k != "speakers"}
+        session["speakers"] = []
+        for speaker_id, role, consent in raw["speakers"]:
+            if speaker_id in hidden_speaker_ids or not speaker_named(audience, raw, consent):
+                continue
+            person = snapshot["speakers"][str(speaker_id)]
+            session["speakers"].append({"slug": person["slug"], "name": person["name"], "role": role})
+            entry = named.setdefault(person["slug"], {"slug": person["slug"], "name": person["name"],
+                                                      "bio": person["bio"], "sessions": []})
+            entry["sessions"].append(raw["slug"])
+        start = datetime.fromisoformat(raw["start"]).astimezone(time_zone)
+        session["local_start"] = start.isoformat()
+        session["local_end"] = (start + timedelta(minutes=raw["duration"])).isoformat()
+        session["day"] = start.date().isoformat()
+        session["room_name"] = rooms.get(raw["room"], "")
+        sessions.append(session)
+    used_rooms = {s["room"] for s in sessions}
+    return {
+        "audience": audience.value,
+        "rooms": [r for r in snapshot["rooms"] if r["id"] in used_rooms],
+        "tracks": snapshot["tracks"],
+        "sessions": sessions,
+        "speakers": named,
+    }
+
+
+def hidden_speakers_in(snapshot: dict, hidden_user_ids: set[int]) -> set[int]:
+    return {int(sid) for sid, person in snapshot["speakers"].items() if person["user_id"] in hidden_user_ids}
+
+
+def diff(old: list[dict], new: list[dict], old_rooms: dict, new_rooms: dict) -> list[dict]:
+    """What changed between two session lists: new, cancelled, moved (time), room (change of room), updated."""
+    before = {s["id"]: s for s in old}
+    after = {s["id"]: s for s in new}
+    changes = []
+    for sid, s in after.items():
+        base = {"session": sid, "slug": s["slug"], "title": s["title"], "start": s["start"],
+                "duration": s["duration"], "room": new_rooms.get(s["room"], "")}
+        if sid not in before:
+            changes.append({**base, "kinds": ["new"]})
+            continue
+        o = before[sid]
+        kinds = []
+        if o["start"] != s["start"] or o["duration"] != s["duration"]:
+            kinds.append("moved")
+        if o["room"] != s["room"]:
+            kinds.append("room")
+        if o["title"] != s["title"]:
+            kinds.append("updated")
+        if kinds:
+            changes.append({**base, "kinds": kinds, "old_start": o["start"], "old_duration": o["duration"],
+                            "old_room": old_rooms.get(o["room"], ""), "old_title": o["title"]})
+    for sid, o in before.items():
+        if sid not in after:
+            changes.append({"session": sid, "slug": o["slug"], "title": o["title"], "start": o["start"],
+                            "duration": o["duration"], "room": old_rooms.get(o["room"], ""), "kinds": ["cancelled"]})
+    changes.sort(key=lambda c: (c["start"], c["title"]))
+    return changes
+
+
+def room_names(snapshot: dict) -> dict:
+    return {r["id"]: r["name"] for r in snapshot["rooms"]}
+
+
+def diff_snapshots(old: dict | None, new: dict, audience: Audience | None = None, *, time_zone=None) -> list[dict]:
+    """Changelog between two snapshots, for one audience (filtered first) or unfiltered (staff, emails)."""
+    old = old or {"rooms": [], "tracks": {}, "speakers": {}, "sessions": []}
+    if audience is None:
+        return diff(old["sessions"], new["sessions"], room_names(old), room_names(new))
+    old_sessions = [s for s in old["sessions"] if session_visible(audience, s)]
+    new_sessions = [s for s in new["sessions"] if session_visible(audience, s)]
+    return diff(old_sessions, new_sessions, room_names(old), room_names(new))
+
+
+def with_local_dates(change: dict, tz) -> dict:
+    """A changelog entry with its times as local datetimes (for pages and emails)."""
+    change = dict(change)
+    change["start_dt"] = datetime.fromisoformat(change["start"]).astimezone(tz)
+    if change.get("old_start"):
+        change["old_start_dt"] = datetime.fromisoformat(change["old_start"]).astimezone(tz)
+    return change

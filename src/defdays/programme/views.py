@@ -1,0 +1,161 @@
+"""Public programme pages and exports. What appears depends on the viewer, through selectors.programme_for."""
+
+import hashlib
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from defdays.core.access import PUBLIC, access
+from defdays.programme import exports, selectors
+
+
+def _programme_or_404(request):
+    programme = selectors.programme_for(request.user, request.edition)
+    if programme is None:
+        raise Http404
+    return programme
+
+
+def _base_url(request):
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _whole_page(request, programme, kind, build):
+    """Anonymous visitors all get the same page, so the whole page is cached (under the public audience's key).
+    Signed-in viewers get the cached fragment inside a page of their own (their navigation, their CSRF token)."""
+    # A query string would be echoed into the page (the language form's "next"): never cache such a variant.
+    if request.user.is_authenticated or "messages" in request.COOKIES or request.META.get("QUERY_STRING"):
+        return build()
+    body = selectors.cached_render(programme, f"page:{kind}", get_language(), lambda: build().content)
+    return HttpResponse(body)
+
+
+def _empty(request):
+    return render(request, "programme/not_published.html", {"edition": request.edition})
+
+
+@access(PUBLIC)
+def schedule(request, year):
+    """The list view: every day, every session the viewer may see."""
+    programme = selectors.programme_for(request.user, request.edition)
+    if programme is None:
+        return _empty(request)
+
+    def page():
+        fragment = selectors.cached_render(programme, "list", get_language(), lambda: render_to_string(
+            "programme/_list.html", {"edition": request.edition, "days": selectors.days_of(programme)}))
+        return render(request, "programme/schedule.html", {
+            "edition": request.edition, "programme": programme, "fragment": mark_safe(fragment), "view": "list"})
+
+    return _whole_page(request, programme, "list", page)
+
+
+@access(PUBLIC)
+def schedule_day(request, year, day):
+    """The day grid: rooms across, start times down."""
+    programme = selectors.programme_for(request.user, request.edition)
+    if programme is None:
+        return _empty(request)
+    days = request.edition.days()
+    if not 1 <= day <= len(days):
+        raise Http404
+    date = days[day - 1]
+
+    def render_grid():
+        rooms, rows, unplaced = selectors.day_grid(programme, date)
+        return render_to_string("programme/_grid.html", {
+            "edition": request.edition, "date": date, "rooms": rooms, "rows": rows, "unplaced": unplaced})
+
+    def page():
+        fragment = selectors.cached_render(programme, f"grid{day}", get_language(), render_grid)
+        return render(request, "programme/schedule.html", {
+            "edition": request.edition, "programme": programme, "fragment": mark_safe(fragment), "view": "grid",
+            "day_index": day, "date": date})
+
+    return _whole_page(request, programme, f"grid{day}", page)
+
+
+@access(PUBLIC)
+def schedule_now(request, year):
+    programme = _programme_or_404(request)
+    now = timezone.now().astimezone(request.edition.tz)
+    running, upcoming = selectors.now_and_next(programme, now)
+    return render(request, "programme/now.html", {
+        "edition": request.edition, "programme": programme, "now": now, "running": running, "upcoming": upcoming})
+
+
+@access(PUBLIC)
+def schedule_changes(request, year):
+    return render(request, "programme/changes.html", {
+        "edition": request.edition, "versions": selectors.changelogs_for(request.user, request.edition)})
+
+
+def _export(request, kind, content_type, build, filename):
+    programme = _programme_or_404(request)
+    base_url = _base_url(request)
+    # Conference apps poll these files: an unchanged programme costs them (and us) a 304 and no body.
+    etag = '"%s"' % hashlib.sha256(f"{programme.cache_key}:{kind}:{base_url}".encode()).hexdigest()[:32]
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+        response["ETag"] = etag
+        return response
+    body = selectors.cached_render(programme, f"{kind}:{base_url}", "-", lambda: build(programme, base_url=base_url))
+    response = HttpResponse(body, content_type=content_type)
+    response["ETag"] = etag
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@access(PUBLIC)
+def schedule_ics(request, year):
+    return _export(request, "ics", "text/calendar; charset=utf-8", exports.ical, f"defdays-{year}.ics")
+
+
+@access(PUBLIC)
+def schedule_xml(request, year):
+    return _export(request, "xml", "application/xml; charset=utf-8", exports.frab_xml, "schedule.xml")
+
+
+@access(PUBLIC)
+def schedule_json(request, year):
+    return _export(request, "json", "application/json; charset=utf-8", exports.json_export, "schedule.json")
+
+
+@access(PUBLIC)
+def session_detail(request, year, slug):
+    programme, session, working = selectors.working_session_for(request.user, request.edition, slug)
+    if session is None:
+        raise Http404
+    in_agenda = False
+    if request.user.is_authenticated and working is not None:
+        in_agenda = working.pk in selectors.agenda_session_ids(request.user, request.edition)
+    room = next((r for r in programme.data["rooms"] if r["id"] == session["room"]), None)
+    track = programme.data["tracks"].get(str(session["track"])) if session["track"] else None
+    return render(request, "programme/session.html", {
+        "edition": request.edition, "session": selectors.with_datetimes(session), "room": room, "track": track,
+        "in_agenda": in_agenda, "can_add": working is not None and request.user.is_authenticated,
+        "seats": _seats_for(request, working)})
+
+
+def _seats_for(request, working):
+    """Training seat counts and the viewer's own seat state (None when the session has no seat cap)."""
+    if working is None or not working.seat_cap:
+        return None
+    from defdays.programme import seats
+
+    return seats.state_for(working, request.user if request.user.is_authenticated else None)
+
+
+@access(PUBLIC)
+def speaker_detail(request, year, slug):
+    programme = _programme_or_404(request)
+    speaker = programme.speaker(slug)
+    if speaker is None:  # not named anywhere this viewer can see: the same 404 as a missing speaker
+        raise Http404
+    sessions = [selectors.with_datetimes(programme.session(s)) for s in speaker["sessions"]]
+    return render(request, "programme/speaker.html", {
+        "edition": request.edition, "speaker": speaker, "sessions": sessions})

@@ -1,0 +1,37 @@
+"""Registration reads. Staff lists never show hidden or erased people (listable_users)."""
+
+from django.db.models import Count
+
+from defdays.accounts.selectors import listable_users
+from defdays.registration.models import Participation, ParticipationStatus
+
+
+def visible_participations(edition):
+    """The pipeline as staff may list it: hidden and deactivated people filtered out in the same query."""
+    return Participation.objects.filter(edition=edition, user__in=listable_users())
+
+
+def pipeline(edition, *, status="", role=""):
+    rows = visible_participations(edition).select_related("user")
+    if status:
+        rows = rows.filter(status=status)
+    if role:
+        rows = rows.filter(role=role)
+    return rows.order_by("status", "user__public_name", "id")
+
+
+def counts_by_status(edition) -> dict[str, int]:
+    counted = dict(visible_participations(edition).values_list("status").annotate(n=Count("id")).order_by())
+    return {value: counted.get(value, 0) for value in ParticipationStatus.values}
+
+
+def participation_for_staff(edition, uid):
+    """One listable participation of this edition, or None (the caller answers 404)."""
+    return visible_participations(edition).select_related("user", "data_key").filter(uid=uid).first()
+
+
+def own_participation(user, edition):
+    """The viewer's own registration for the edition, or None: nobody reaches another person's."""
+    if not user.is_authenticated:
+        return None
+    return Participation.objects.select_related("data_key", "edition").filter(user=user, edition=edition).first()

@@ -1,0 +1,106 @@
+"""Registration writes. Each one validates, locks the row, writes and audits in one transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from defdays.core import audit
+from defdays.registration.models import Participation, ParticipationStatus, PhotoConsent, RegistrationSettings
+
+S = ParticipationStatus
+# Which status may follow which, for organisers' decisions and the check-in desk.
+TRANSITIONS = {
+    "approve": ({S.REGISTERED, S.DECLINED, S.INVITED}, S.APPROVED),
+    "decline": ({S.REGISTERED, S.APPROVED, S.INVITED}, S.DECLINED),
+    "check_in": ({S.APPROVED}, S.CHECKED_IN),
+}
+
+
+class TransitionRefused(Exception):
+    """The participation is not in a status this step may follow."""
+
+
+def clean_days(edition, days) -> list[str]:
+    allowed = {d.isoformat() for d in edition.days()}
+    chosen = sorted({d.isoformat() if isinstance(d, date) else str(d) for d in days})
+    if not chosen:
+        raise ValidationError(_("Choose at least one day."))
+    if not set(chosen) <= allowed:
+        raise ValidationError(_("Choose days of this edition only."))
+    return chosen
+
+
+def register(user, edition, role, *, days, photo_consent=PhotoConsent.NONE, access_needs="",
+             code_of_conduct_version, photo_policy_version, actor=None) -> Participation:
+    """Record a closed-part registration (called by invitation redemption, inside its transaction)."""
+    rules = RegistrationSettings.for_edition(edition)
+    now = timezone.now()
+    status = S.REGISTERED if rules.approval_required else S.APPROVED
+    with transaction.atomic():
+        participation = Participation.objects.select_for_update().filter(user=user, edition=edition).first()
+        if participation is None:
+            participation = Participation(user=user, edition=edition, data_key=user.data_key)
+        participation.role = str(role)
+        participation.status = status
+        participation.status_changed_at = now
+        participation.days = clean_days(edition, days)
+        participation.photo_consent = PhotoConsent(photo_consent)
+        participation.code_of_conduct_version, participation.code_of_conduct_accepted_at = code_of_conduct_version, now
+        participation.photo_policy_version, participation.photo_policy_accepted_at = photo_policy_version, now
+        participation.access_needs = access_needs.strip() or None
+        participation.save()
+        audit.record("registration.registered", actor=actor or user, target=participation, edition=edition,
+                     status=status)
+    return participation
+
+
+def update_own(participation: Participation, *, days, photo_consent, access_needs) -> Participation:
+    with transaction.atomic():
+        locked = Participation.objects.select_for_update().select_related("data_key").get(pk=participation.pk)
+        if locked.status == S.WITHDRAWN:
+            raise TransitionRefused
+        locked.days = clean_days(locked.edition, days)
+        locked.photo_consent = PhotoConsent(photo_consent)
+        locked.access_needs = access_needs.strip() or None
+        locked.save(update_fields=["days", "photo_consent", "access_needs_enc"])
+        audit.record("registration.updated", actor=locked.user, target=locked, edition=locked.edition)
+    return locked
+
+
+def withdraw(participation: Participation, *, actor) -> Participation:
+    with transaction.atomic():
+        locked = Participation.objects.select_for_update().get(pk=participation.pk)
+        if locked.status != S.WITHDRAWN:
+            locked.status, locked.status_changed_at = S.WITHDRAWN, timezone.now()
+            locked.save(update_fields=["status", "status_changed_at"])
+            audit.record("registration.withdrawn", actor=actor, target=locked, edition=locked.edition)
+    return locked
+
+
+def decide(participation: Participation, step: str, *, actor) -> Participation:
+    """approve / decline / check_in. Refused unless the current status allows the step (checked after the lock)."""
+    allowed_from, target = TRANSITIONS[step]
+    with transaction.atomic():
+        locked = Participation.objects.select_for_update().get(pk=participation.pk)
+        if locked.status not in allowed_from:
+            raise TransitionRefused
+        locked.status, locked.status_changed_at = target, timezone.now()
+        locked.save(update_fields=["status", "status_changed_at"])
+        audit.record(f"registration.{step}", actor=actor, target=locked, edition=locked.edition)
+    return locked
+
+
+def set_approval_required(edition, required: bool, *, actor) -> RegistrationSettings:
+    with transaction.atomic():
+        rules, _created = RegistrationSettings.objects.select_for_update().get_or_create(edition=edition)
+        if rules.approval_required != required:
+            rules.approval_required = required
+            rules.save(update_fields=["approval_required"])
+            audit.record("registration.settings_changed", actor=actor, target=rules, edition=edition,
+                         approval_required=required)
+    return rules

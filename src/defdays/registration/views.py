@@ -1,0 +1,113 @@
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from defdays.core import audit
+from defdays.core.access import ORGANISERS, SIGNED_IN, access
+from defdays.registration import selectors, services
+from defdays.registration.csv_export import to_csv
+from defdays.registration.forms import ApprovalSettingForm, OwnRegistrationForm, PipelineFilterForm
+from defdays.registration.models import ParticipationStatus, RegistrationSettings
+
+
+@access(ORGANISERS)
+def participants(request, year):
+    edition = request.edition
+    filters = PipelineFilterForm(request.GET or None)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    rows = selectors.pipeline(edition, status=chosen.get("status", ""), role=chosen.get("role", ""))
+    counts = selectors.counts_by_status(edition)
+    rules = RegistrationSettings.for_edition(edition)
+    return render(request, "registration/participants.html", {
+        "edition": edition, "rows": rows, "filters": filters,
+        "status_counts": [(value, label, counts[value]) for value, label in ParticipationStatus.choices],
+        "total": sum(counts.values()), "settings_form": ApprovalSettingForm(
+            initial={"approval_required": rules.approval_required}),
+        "query": request.GET.urlencode(),
+    })
+
+
+@require_POST
+@access(ORGANISERS)
+def decide(request, year, uid):
+    participation = selectors.participation_for_staff(request.edition, uid)
+    step = request.POST.get("step", "")
+    if participation is None or step not in ("approve", "decline", "check_in"):
+        raise Http404
+    try:
+        services.decide(participation, step, actor=request.user)
+        messages.success(request, _("Saved."))
+    except services.TransitionRefused:
+        messages.error(request, _("That step does not follow from the current status."))
+    return redirect("registration:participants", year=year)
+
+
+@require_POST
+@access(ORGANISERS)
+def approval_setting(request, year):
+    form = ApprovalSettingForm(request.POST)
+    if form.is_valid():
+        services.set_approval_required(request.edition, form.cleaned_data["approval_required"], actor=request.user)
+        messages.success(request, _("Saved."))
+    return redirect("registration:participants", year=year)
+
+
+@access(ORGANISERS)
+def participant_detail(request, year, uid):
+    participation = selectors.participation_for_staff(request.edition, uid)
+    if participation is None:
+        raise Http404
+    audit.record(audit.Action.RESTRICTED_READ, request=request, target=participation, fields="access-needs")
+    return render(request, "registration/participant_detail.html", {
+        "edition": request.edition, "participation": participation})
+
+
+@access(ORGANISERS)
+def export_csv(request, year):
+    edition = request.edition
+    rows = selectors.pipeline(edition)
+    header = ["public name", "role", "status", "days", "photo consent", "code of conduct version", "registered at"]
+    body = [[p.user.public_name, p.role, p.status, " ".join(p.days), p.photo_consent, p.code_of_conduct_version,
+             p.created_at.isoformat()] for p in rows]
+    audit.record(audit.Action.EXPORT, request=request, kind="participants.csv", rows=len(body))
+    response = HttpResponse(to_csv(header, body), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="participants-{edition.year}.csv"'
+    return response
+
+
+def _own_or_404(request):
+    participation = selectors.own_participation(request.user, request.edition)
+    if participation is None:
+        raise Http404
+    return participation
+
+
+@require_http_methods(["GET", "POST"])
+@access(SIGNED_IN)
+def mine(request, year):
+    participation = _own_or_404(request)
+    edition = request.edition
+    form = OwnRegistrationForm(request.POST or None, edition=edition, initial={
+        "days": participation.days, "photo_consent": participation.photo_consent,
+        "access_needs": participation.access_needs or ""})
+    if request.method == "POST" and participation.status != ParticipationStatus.WITHDRAWN and form.is_valid():
+        data = form.cleaned_data
+        services.update_own(participation, days=data["days"], photo_consent=data["photo_consent"],
+                            access_needs=data["access_needs"])
+        messages.success(request, _("Your registration is updated."))
+        return redirect("registration:mine", year=year)
+    return render(request, "registration/mine.html", {
+        "edition": edition, "participation": participation, "form": form,
+        "withdrawn": participation.status == ParticipationStatus.WITHDRAWN,
+    }, status=400 if form.errors else 200)
+
+
+@require_POST
+@access(SIGNED_IN)
+def withdraw(request, year):
+    participation = _own_or_404(request)
+    services.withdraw(participation, actor=request.user)
+    messages.success(request, _("You have withdrawn. The organisers will see that you are not coming."))
+    return redirect("registration:mine", year=year)

@@ -1,0 +1,34 @@
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from defdays.opensession.services import create_open_session
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+LINK = re.compile(r"/2013/open-session/booking/([A-Za-z0-9_-]{43})/")
+
+
+@pytest.fixture
+def open_session(edition):
+    return create_open_session(
+        edition, title="The open session", description="Panel and presentations.",
+        starts_at=datetime(2013, 4, 4, 13, 0, tzinfo=STOCKHOLM), ends_at=datetime(2013, 4, 4, 17, 0, tzinfo=STOCKHOLM),
+        place="Stockholm", seats=2,
+    )
+
+
+@pytest.fixture
+def sign_up(client, open_session):
+    def post(email="ada@example.org", name="Ada Guest", language="en", session=None, test_client=None):
+        return (test_client or client).post("/2013/open-session/", {
+            "session": session if session is not None else open_session.pk,
+            "name": name, "email": email, "language": language,
+        })
+
+    return post
+
+
+def token_in(message) -> str:
+    return LINK.search(message.body).group(1)

@@ -1,0 +1,102 @@
+import json
+
+import pytest
+from django.urls import reverse
+
+from defdays.accounts.models import User
+from defdays.core.models import AuditEvent
+from tests.conftest import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def person(make_user, edition):
+    return make_user("defender", edition=edition, email="wren.canary@example.org", public_name="Wren Canary")
+
+
+def test_data_page_shows_what_we_hold_and_is_audited(client, person, fakeapp):
+    fakeapp.HELD[person.pk] = ["needs a quiet room"]
+    sign_in(client, person)
+    response = client.get(reverse("people:data"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "wren.canary@example.org" in page and "Wren Canary" in page
+    assert "needs a quiet room" in page  # the app section is rendered
+    assert "Defender (closed part)" in page or "defender" in page
+    event = AuditEvent.objects.filter(action="export").get()
+    assert (event.actor_id, event.target_id, event.detail["format"]) == (person.pk, str(person.pk), "html")
+
+
+def test_json_download_holds_account_and_apps(client, person, fakeapp):
+    fakeapp.HELD[person.pk] = ["note"]
+    sign_in(client, person)
+    client.post(reverse("people:hide"), {"hidden": "1"})  # an action of theirs, to find in the activity
+    response = client.get(reverse("people:data_json"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert "attachment" in response["Content-Disposition"]
+    data = json.loads(response.content)
+    account = data["account"]
+    assert account["email"] == "wren.canary@example.org"
+    assert account["public_name"] == "Wren Canary"
+    assert account["roles"] == [{"edition": 2013, "role": "defender", "since": account["roles"][0]["since"]}]
+    assert account["two_factor_enrolled"] is False
+    assert account["hidden_from_lists"] is True
+    assert {"people.hidden"} <= {item["action"] for item in account["activity"]}
+    assert set(account["activity"][0]) == {"id", "at", "action"}  # ids and actions only
+    assert data["apps"]["fakeapp"]["notes"] == ["note"]
+    assert AuditEvent.objects.filter(action="export", detail__format="json").count() == 1
+
+
+def test_another_persons_data_is_never_shown(client, person, make_user):
+    other = make_user(email="someone.else@example.org", public_name="Someone Else")
+    sign_in(client, other)
+    page = client.get(reverse("people:data")).content.decode()
+    assert "Wren Canary" not in page and "wren.canary" not in page
+
+
+def test_anonymous_visitors_go_to_the_login(client):
+    for name in ("people:data", "people:data_json", "people:edit", "people:hide", "people:erase"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and "/account/login/" in response["Location"]
+
+
+def test_editing_name_language_and_email_moves_the_blind_index(client, person):
+    sign_in(client, person)
+    response = client.post(reverse("people:edit"), {"public_name": "  Heron ", "language": "sv",
+                                                    "email": "Heron.New@example.org"})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.public_name, person.language, person.email) == ("Heron", "sv", "Heron.New@example.org")
+    assert User.objects.find_by_email("heron.new@example.org") == person
+    assert User.objects.find_by_email("wren.canary@example.org") is None
+    event = AuditEvent.objects.get(action="profile.changed")
+    assert event.detail["fields"] == ["email", "language", "public_name"]
+    assert "Heron" not in json.dumps(event.detail)
+
+
+def test_an_address_in_use_is_refused_and_nothing_changes(client, person, make_user):
+    make_user(email="taken@example.org")
+    sign_in(client, person)
+    response = client.post(reverse("people:edit"), {"public_name": "Heron", "language": "en",
+                                                    "email": "taken@example.org"})
+    assert response.status_code == 200
+    assert "cannot be used" in response.content.decode()
+    person.refresh_from_db()
+    assert (person.public_name, person.email) == ("Wren Canary", "wren.canary@example.org")
+
+
+@pytest.mark.parametrize("data", [
+    {"public_name": "   ", "language": "en", "email": "ok@example.org"},
+    {"public_name": "x" * 101, "language": "en", "email": "ok@example.org"},
+    {"public_name": "Heron", "language": "xx", "email": "ok@example.org"},
+    {"public_name": "Heron", "language": "en", "email": "not-an-address"},
+])
+def test_bad_input_gets_a_message_and_loses_nothing(client, person, data):
+    sign_in(client, person)
+    response = client.post(reverse("people:edit"), data)
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.content.decode()
+    person.refresh_from_db()
+    assert (person.public_name, person.language, person.email) == ("Wren Canary", "en", "wren.canary@example.org")

@@ -1,0 +1,141 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
+
+from defdays.core.models import AuditEvent
+from defdays.people import services, tasks
+
+pytestmark = pytest.mark.django_db
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+def at(*args):
+    return time_machine.travel(datetime(*args, tzinfo=STOCKHOLM), tick=False)
+
+
+def run_purge(*options):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("purge", *options, stdout=out)
+    return out.getvalue()
+
+
+def test_nothing_is_due_before_the_retention_period_ends(edition, fakeapp):
+    fakeapp.EDITION_RECORDS[2013] = 4
+    with at(2013, 5, 5, 23, 59):  # 30 days after the last day (5 April), still within the period
+        assert services.purge(dry_run=False) == []
+    assert fakeapp.EDITION_RECORDS[2013] == 4
+
+
+def test_travel_data_goes_after_30_days_registrations_after_90(edition, fakeapp):
+    fakeapp.EDITION_RECORDS[2013] = 4
+    with at(2013, 5, 6, 0, 1):
+        results = services.purge(dry_run=False)
+    assert [(r.edition.year, r.category) for r in results] == [(2013, "travel")]
+    assert results[0].counts["fakeapp.bookings"] == 4
+    assert fakeapp.EDITION_RECORDS[2013] == 0
+    with at(2013, 7, 5, 0, 1):
+        categories = [r.category for r in services.purge(dry_run=False)]
+    assert categories == ["registrations", "travel"]
+
+
+@override_settings(DEFDAYS_RETENTION_TRAVEL_DAYS=2, DEFDAYS_RETENTION_REGISTRATION_DAYS=400)
+def test_the_periods_come_from_settings(edition, fakeapp):
+    with at(2013, 4, 8, 12):
+        assert [r.category for r in services.purge(dry_run=True)] == ["travel"]
+    assert services.retention_days() == {"travel": 2, "registrations": 400}
+
+
+def test_dry_run_prints_by_category_and_changes_nothing(edition, fakeapp):
+    fakeapp.EDITION_RECORDS[2013] = 3
+    with at(2013, 8, 1, 12):
+        output = run_purge("--dry-run")
+    assert "2013 travel: would destroy 3 fakeapp.bookings" in output
+    assert "2013 registrations" in output and "Dry run: nothing was changed." in output
+    assert fakeapp.EDITION_RECORDS[2013] == 3
+    assert not AuditEvent.objects.filter(action="purge").exists()
+
+
+def test_purge_is_idempotent_and_audited(edition, fakeapp):
+    fakeapp.EDITION_RECORDS[2013] = 3
+    with at(2013, 8, 1, 12):
+        first = run_purge()
+        second = run_purge()
+    assert "2013 travel: destroyed 3 fakeapp.bookings" in first
+    assert "2013 travel: destroyed 0 fakeapp.bookings" in second
+    per_app = AuditEvent.objects.filter(action="purge", detail__app="fakeapp")
+    assert per_app.count() == 1  # the second run destroyed nothing, so only its summary is logged
+    assert per_app.get().detail == {"category": "travel", "app": "fakeapp", "counts": {"bookings": 3}}
+    assert per_app.get().edition_id == edition.pk
+    summaries = AuditEvent.objects.filter(action="purge", detail__has_key="destroyed")
+    assert sorted(summaries.values_list("detail__destroyed", flat=True)) == [0, 3]
+
+
+def test_editions_not_yet_over_are_never_purged(fakeapp, edition):
+    from tests.factories import EditionFactory
+
+    EditionFactory(year=2014)
+    with at(2013, 12, 1, 12):
+        assert {r.edition.year for r in services.purge(dry_run=True)} == {2013}
+
+
+def test_the_daily_task_purges_and_queues_tomorrows_run(edition, fakeapp):
+    fakeapp.EDITION_RECORDS[2013] = 2
+    with override_settings(TASKS=DB_TASKS), time_machine.travel(datetime(2013, 8, 1, 10, tzinfo=STOCKHOLM),
+                                                                tick=False):
+        assert tasks.daily_purge.call() == {"checked": 2, "destroyed": 2}
+        queued = DBTaskResult.objects.get(task_path=tasks.daily_purge.module_path, status="READY")
+        assert queued.run_after == datetime(2013, 8, 2, 3, tzinfo=ZoneInfo("UTC"))
+        tasks.daily_purge.call()  # a second run (or `defdays purge --schedule`) queues no duplicate
+        assert "next run" in run_purge("--schedule")
+        assert DBTaskResult.objects.filter(task_path=tasks.daily_purge.module_path).count() == 1
+    assert fakeapp.EDITION_RECORDS[2013] == 0
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes its database connection when it is done
+def test_the_worker_runs_the_queued_task(edition, fakeapp):
+    fakeapp.EDITION_RECORDS[2013] = 5
+    with override_settings(TASKS=DB_TASKS):
+        with at(2013, 8, 1, 1):
+            assert tasks.schedule_daily_purge()
+        with at(2013, 8, 1, 6):  # after 03:00 UTC: the worker picks it up
+            call_command("db_worker", batch=True, reload=False, verbosity=0)
+        done = DBTaskResult.objects.get(task_path=tasks.daily_purge.module_path, status="SUCCESSFUL")
+        assert done.return_value == {"checked": 2, "destroyed": 5}
+        assert DBTaskResult.objects.filter(task_path=tasks.daily_purge.module_path, status="READY").count() == 1
+
+
+def test_without_a_deferring_backend_nothing_is_scheduled(edition):
+    assert tasks.schedule_daily_purge() is False  # tests run tasks at once: no endless immediate loop
+    assert "cron" in run_purge("--schedule")
+
+
+def test_next_run_is_the_coming_0300_utc():
+    utc = ZoneInfo("UTC")
+    assert tasks.next_run_after(datetime(2013, 8, 1, 2, 59, tzinfo=utc)) == datetime(2013, 8, 1, 3, tzinfo=utc)
+    assert tasks.next_run_after(datetime(2013, 8, 1, 3, 0, tzinfo=utc)) == datetime(2013, 8, 2, 3, tzinfo=utc)
+    assert tasks.next_run_after(datetime(2013, 8, 1, 3, 0, tzinfo=utc) - timedelta(seconds=1)).day == 1
+
+
+def test_one_failing_app_does_not_stop_the_purge_and_is_reported(edition, fakeapp, make_user):
+    from django.core.management.base import CommandError
+
+    from tests.factories import EditionFactory
+
+    EditionFactory(year=2012)
+    fakeapp.EDITION_RECORDS.update({2012: 2, 2013: 3})
+    fakeapp.FAIL_PURGE.append(2012)
+    with at(2013, 8, 1, 12):
+        with pytest.raises(CommandError, match="could not be purged"):
+            run_purge()
+    assert fakeapp.EDITION_RECORDS == {2012: 2, 2013: 0}  # 2013 was purged all the same
+    summary = AuditEvent.objects.get(action="purge", detail__has_key="failed")
+    assert summary.detail["failed"] == ["fakeapp"]

@@ -1,0 +1,31 @@
+import threading
+
+import pytest
+from django.db import connection
+
+from defdays.programme import services
+from defdays.programme.models import ScheduleVersion
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_publishes_at_once_make_two_distinct_versions(edition):
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def publish(name):
+        try:
+            barrier.wait()
+            services.publish(edition, name, actor=None)
+        except Exception as error:  # reported below: the test must see every failure
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=publish, args=(f"v{i}",)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(ScheduleVersion.objects.values_list("number", flat=True)) == [1, 2]
