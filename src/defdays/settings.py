@@ -271,7 +271,11 @@ LOGGING = {
 
 DEFDAYS_SITE_NAME = "Defenders' Days"
 # Absolute links in emails sent outside a request (CLI imports, worker resends, waitlist promotions).
-DEFDAYS_BASE_URL = env.str("DEFDAYS_BASE_URL", default="" if PRODUCTION else "http://127.0.0.1:8000")
+# Production requires it: links built from the request's Host header could be poisoned by a forged Host.
+# Tests leave it empty, so links follow the test server's own address.
+DEFDAYS_BASE_URL = env.str("DEFDAYS_BASE_URL", default="http://127.0.0.1:8000" if MODE == "development" else "")
+if PRODUCTION and not DEFDAYS_BASE_URL.startswith("https://"):
+    raise ImproperlyConfigured("DEFDAYS_BASE_URL (https://...) is required in production.")
 
 # Retention: restricted data is crypto-shredded this many days after an edition's last day (`defdays purge`).
 DEFDAYS_RETENTION_TRAVEL_DAYS = env.int("DEFDAYS_RETENTION_TRAVEL_DAYS", default=30)

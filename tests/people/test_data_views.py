@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from defdays.accounts.models import User
 from defdays.core.models import AuditEvent
-from tests.conftest import sign_in
+from defdays.people import email_change
+from tests.conftest import PASSWORD, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -62,36 +63,81 @@ def test_anonymous_visitors_go_to_the_login(client):
         assert response.status_code == 302 and "/account/login/" in response["Location"]
 
 
-def test_editing_name_language_and_email_moves_the_blind_index(client, person):
+def test_editing_name_and_language(client, person):
     sign_in(client, person)
-    response = client.post(reverse("people:edit"), {"public_name": "  Heron ", "language": "sv",
-                                                    "email": "Heron.New@example.org"})
+    response = client.post(reverse("people:edit"), {"public_name": "  Heron ", "language": "sv"})
     assert response.status_code == 302
     person.refresh_from_db()
-    assert (person.public_name, person.language, person.email) == ("Heron", "sv", "Heron.New@example.org")
-    assert User.objects.find_by_email("heron.new@example.org") == person
-    assert User.objects.find_by_email("wren.canary@example.org") is None
+    assert (person.public_name, person.language) == ("Heron", "sv")
     event = AuditEvent.objects.get(action="profile.changed")
-    assert event.detail["fields"] == ["email", "language", "public_name"]
+    assert event.detail["fields"] == ["language", "public_name"]
     assert "Heron" not in json.dumps(event.detail)
 
 
-def test_an_address_in_use_is_refused_and_nothing_changes(client, person, make_user):
+def _confirm_link(message):
+    """The path of the confirmation link in the email (its host is the configured base URL)."""
+    from urllib.parse import urlsplit
+
+    link = next(line for line in message.body.splitlines() if "/me/data/email/confirm/" in line).strip()
+    return urlsplit(link).path
+
+
+def test_email_changes_only_through_a_link_sent_to_the_new_address(client, person):
+    from django.core import mail
+
+    sign_in(client, person)
+    wrong = client.post(reverse("people:email"), {"email": "heron.new@example.org", "password": "not mine!!"})
+    assert wrong.status_code == 200 and mail.outbox == []
+    client.post(reverse("people:email"), {"email": "Heron.New@example.org", "password": PASSWORD})
+    person.refresh_from_db()
+    assert person.email == "wren.canary@example.org"  # nothing changes before the link is opened
+    message = mail.outbox[0]
+    assert message.to == ["Heron.New@example.org"] and message.subject == "Confirm your new address"
+    path = _confirm_link(message)
+    assert "heron" not in path.lower()  # the new address travels sealed, never readable in the URL
+    client.get(path)
+    person.refresh_from_db()
+    assert person.email == "Heron.New@example.org"
+    assert User.objects.find_by_email("heron.new@example.org") == person
+    assert User.objects.find_by_email("wren.canary@example.org") is None
+    assert AuditEvent.objects.filter(action="profile.changed", detail__fields=["email"]).exists()
+    # Single use: the index moved on, so the same link does nothing now.
+    assert not email_change.confirm_change(person, path.split("/")[-2])
+
+
+def test_an_address_in_use_gets_the_same_answer_and_no_mail(client, person, make_user):
+    from django.core import mail
+
     make_user(email="taken@example.org")
     sign_in(client, person)
-    response = client.post(reverse("people:edit"), {"public_name": "Heron", "language": "en",
-                                                    "email": "taken@example.org"})
-    assert response.status_code == 200
-    assert "cannot be used" in response.content.decode()
+    taken = client.post(reverse("people:email"), {"email": "taken@example.org", "password": PASSWORD}, follow=True)
+    free = client.post(reverse("people:email"), {"email": "free@example.org", "password": PASSWORD}, follow=True)
+    message_of = lambda response: [str(m) for m in response.context["messages"]]  # noqa: E731
+    assert message_of(taken) == message_of(free)
+    assert [m.to for m in mail.outbox] == [["free@example.org"]]
     person.refresh_from_db()
-    assert (person.public_name, person.email) == ("Wren Canary", "wren.canary@example.org")
+    assert person.email == "wren.canary@example.org"
+
+
+def test_another_persons_link_does_nothing(client, person, make_user):
+    from django.core import mail
+
+    other = make_user(email="other.person@example.org")
+    sign_in(client, other)
+    client.post(reverse("people:email"), {"email": "new.other@example.org", "password": PASSWORD})
+    path = _confirm_link(mail.outbox[0])
+    sign_in(client, person)
+    client.get(path)
+    person.refresh_from_db()
+    other.refresh_from_db()
+    assert person.email == "wren.canary@example.org" and other.email == "other.person@example.org"
+    assert client.get(reverse("people:email_confirm", args=["forged:token"])).status_code == 302
 
 
 @pytest.mark.parametrize("data", [
-    {"public_name": "   ", "language": "en", "email": "ok@example.org"},
-    {"public_name": "x" * 101, "language": "en", "email": "ok@example.org"},
-    {"public_name": "Heron", "language": "xx", "email": "ok@example.org"},
-    {"public_name": "Heron", "language": "en", "email": "not-an-address"},
+    {"public_name": "   ", "language": "en"},
+    {"public_name": "x" * 101, "language": "en"},
+    {"public_name": "Heron", "language": "xx"},
 ])
 def test_bad_input_gets_a_message_and_loses_nothing(client, person, data):
     sign_in(client, person)

@@ -72,3 +72,14 @@ def test_open_redirect_after_login_is_refused(client, make_user, edition):
     response = client.post(reverse("accounts:login") + "?next=https://evil.example.com/",
                            {"email": "redirect@example.org", "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == reverse("accounts:me")
+
+
+def test_a_forged_host_never_reaches_a_reset_link(client, make_user, edition, settings):
+    from django.core import mail
+
+    settings.ALLOWED_HOSTS = ["testserver", "evil.example.com"]
+    settings.DEFDAYS_BASE_URL = "https://defdays.example.org"
+    make_user("defender", edition=edition, email="host@example.org")
+    client.post(reverse("accounts:password_reset"), {"email": "host@example.org"}, HTTP_HOST="evil.example.com")
+    assert "https://defdays.example.org/account/reset/" in mail.outbox[0].body
+    assert "evil.example.com" not in mail.outbox[0].body

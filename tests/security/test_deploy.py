@@ -17,6 +17,7 @@ def production_env(tmp_path, **overrides):
         DEFDAYS_KEKS="k1:" + base64.urlsafe_b64encode(os.urandom(32)).decode(),
         DEFDAYS_INDEX_KEY=base64.urlsafe_b64encode(os.urandom(32)).decode(),
         DEFDAYS_ALLOWED_HOSTS="defdays.example.org",
+        DEFDAYS_BASE_URL="https://defdays.example.org",
         DEFDAYS_DATA_DIR=str(tmp_path),
         DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
     )
@@ -49,6 +50,11 @@ def test_production_refuses_debug(tmp_path):
 def test_production_refuses_to_start_without_encryption_keys(tmp_path):
     result = run_defdays(production_env(tmp_path, DEFDAYS_KEKS=""), "check")
     assert result.returncode != 0 and "DEFDAYS_KEKS" in result.stderr
+
+
+def test_production_refuses_to_build_links_from_the_host_header(tmp_path):
+    result = run_defdays(production_env(tmp_path, DEFDAYS_BASE_URL=""), "check")
+    assert result.returncode != 0 and "DEFDAYS_BASE_URL" in result.stderr
 
 
 def test_production_settings_hash_with_argon2_and_send_hsts(tmp_path):

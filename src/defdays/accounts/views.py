@@ -17,6 +17,7 @@ from defdays.accounts.forms import (LoginForm, NewPasswordForm, PasswordChangeFo
                                     SetupTokenForm, TokenForm)
 from defdays.accounts.models import User
 from defdays.core import audit, mail, navigation
+from defdays.core.links import absolute_url
 from defdays.core.access import PASSWORD_STEP, PUBLIC, SIGNED_IN, access
 from defdays.editions.selectors import current_edition
 
@@ -166,7 +167,7 @@ def password_reset_view(request):
         if user is not None and user.is_active:
             uid = urlsafe_base64_encode(force_bytes(user.pk))
             token = default_token_generator.make_token(user)
-            link = request.build_absolute_uri(reverse("accounts:password_reset_confirm", args=[uid, token]))
+            link = absolute_url(reverse("accounts:password_reset_confirm", args=[uid, token]), request)
             mail.send_templated(user.email, gettext_lazy("Reset your password"), "accounts/email/password_reset",
                                 {"link": link, "user": user}, language=user.language)
             audit.record(audit.Action.PASSWORD_RESET_REQUESTED, actor=None, target=user)

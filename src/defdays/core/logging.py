@@ -12,7 +12,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _IPV4 = re.compile(r"\b(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}\b")
 _IPV6 = re.compile(r"\b(?:[0-9a-fA-F]{1,4}:){3,7}[0-9a-fA-F]{1,4}\b")
 # Path segments after these prefixes are secrets (invitation, verification, feed and manage tokens).
-_TOKEN_PATH = re.compile(r"/(invitation|verify|feed|manage|booking|reset|token)/[^/\s\"']+", re.IGNORECASE)
+_TOKEN_PATH = re.compile(r"/(invitation|verify|feed|manage|booking|reset|token|confirm)/[^/\s\"']+", re.IGNORECASE)
 # Long random-looking strings: session keys, reset tokens, TOTP secrets.
 _LONG_TOKEN = re.compile(r"\b[A-Za-z0-9_\-]{24,}\b")
 

@@ -19,6 +19,7 @@ from defdays.accounts.models import User
 from defdays.accounts.services import grant_role
 from defdays.core import audit, crypto
 from defdays.core.models import DataKey
+from defdays.core.links import absolute_url
 from defdays.core.tasks import deliver_email
 from defdays.invitations import pgp, tokens
 from defdays.invitations.models import VALIDITY, ImportJob, ImportStatus, Invitation, InvitationStatus
@@ -32,9 +33,7 @@ class InvitationUnavailable(Exception):
 
 
 def base_url_from(request=None) -> str:
-    if request is not None:
-        return request.build_absolute_uri("/").rstrip("/")
-    return getattr(settings, "DEFDAYS_BASE_URL", "").rstrip("/")
+    return absolute_url("/", request).rstrip("/")
 
 
 def _new_key() -> DataKey:

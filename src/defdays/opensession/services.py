@@ -131,7 +131,7 @@ def _email_promoted(session: OpenSession, seats, base_url: str) -> list[Booking]
 
 def default_base_url() -> str:
     """For emails sent outside a request (erasure, purge): the site's address, when configured."""
-    return getattr(settings, "DEFDAYS_BASE_URL", "")
+    return settings.DEFDAYS_BASE_URL
 
 
 def cancel(booking: Booking, *, base_url: str | None = None) -> Booking | None:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from defdays.core import audit
 from defdays.core.access import ORGANISERS, PUBLIC, access
+from defdays.core.links import absolute_url
 from defdays.core.capacity import CapacityError, SeatStatus, counts, waitlist_position
 from defdays.opensession import selectors, services
 from defdays.opensession.csv_export import bookings_csv
@@ -16,7 +17,7 @@ from defdays.opensession.forms import CapacityForm, RenameForm, SignUpForm
 
 
 def _base_url(request) -> str:
-    return request.build_absolute_uri("/")
+    return absolute_url("/", request)
 
 
 def _session_cards(edition, posted_form=None):

@@ -16,4 +16,4 @@ def build(ctx):
 
 
 def url_examples(ctx) -> dict[str, dict]:
-    return {}  # every URL here takes at most the year
+    return {"people:email_confirm": {"token": "not-a-valid-link"}}

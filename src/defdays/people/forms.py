@@ -9,8 +9,6 @@ class ProfileForm(forms.Form):
     public_name = forms.CharField(label=_("Public name"), max_length=100,
                                   help_text=_("Shown to others instead of your legal name. A pseudonym is fine."))
     language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
-    email = forms.EmailField(label=_("Email"), max_length=320,
-                             help_text=_("Where we write to you. Stored encrypted."))
 
     def clean_public_name(self):
         name = self.cleaned_data["public_name"].strip()
@@ -19,10 +17,12 @@ class ProfileForm(forms.Form):
         return name
 
 
-class EraseForm(forms.Form):
+class PasswordCheckedForm(forms.Form):
+    """A form that also asks for the person's current password."""
+
     password = forms.CharField(label=_("Your password"), strip=False, max_length=MAX_PASSWORD_LENGTH,
                                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
-    confirm = forms.BooleanField(label=_("I understand that this cannot be undone."))
+    wrong_password_message = _("That is not your password.")
 
     def __init__(self, user, *args, **kwargs):
         self.user = user
@@ -31,8 +31,19 @@ class EraseForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError(_("That is not your password. Nothing was erased."))
+            raise forms.ValidationError(self.wrong_password_message)
         return password
+
+
+class EmailChangeForm(PasswordCheckedForm):
+    email = forms.EmailField(label=_("New email"), max_length=320,
+                             help_text=_("We send a link to this address; the change happens when you open it."))
+    field_order = ["email", "password"]
+
+
+class EraseForm(PasswordCheckedForm):
+    confirm = forms.BooleanField(label=_("I understand that this cannot be undone."))
+    wrong_password_message = _("That is not your password. Nothing was erased.")
 
 
 class HideParticipantForm(forms.Form):

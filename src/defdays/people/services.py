@@ -18,7 +18,7 @@ from django.utils import timezone
 from defdays.accounts.models import User
 from defdays.accounts.services import revoke_role
 from defdays.core import audit
-from defdays.core.crypto import DecryptionError, email_index
+from defdays.core.crypto import DecryptionError
 from defdays.people import account_data, registry
 
 logger = logging.getLogger(__name__)
@@ -33,10 +33,6 @@ class Action:
     UNHIDDEN = "people.unhidden"
     ERASED = "people.erased"
     PURGE = "purge"
-
-
-class EmailTaken(Exception):
-    """Another account already uses this address."""
 
 
 # --- Export -------------------------------------------------------------------------------------------------
@@ -59,8 +55,9 @@ def export(user: User, *, request=None, file_format: str) -> dict:
 # --- Profile ------------------------------------------------------------------------------------------------
 
 @transaction.atomic
-def update_profile(user: User, *, public_name: str, language: str, email: str) -> list[str]:
-    """Change what the person may change themselves. Returns the names of the fields that changed."""
+def update_profile(user: User, *, public_name: str, language: str) -> list[str]:
+    """Change what the person may change themselves at once. Returns the names of the fields that changed.
+    The email changes only through a confirmed link (people.email_change)."""
     locked = User.objects.select_for_update().get(pk=user.pk)
     changed = []
     if public_name != locked.public_name:
@@ -69,17 +66,10 @@ def update_profile(user: User, *, public_name: str, language: str, email: str) -
     if language != locked.language:
         locked.language = language
         changed.append("language")
-    if email_index(email) != locked.email_index:
-        owner = User.objects.find_by_email(email)
-        if owner is not None and owner.pk != locked.pk:
-            raise EmailTaken
-        locked.set_email(email)  # the blind index follows the address
-        changed += ["email_index", "email_enc"]
     if changed:
         locked.save(update_fields=changed)
-        audit.record(Action.PROFILE_CHANGED, actor=locked, target=locked,
-                     fields=sorted({"email" if name.startswith("email") else name for name in changed}))
-        for name in ("public_name", "language", "email_index", "email_enc"):
+        audit.record(Action.PROFILE_CHANGED, actor=locked, target=locked, fields=sorted(changed))
+        for name in ("public_name", "language"):
             setattr(user, name, getattr(locked, name))
     return changed
 

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from defdays.accounts.roles import RoleName
 from defdays.core.access import PUBLIC, SIGNED_IN, access, roles
 from defdays.people import presentation, selectors, services
-from defdays.people.forms import EraseForm, HideParticipantForm, ProfileForm
+from defdays.people import email_change
+from defdays.people.forms import EmailChangeForm, EraseForm, HideParticipantForm, ProfileForm
 
 logger = logging.getLogger(__name__)
 
@@ -52,13 +53,11 @@ def data_json_view(request):
 @access(SIGNED_IN)
 def edit_view(request):
     user = request.user
-    initial = {"public_name": user.public_name, "language": user.language, "email": user.email}
+    initial = {"public_name": user.public_name, "language": user.language}
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.update_profile(user, **form.cleaned_data)
-        except services.EmailTaken:
-            form.add_error("email", _("This address cannot be used for your account. Choose another one."))
         except OperationalError:  # locked by another write (SQLite has one writer): rolled back, try again
             logger.warning("Profile update refused: the database was busy.", exc_info=True)
             form.add_error(None, BUSY_MESSAGE)
@@ -66,6 +65,32 @@ def edit_view(request):
             messages.success(request, _("Your details are saved.") if changed else _("Nothing was changed."))
             return redirect("people:data")
     return render(request, "people/edit.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@access(SIGNED_IN)
+def email_view(request):
+    form = EmailChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email_change.request_change(request.user, form.cleaned_data["email"], request=request)
+        # The same words whether the address is free or already used by someone.
+        messages.info(request, _("If this address can be used, a link to confirm it is on its way there. "
+                                 "Your email changes when you open that link."))
+        return redirect("people:data")
+    return render(request, "people/email_change.html", {
+        "form": form, "page_title": _("Change your email"), "submit_label": _("Send the link"),
+        "intro": _("Your current address stays until you confirm the new one."),
+    })
+
+
+@require_GET
+@access(SIGNED_IN)
+def email_confirm_view(request, token):
+    if email_change.confirm_change(request.user, token):
+        messages.success(request, _("Your email is changed."))
+    else:
+        messages.error(request, _("This link cannot be used: it is too old, already used, or not yours."))
+    return redirect("people:data")
 
 
 @require_http_methods(["GET", "POST"])

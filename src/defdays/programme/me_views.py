@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from defdays.core.links import absolute_url
 from defdays.core.access import PUBLIC, SIGNED_IN, access
 from defdays.programme import exports, seats, selectors, services
 from defdays.programme.snapshot import Audience
@@ -91,7 +92,7 @@ def feed_rotate(request, year):
         messages.success(request, _("Your private calendar link no longer works."))
         return redirect("programme:agenda", year=year)
     token = services.rotate_feed(request.user, request.edition)
-    url = request.build_absolute_uri(reverse("programme:agenda_feed", kwargs={"token": token}))
+    url = absolute_url(reverse("programme:agenda_feed", kwargs={"token": token}), request)
     return render(request, "programme/feed_created.html", {"edition": request.edition, "feed_url": url})
 
 
@@ -111,7 +112,7 @@ def agenda_feed(request, token):
     if programme is None:
         raise Http404
     mine = selectors.agenda_session_ids(user, edition)
-    body = exports.ical(programme, base_url=request.build_absolute_uri("/").rstrip("/"),
+    body = exports.ical(programme, base_url=absolute_url("/", request).rstrip("/"),
                         sessions=[s for s in programme.sessions if s["id"] in mine],
                         name=f"{edition.title} ({_('my agenda')})")
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

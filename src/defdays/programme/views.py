@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from defdays.core.links import absolute_url
 from defdays.core.access import PUBLIC, access
 from defdays.programme import exports, selectors
 
@@ -21,7 +22,7 @@ def _programme_or_404(request):
 
 
 def _base_url(request):
-    return request.build_absolute_uri("/").rstrip("/")
+    return absolute_url("/", request).rstrip("/")
 
 
 def _whole_page(request, programme, kind, build):
