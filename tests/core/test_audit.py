@@ -73,3 +73,42 @@ def test_audit_text_holds_no_personal_data(client, make_user, edition):
     for event in AuditEvent.objects.all():
         text = f"{event.action} {event.target_type} {event.target_id} {event.detail} {event.actor_roles}"
         assert "private.person" not in text and "Private Person" not in text
+
+
+def test_audit_log_keeps_to_this_edition_and_never_names_hidden_people(client, make_user, edition):
+    from tests.factories import EditionFactory
+
+    from defdays.people.services import set_hidden
+
+    later = EditionFactory(year=2014)
+    organiser_2014 = make_user("organiser", edition=later)
+    hidden = make_user("defender", edition=edition, public_name="Secret Defender Zed")
+    visible = make_user("defender", edition=edition, public_name="Open Defender Yan")
+    audit.record("login", actor=hidden)
+    audit.record("login", actor=visible)
+    set_hidden(hidden, True, actor=hidden)
+
+    sign_in(client, organiser_2014)
+    html_2014 = client.get(reverse("core:audit_log", kwargs={"year": 2014})).content.decode()
+    assert "Secret Defender Zed" not in html_2014 and "Open Defender Yan" not in html_2014
+    assert "people.hidden" not in html_2014
+
+    organiser_2013 = make_user("organiser", edition=edition)
+    sign_in(client, organiser_2013)
+    html_2013 = client.get(reverse("core:audit_log", kwargs={"year": 2013})).content.decode()
+    assert "Open Defender Yan" in html_2013
+    assert "Secret Defender Zed" not in html_2013 and f"#{hidden.pk} (not shown)" in html_2013
+    assert "people.hidden" not in html_2013
+
+
+def test_roles_page_leaves_hidden_people_out(client, make_user, edition):
+    from django.utils import timezone
+
+    hidden = make_user("defender", edition=edition, public_name="Hidden Heron")
+    hidden.hidden_at = timezone.now()
+    hidden.save(update_fields=["hidden_at"])
+    make_user("defender", edition=edition, public_name="Listed Lark")
+    sign_in(client, make_user("organiser", edition=edition))
+    html = client.get(reverse("accounts:orga_roles", kwargs={"year": 2013})).content.decode()
+    assert "Listed Lark" in html and "Hidden Heron" not in html
+    assert "1 more person holds a role here and asked to be hidden" in html

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods
 from defdays.accounts import services
 from defdays.accounts.forms import RoleGrantForm
 from defdays.accounts.models import Role, User
+from defdays.accounts.selectors import listable_users
 from defdays.core.access import ORGANISERS, access
 
 
@@ -31,5 +32,10 @@ def roles_view(request, year):
                 services.grant_role(user, edition, form.cleaned_data["role"], actor=request.user)
                 messages.success(request, _("Role granted."))
                 return redirect("accounts:orga_roles", year=edition.year)
-    roles = Role.objects.filter(edition=edition).select_related("user").order_by("role", "user__public_name")
-    return render(request, "accounts/orga_roles.html", {"edition": edition, "roles": roles, "form": form})
+    held = Role.objects.filter(edition=edition)
+    roles = held.filter(user__in=listable_users()).select_related("user").order_by("role", "user__public_name")
+    return render(request, "accounts/orga_roles.html", {
+        "edition": edition, "roles": roles, "form": form,
+        # Hidden people ("hide me") are listed for the safety team only; here they are a count.
+        "hidden_count": held.exclude(user__in=listable_users()).values("user").distinct().count(),
+    })

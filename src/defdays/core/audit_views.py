@@ -15,9 +15,21 @@ class AuditFilterForm(forms.Form):
     until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
+# Who asked to be hidden is the safety team's business: their page shows it, this log does not.
+SAFETY_ONLY_ACTIONS = ("people.hidden", "people.unhidden")
+
+
 def events_for_edition(edition, filters):
-    """The edition's events plus account events (logins, 2FA) that belong to no edition."""
-    events = AuditEvent.objects.filter(Q(edition=edition) | Q(edition__isnull=True)).select_related("actor")
+    """The edition's events, plus account events (sign-ins, 2FA) of people who hold a role in this edition.
+    Roles are per edition: another edition's participants are none of this edition's organisers' business."""
+    from defdays.accounts.models import Role
+
+    people_here = Role.objects.filter(edition=edition).values("user_id")
+    events = (
+        AuditEvent.objects.filter(Q(edition=edition) | Q(edition__isnull=True, actor_id__in=people_here))
+        .exclude(action__in=SAFETY_ONLY_ACTIONS)
+        .select_related("actor")
+    )
     if filters.get("actor"):
         events = events.filter(actor_id=filters["actor"])
     if filters.get("action"):
