@@ -35,6 +35,11 @@ def audience_for(viewer, edition, *, second_factor_done: bool | None = None) -> 
     if roles & STAFF_ROLES:
         return Audience.STAFF
     if roles & CLOSED_PART:
+        # A role alone is not enough: a declined, withdrawn or not yet approved registration sees the public part.
+        from defdays.registration.selectors import closed_part_standing
+
+        if closed_part_standing(viewer, edition) is False:
+            return Audience.PUBLIC
         return Audience.CLOSED
     return Audience.PUBLIC
 

@@ -35,3 +35,13 @@ def own_participation(user, edition):
     if not user.is_authenticated:
         return None
     return Participation.objects.select_related("data_key", "edition").filter(user=user, edition=edition).first()
+
+
+def closed_part_standing(user, edition) -> bool | None:
+    """May this person see the closed part now? True when approved or checked in; False when their
+    registration is pending, declined or withdrawn; None when they have no registration (a role granted
+    directly by an organiser then decides alone). One query."""
+    status = Participation.objects.filter(user=user, edition=edition).values_list("status", flat=True).first()
+    if status is None:
+        return None
+    return status in (ParticipationStatus.APPROVED, ParticipationStatus.CHECKED_IN)

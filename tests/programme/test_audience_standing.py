@@ -1,0 +1,43 @@
+"""The closed programme follows the registration's standing, not the role alone."""
+
+import pytest
+from django.urls import reverse
+
+from defdays.registration.models import Participation, ParticipationStatus
+from defdays.registration.selectors import closed_part_standing
+from tests.conftest import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_standing_of_each_status(make_user, edition):
+    person = make_user("defender", edition=edition)
+    assert closed_part_standing(person, edition) is None
+    participation = Participation.objects.create(user=person, edition=edition, role="defender", data_key=person.data_key,
+                                                 status=ParticipationStatus.REGISTERED)
+    expected = {ParticipationStatus.REGISTERED: False, ParticipationStatus.APPROVED: True,
+                ParticipationStatus.CHECKED_IN: True, ParticipationStatus.DECLINED: False,
+                ParticipationStatus.WITHDRAWN: False}
+    for status, standing in expected.items():
+        Participation.objects.filter(pk=participation.pk).update(status=status)
+        assert closed_part_standing(person, edition) is standing, status
+
+
+def test_declined_participant_sees_only_the_open_programme(client, make_user, edition):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("demo", stdout=StringIO())
+    from defdays.accounts.models import User
+
+    defender = User.objects.find_by_email("defender.demo@example.org")
+    sign_in(client, defender)
+    schedule = reverse("programme:schedule", kwargs={"year": 2013})
+    assert "Training: digital security" in client.get(schedule).content.decode()
+    from defdays.registration import services
+
+    participation = Participation.objects.get(user=defender)
+    services.decide(participation, "decline", actor=User.objects.find_by_email("organiser.demo@example.org"))
+    html = client.get(schedule).content.decode()
+    assert "Training: digital security" not in html and "The Escape from Camp 14" in html
