@@ -41,3 +41,22 @@ def test_declined_participant_sees_only_the_open_programme(client, make_user, ed
     services.decide(participation, "decline", actor=User.objects.find_by_email("organiser.demo@example.org"))
     html = client.get(schedule).content.decode()
     assert "Training: digital security" not in html and "The Escape from Camp 14" in html
+
+
+def test_a_speaker_who_changes_their_public_name_is_renamed_in_the_published_programme(client, edition):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from defdays.accounts.models import User
+    from defdays.people.services import update_profile
+
+    call_command("demo", stdout=StringIO())
+    speaker = User.objects.find_by_email("speaker.demo@example.org")
+    sign_in(client, User.objects.find_by_email("organiser.demo@example.org"))
+    schedule = reverse("programme:schedule", kwargs={"year": 2013})
+    assert speaker.public_name in client.get(schedule).content.decode()
+    old_name = speaker.public_name
+    update_profile(speaker, public_name="Trainer Pseudonym", language="en")
+    html = client.get(schedule).content.decode()
+    assert "Trainer Pseudonym" in html and old_name not in html

@@ -42,6 +42,24 @@ def _scrub_snapshots(speaker_ids: dict) -> None:
             version.save(update_fields=["snapshot"])
 
 
+def rename_in_snapshots(user) -> int:
+    """A speaker's public name is frozen into published versions: follow a change of it there too (someone who
+    moves to a pseudonym must not stay public under the old name). Returns the versions rewritten."""
+    speakers = list(Speaker.objects.filter(user=user).values_list("pk", "edition_id"))
+    rewritten = 0
+    with transaction.atomic():
+        for edition_id in {edition_id for _pk, edition_id in speakers}:
+            ids = {str(pk) for pk, e in speakers if e == edition_id}
+            for version in ScheduleVersion.objects.select_for_update().filter(edition_id=edition_id):
+                entries = [version.snapshot["speakers"][sid] for sid in ids if sid in version.snapshot["speakers"]]
+                if any(entry["name"] != user.public_name for entry in entries):
+                    for entry in entries:
+                        entry["name"] = user.public_name
+                    version.save(update_fields=["snapshot"])
+                    rewritten += 1
+    return rewritten
+
+
 def erase_for(user) -> None:
     with transaction.atomic():
         for session in Session.objects.filter(capacity__isnull=False):

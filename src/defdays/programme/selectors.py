@@ -8,6 +8,7 @@ the programme. The working copy is read only by the organisers' pages (the `orga
 from __future__ import annotations
 
 import hashlib
+import secrets
 from datetime import date, datetime
 
 from django.core.cache import cache
@@ -144,7 +145,10 @@ def _head(edition):
         else:
             fingerprint = hashlib.sha256(
                 f"{version.hidden_n}:{version.hidden_sum}:{version.hidden_last}".encode()).hexdigest()[:16]
-            head = (version.pk, version.number, version.name, version.published_at, fingerprint)
+            # A fresh nonce each time the head is rebuilt: an invalidation (publish, hide, erasure, a speaker's
+            # new name written into the snapshot) therefore also retires everything rendered under the old head.
+            head = (version.pk, version.number, version.name, version.published_at,
+                    f"{fingerprint}:{secrets.token_hex(4)}")
         cache.set(head_key(edition.pk), head, HEAD_SECONDS)
     if not head:
         return None, None

@@ -19,6 +19,10 @@ def user_saved(sender, instance, update_fields=None, created=False, **kwargs):
         return
     if update_fields is not None and not (set(update_fields) & WATCHED_USER_FIELDS):
         return  # e.g. last_login on every sign-in
+    if update_fields is None or "public_name" in update_fields:
+        from defdays.programme.personal_data import rename_in_snapshots
+
+        rename_in_snapshots(instance)
     _now_and_after_commit()
 
 
