@@ -60,3 +60,13 @@ def test_a_speaker_who_changes_their_public_name_is_renamed_in_the_published_pro
     update_profile(speaker, public_name="Trainer Pseudonym", language="en")
     html = client.get(schedule).content.decode()
     assert "Trainer Pseudonym" in html and old_name not in html
+
+
+def test_only_programme_staff_see_speakers_who_did_not_consent(make_user, edition):
+    from defdays.programme.selectors import audience_for
+    from defdays.programme.snapshot import Audience
+
+    for role, expected in {"organiser": Audience.STAFF, "programme": Audience.STAFF, "safety": Audience.STAFF,
+                           "volunteer": Audience.CLOSED, "jury": Audience.CLOSED, "travel": Audience.CLOSED}.items():
+        user = make_user(role, edition=edition)
+        assert audience_for(user, edition, second_factor_done=True) == expected, role

@@ -20,6 +20,8 @@ from defdays.programme.models import AgendaEntry, ScheduleVersion, Session, Spea
 from defdays.programme.snapshot import Audience, diff_snapshots, filter_for, hidden_speakers_in, with_local_dates
 
 CLOSED_PART = frozenset({RoleName.DEFENDER, RoleName.STAKEHOLDER, RoleName.SPEAKER})
+# Those who run the programme or protect people see every speaker, consent or not.
+PROGRAMME_STAFF = frozenset({RoleName.ORGANISER, RoleName.PROGRAMME, RoleName.SAFETY})
 CACHE_SECONDS = 60 * 60
 
 
@@ -33,8 +35,12 @@ def audience_for(viewer, edition, *, second_factor_done: bool | None = None) -> 
     if viewer.is_superuser:
         return Audience.STAFF
     roles = viewer.roles_in(edition)
-    if roles & STAFF_ROLES:
+    if roles & PROGRAMME_STAFF:
         return Audience.STAFF
+    if roles & STAFF_ROLES:
+        # Jury, travel and check-in volunteers work in the closed part but need no more than its participants
+        # see: Chatham House speakers who did not consent stay unnamed to them.
+        return Audience.CLOSED
     if roles & CLOSED_PART:
         # A role alone is not enough: a declined, withdrawn or not yet approved registration sees the public part.
         from defdays.registration.selectors import closed_part_standing
