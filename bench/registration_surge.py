@@ -142,6 +142,7 @@ def check_invariants(session_pk: int, sign_ups: int, seats: int) -> dict:
     from django_tasks_db.models import DBTaskResult
 
     from defdays.core.capacity import Seat, counts
+    from defdays.core.outbox import OutgoingEmail
     from defdays.opensession.models import Booking, OpenSession
 
     session = OpenSession.objects.get(pk=session_pk)
@@ -153,7 +154,9 @@ def check_invariants(session_pk: int, sign_ups: int, seats: int) -> dict:
     return {
         "confirmed": c.confirmed, "waitlisted": c.waitlisted, "bookings": bookings.count(),
         "duplicates": duplicate_emails + duplicate_holders,
-        "emails_enqueued": DBTaskResult.objects.filter(task_path__endswith="deliver_email").count(),
+        # Each email waits sealed in the outbox; its task carries only the outbox id.
+        "emails_enqueued": DBTaskResult.objects.filter(task_path__endswith="send_outgoing_email").count(),
+        "outbox_rows": OutgoingEmail.objects.count(),
         "expected_confirmed": min(seats, sign_ups), "expected_waitlisted": max(sign_ups - seats, 0),
     }
 
@@ -227,10 +230,11 @@ def main() -> int:
         print(f"  bookings            {facts['bookings']} (expected {args.sign_ups})")
         print(f"  duplicates          {facts['duplicates']}")
         print(f"  errors              {errors}")
-        print(f"  emails enqueued     {facts['emails_enqueued']} (delivered later by the task worker)")
+        print(f"  emails enqueued     {facts['emails_enqueued']} tasks, {facts['outbox_rows']} sealed outbox rows"
+              " (delivered later by the task worker)")
         ok = (facts["confirmed"] == facts["expected_confirmed"] and facts["waitlisted"] == facts["expected_waitlisted"]
               and facts["bookings"] == args.sign_ups and facts["duplicates"] == 0 and errors == 0
-              and facts["emails_enqueued"] == args.sign_ups)
+              and facts["emails_enqueued"] == facts["outbox_rows"] == args.sign_ups)
         print(f"  invariants          {'OK' if ok else 'FAILED'}")
         print(f"  targets             {'met' if rate >= 3000 and p95 < 500 else 'NOT met'}")
         return 0 if ok else 1
