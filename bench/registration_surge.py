@@ -183,6 +183,8 @@ def main() -> int:
             "DEFDAYS_DEBUG": "false",
             "DEFDAYS_DATA_DIR": str(workdir / "data"),
             "DEFDAYS_SSL_REDIRECT": "false",
+            # Every simulated visitor comes from 127.0.0.1: lift the per-network sign-up limit for the surge.
+            "DEFDAYS_SIGNUP_LIMIT_PER_HOUR": "1000000",
             "DEFDAYS_LOG_LEVEL": "WARNING",
         }
         child_env = {**os.environ, **env}

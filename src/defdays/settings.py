@@ -277,6 +277,10 @@ DEFDAYS_BASE_URL = env.str("DEFDAYS_BASE_URL", default="http://127.0.0.1:8000" i
 if PRODUCTION and not DEFDAYS_BASE_URL.startswith("https://"):
     raise ImproperlyConfigured("DEFDAYS_BASE_URL (https://...) is required in production.")
 
+# Open-session sign-ups per network (/24 or /48) per hour: enough for an office or a family, not for a script
+# filling the room with strangers' names. The registration benchmark raises it.
+DEFDAYS_SIGNUP_LIMIT_PER_HOUR = env.int("DEFDAYS_SIGNUP_LIMIT_PER_HOUR", default=30)
+
 # Retention: restricted data is crypto-shredded this many days after an edition's last day (`defdays purge`).
 DEFDAYS_RETENTION_TRAVEL_DAYS = env.int("DEFDAYS_RETENTION_TRAVEL_DAYS", default=30)
 DEFDAYS_RETENTION_REGISTRATION_DAYS = env.int("DEFDAYS_RETENTION_REGISTRATION_DAYS", default=90)

@@ -143,3 +143,27 @@ def test_the_public_page_never_lists_bookings(client, open_session, sign_up):
 
 def test_the_header_links_to_the_open_session(client, open_session):
     assert 'href="/2013/open-session/"' in client.get("/2013/").content.decode()
+
+
+def test_one_network_is_limited_and_the_page_says_so(client, settings, open_session):
+    from django.core.cache import cache
+
+    from defdays.opensession.models import Booking
+
+    cache.clear()
+    settings.DEFDAYS_SIGNUP_LIMIT_PER_HOUR = 3
+    session = open_session
+    url = f"/{session.edition.year}/open-session/"
+    for n in range(3):
+        response = client.post(url, {"session": session.pk, "name": f"Person {n}", "email": f"p{n}@example.org",
+                                     "language": "en"}, REMOTE_ADDR="198.51.100.7")
+        assert response.status_code == 302
+    refused = client.post(url, {"session": session.pk, "name": "Fourth", "email": "p4@example.org",
+                                "language": "en"}, REMOTE_ADDR="198.51.100.9")  # same /24
+    assert refused.status_code == 429
+    assert "Too many sign-ups from your network" in refused.content.decode()
+    assert Booking.objects.count() == 3
+    other_network = client.post(url, {"session": session.pk, "name": "Elsewhere", "email": "p5@example.org",
+                                      "language": "en"}, REMOTE_ADDR="203.0.113.5")
+    assert other_network.status_code == 302
+    cache.clear()

@@ -9,6 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from defdays.core import audit
 from defdays.core.access import ORGANISERS, PUBLIC, access
+from defdays.accounts.lockout import client_network
+from defdays.core import ratelimit
 from defdays.core.links import absolute_url
 from defdays.core.capacity import CapacityError, SeatStatus, counts, waitlist_position
 from defdays.opensession import selectors, services
@@ -41,6 +43,14 @@ def public(request, year):
     if request.method == "POST":
         posted_session = request.POST.get("session", "")
         form = SignUpForm(request.POST, auto_id=f"id_s{posted_session if posted_session.isdigit() else 'x'}_%s")
+        if form.is_valid() and not ratelimit.allow(f"signup:{client_network(request)}",
+                                                   settings.DEFDAYS_SIGNUP_LIMIT_PER_HOUR, 3600):
+            # Many sign-ups from one network fill seats with strangers' names and probe who booked: refused,
+            # nothing written, and the page says why.
+            form.add_error(None, _("Too many sign-ups from your network in the last hour. Nothing was saved. "
+                                   "Please try again later, or write to the contact person."))
+            return render(request, "opensession/public.html",
+                          {"edition": edition, "cards": _session_cards(edition, form)}, status=429)
         if form.is_valid():
             session = selectors.session_in(edition, form.cleaned_data["session"])
             if session is None:
