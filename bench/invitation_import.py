@@ -19,9 +19,9 @@ import tempfile
 import time
 import tracemalloc
 from datetime import date
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness import ROOT, create_database
+
 HEADER = "public name,email,role,language,OpenPGP public key,internal note\n"
 ROLES = ["defender", "stakeholder", "speaker"]
 
@@ -33,15 +33,6 @@ def make_csv(rows: int, tag: str) -> bytes:
         lines.append(f"Person {tag}-{n},person-{tag}-{n}@example.org,{ROLES[n % 3]},{'sv' if n % 5 == 0 else 'en'},,"
                      f"{note}\n")
     return "".join(lines).encode("utf-8")
-
-
-def create_database(url: str) -> None:
-    """The throwaway cluster starts with only the `postgres` database; make the one in the URL."""
-    import psycopg
-
-    base, _, name = url.rpartition("/")
-    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def setup_django(data_dir: str, database_url: str):

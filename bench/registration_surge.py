@@ -18,9 +18,6 @@ import argparse
 import http.client
 import os
 import re
-import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,35 +26,11 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+from harness import BIN, ROOT, create_database, free_port, percentile, stop_everything, wait_for
+
 CSRF_COOKIE = "__Host-defdays-csrf"
 TOKEN_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SESSION_FIELD = re.compile(r'name="session" value="(\d+)"')
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(port: int, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz")
-            conn.getresponse().read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not answer in time")
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
 class Client:
@@ -101,15 +74,6 @@ class Client:
         finally:
             conn.close()
         return time.perf_counter() - started, status
-
-
-def create_database(url: str) -> None:
-    """The throwaway cluster starts with only the `postgres` database; make the one in the URL."""
-    import psycopg
-
-    base, _, name = url.rpartition("/")
-    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def setup_django(env: dict) -> None:
@@ -241,21 +205,7 @@ def main() -> int:
         print(f"  targets             {'met' if rate >= 3000 and p95 < 500 else 'NOT met'}")
         return 0 if ok else 1
     finally:
-        if gunicorn is not None:
-            os.killpg(gunicorn.pid, signal.SIGTERM)
-            try:
-                gunicorn.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(gunicorn.pid, signal.SIGKILL)
-                gunicorn.wait()
-        try:
-            from django.db import connections
-
-            connections.close_all()
-        except Exception:  # Django may never have been set up
-            pass
-        subprocess.run([str(ROOT / "scripts/pg-test-cluster"), "stop", str(cluster)], check=False)
-        shutil.rmtree(workdir, ignore_errors=True)
+        stop_everything(gunicorn, cluster, workdir)
 
 
 if __name__ == "__main__":

@@ -15,11 +15,7 @@ Everything it starts (database cluster, gunicorn) is stopped at the end, also on
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
-import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,8 +23,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+from harness import BIN, ROOT, create_database, free_port, get, percentile, stop_everything, wait_for
+
 URLS = [
     ("trivial view (/healthz)", "/healthz"),
     ("day grid", "/2013/schedule/day/3/"),
@@ -37,49 +33,6 @@ URLS = [
     ("schedule.xml (frab)", "/2013/schedule.xml"),
     ("JSON", "/2013/schedule.json"),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def get(port: int, path: str) -> tuple[float, int]:
-    started = time.perf_counter()
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        response.read()
-        status = response.status
-    except OSError:
-        status = 0
-    finally:
-        conn.close()
-    return time.perf_counter() - started, status
-
-
-def wait_for(port: int, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if get(port, "/healthz")[1] == 200:
-            return
-        time.sleep(0.2)
-    raise RuntimeError("gunicorn did not answer in time")
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
-
-
-def create_database(url: str) -> None:
-    import psycopg
-
-    base, _, name = url.rpartition("/")
-    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def build_programme(n_sessions: int, n_speakers: int) -> None:
@@ -197,21 +150,7 @@ def main() -> int:
         print(f"  target (each >= 50 % of the trivial view, no errors): {'met' if met else 'NOT met'}")
         return 0 if met else 1
     finally:
-        if gunicorn is not None:
-            os.killpg(gunicorn.pid, signal.SIGTERM)
-            try:
-                gunicorn.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(gunicorn.pid, signal.SIGKILL)
-                gunicorn.wait()
-        try:
-            from django.db import connections
-
-            connections.close_all()
-        except Exception:  # Django may never have been set up
-            pass
-        subprocess.run([str(ROOT / "scripts/pg-test-cluster"), "stop", str(cluster)], check=False)
-        shutil.rmtree(workdir, ignore_errors=True)
+        stop_everything(gunicorn, cluster, workdir)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,14 @@ from tests.factories import EditionFactory, UserFactory
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: rolled-back rows must not live on as cached editions or pages."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def edition(db):
     return make_current(EditionFactory(year=2013))

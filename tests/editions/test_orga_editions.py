@@ -71,3 +71,22 @@ def test_make_current_switches_the_home_page(client, make_user, edition):
     client.post(reverse("editions:orga_make_current", kwargs={"year": 2014}))
     client.logout()
     assert "Defenders&#x27; Days 2014" in client.get("/").content.decode()
+
+
+def test_cached_editions_follow_every_change_at_once(client, make_user, edition):
+    from defdays.editions.models import EditionStatus
+    from tests.factories import EditionFactory
+
+    assert client.get("/2013/").status_code == 200  # now cached
+    previous = EditionFactory(year=2012)
+    assert client.get("/2012/").status_code == 200
+    draft = Edition.objects.get(year=2013)
+    draft.status = EditionStatus.DRAFT
+    draft.save()
+    assert client.get("/2013/").status_code == 404
+    assert "Defenders&#x27; Days 2013" not in client.get("/").content.decode()
+    renamed = Edition.objects.get(year=2012)
+    renamed.year = 2011
+    renamed.save()
+    assert client.get("/2012/").status_code == 404 and client.get("/2011/").status_code == 200
+    assert previous.pk == renamed.pk

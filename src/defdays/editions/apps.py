@@ -8,6 +8,22 @@ class EditionsConfig(AppConfig):
     verbose_name = _("Editions")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from defdays.editions.models import Edition
+        from defdays.editions.selectors import forget_cached_editions
+
+        def forget(sender, instance, **kwargs):
+            # Now and after commit: no request that read the old row in between can leave it cached.
+            from django.db import transaction
+
+            years = [year for year in {instance.year, getattr(instance, "_loaded_year", None)} if year]
+            forget_cached_editions(*years)
+            transaction.on_commit(lambda: forget_cached_editions(*years))
+
+        post_save.connect(forget, sender=Edition, weak=False, dispatch_uid="editions-forget-cache")
+        post_delete.connect(forget, sender=Edition, weak=False, dispatch_uid="editions-forget-cache-delete")
+
         from defdays.accounts.roles import STAFF_ROLES
         from defdays.core import navigation
         from defdays.core.access import ORGANISERS

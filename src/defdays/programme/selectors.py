@@ -8,6 +8,7 @@ the programme. The working copy is read only by the organisers' pages (the `orga
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 import secrets
 from datetime import date, datetime
 
@@ -135,7 +136,22 @@ def invalidate(edition_pks=None) -> None:
         from defdays.editions.models import Edition
 
         edition_pks = list(Edition.objects.values_list("pk", flat=True))
+    cache.set_many({generation_key(pk): secrets.token_hex(4) for pk in edition_pks}, None)
     cache.delete_many([head_key(pk) for pk in edition_pks])
+
+
+def generation_key(edition_pk) -> str:
+    return f"programme:generation:{edition_pk}"
+
+
+def _generation(edition_pk) -> str:
+    """Read only when the head is rebuilt, never on the per-request path."""
+    generation = cache.get(generation_key(edition_pk))
+    if generation is None:
+        generation = secrets.token_hex(4)
+        cache.add(generation_key(edition_pk), generation, None)
+        generation = cache.get(generation_key(edition_pk), generation)
+    return generation
 
 
 def _head(edition):
@@ -151,10 +167,11 @@ def _head(edition):
         else:
             fingerprint = hashlib.sha256(
                 f"{version.hidden_n}:{version.hidden_sum}:{version.hidden_last}".encode()).hexdigest()[:16]
-            # A fresh nonce each time the head is rebuilt: an invalidation (publish, hide, erasure, a speaker's
-            # new name written into the snapshot) therefore also retires everything rendered under the old head.
+            # The generation changes on every invalidation (publish, hide, erasure, a speaker's new name written
+            # into the snapshot), which retires everything rendered under the old head; a head that merely
+            # expired keeps its generation, so the rendered output stays in use.
             head = (version.pk, version.number, version.name, version.published_at,
-                    f"{fingerprint}:{secrets.token_hex(4)}")
+                    f"{fingerprint}:{_generation(edition.pk)}")
         cache.set(head_key(edition.pk), head, HEAD_SECONDS)
     if not head:
         return None, None
@@ -174,13 +191,26 @@ def programme_for(viewer, edition, *, audience: Audience | None = None) -> Progr
     return Programme(edition, version, audience, f"{prefix}:{audience.value}")
 
 
+# What a key names never changes (the key carries version, audience, hidden-speaker fingerprint and generation),
+# so each process may keep the last few outputs itself and skip unpickling 150 KB from the shared cache.
+_LOCAL_RENDERS: OrderedDict[str, str] = OrderedDict()
+_LOCAL_RENDERS_MAX = 32
+
+
 def cached_render(programme: Programme, kind: str, language: str, render):
     """Rendered output (a page fragment or an export) cached under the programme's own audience key."""
     key = f"{programme.cache_key}:{kind}:{language}"
+    output = _LOCAL_RENDERS.get(key)
+    if output is not None:
+        _LOCAL_RENDERS.move_to_end(key)
+        return output
     output = cache.get(key)
     if output is None:
         output = render()
         cache.set(key, output, CACHE_SECONDS)
+    _LOCAL_RENDERS[key] = output
+    while len(_LOCAL_RENDERS) > _LOCAL_RENDERS_MAX:
+        _LOCAL_RENDERS.popitem(last=False)
     return output
 
 
