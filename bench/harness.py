@@ -62,6 +62,28 @@ def create_database(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def start_cluster(cluster) -> str:
+    """Start a throwaway PostgreSQL cluster in `cluster` with an empty database; return its DATABASE_URL."""
+    url = subprocess.run([str(ROOT / "scripts/pg-test-cluster"), "start", str(cluster)], check=True,
+                         capture_output=True, text=True).stdout.strip()
+    create_database(url)
+    return url
+
+
+def server_env(url: str, workdir, **extra: str) -> dict:
+    """Environment for a benchmark's gunicorn: development mode without debug or TLS redirect, persistent
+    database connections as production runs them, quiet logs."""
+    return {
+        "DATABASE_URL": url + "?conn_max_age=60",
+        "DEFDAYS_MODE": "development",
+        "DEFDAYS_DEBUG": "false",
+        "DEFDAYS_DATA_DIR": str(Path(workdir) / "data"),
+        "DEFDAYS_SSL_REDIRECT": "false",
+        "DEFDAYS_LOG_LEVEL": "WARNING",
+        **extra,
+    }
+
+
 def stop_everything(gunicorn, cluster, workdir) -> None:
     """Stop gunicorn (its whole process group), close Django's connections, stop and delete the cluster."""
     if gunicorn is not None:

@@ -20,7 +20,7 @@ import time
 import tracemalloc
 from datetime import date
 
-from harness import ROOT, create_database
+from harness import ROOT, start_cluster
 
 HEADER = "public name,email,role,language,OpenPGP public key,internal note\n"
 ROLES = ["defender", "stakeholder", "speaker"]
@@ -117,9 +117,7 @@ def main():
     try:
         if not database_url:
             cluster = tempfile.mkdtemp(prefix="defdays-bench-pg-")
-            database_url = subprocess.run([str(ROOT / "scripts/pg-test-cluster"), "start", cluster],
-                                          check=True, capture_output=True, text=True).stdout.strip()
-            create_database(database_url)
+            database_url = start_cluster(cluster)
         setup_django(data_dir, database_url)
         from django.db import connection
 

@@ -26,7 +26,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from harness import BIN, ROOT, create_database, free_port, percentile, stop_everything, wait_for
+from harness import BIN, ROOT, free_port, percentile, server_env, start_cluster, stop_everything, wait_for
 
 CSRF_COOKIE = "__Host-defdays-csrf"
 TOKEN_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -137,20 +137,9 @@ def main() -> int:
     cluster = Path(tempfile.mkdtemp(prefix="defdays-surge-pg-"))  # its own directory: the server runs as postgres
     gunicorn = None
     try:
-        url = subprocess.run([str(ROOT / "scripts/pg-test-cluster"), "start", str(cluster)], check=True,
-                             capture_output=True, text=True).stdout.strip()
-        create_database(url)
-        env = {
-            # Persistent connections, as a production deployment would run them.
-            "DATABASE_URL": url + "?conn_max_age=60",
-            "DEFDAYS_MODE": "development",
-            "DEFDAYS_DEBUG": "false",
-            "DEFDAYS_DATA_DIR": str(workdir / "data"),
-            "DEFDAYS_SSL_REDIRECT": "false",
-            # Every simulated visitor comes from 127.0.0.1: lift the per-network sign-up limit for the surge.
-            "DEFDAYS_SIGNUP_LIMIT_PER_HOUR": "1000000",
-            "DEFDAYS_LOG_LEVEL": "WARNING",
-        }
+        url = start_cluster(cluster)
+        # Every simulated visitor comes from 127.0.0.1: lift the per-network sign-up limit for the surge.
+        env = server_env(url, workdir, DEFDAYS_SIGNUP_LIMIT_PER_HOUR="1000000")
         child_env = {**os.environ, **env}
         subprocess.run([str(BIN / "defdays"), "migrate", "--verbosity", "0"], check=True, env=child_env)
         setup_django(env)

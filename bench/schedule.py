@@ -23,7 +23,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from harness import BIN, ROOT, create_database, free_port, get, percentile, stop_everything, wait_for
+from harness import BIN, ROOT, free_port, get, percentile, server_env, start_cluster, stop_everything, wait_for
 
 URLS = [
     ("trivial view (/healthz)", "/healthz"),
@@ -106,17 +106,8 @@ def main() -> int:
     cluster = Path(tempfile.mkdtemp(prefix="defdays-schedule-pg-"))
     gunicorn = None
     try:
-        url = subprocess.run([str(ROOT / "scripts/pg-test-cluster"), "start", str(cluster)], check=True,
-                             capture_output=True, text=True).stdout.strip()
-        create_database(url)
-        env = {
-            "DATABASE_URL": url + "?conn_max_age=60",
-            "DEFDAYS_MODE": "development",
-            "DEFDAYS_DEBUG": "false",
-            "DEFDAYS_DATA_DIR": str(workdir / "data"),
-            "DEFDAYS_SSL_REDIRECT": "false",
-            "DEFDAYS_LOG_LEVEL": "WARNING",
-        }
+        url = start_cluster(cluster)
+        env = server_env(url, workdir)
         child_env = {**os.environ, **env}
         subprocess.run([str(BIN / "defdays"), "migrate", "--verbosity", "0"], check=True, env=child_env)
         os.environ.update(env)
