@@ -176,7 +176,13 @@ SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 12
+# A participant's session cookie dies with the browser, so a shared or seized computer does not reopen their
+# account the next day; the server still ends the session after SESSION_COOKIE_AGE. Staff sessions carry their
+# own 30-minute idle expiry (defdays.core.middleware.StaffSessionMiddleware).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_NAME = "__Host-defdays-csrf"
+# No persistent CSRF cookie: a year-long cookie would mark a browser as one that once opened a form here.
+CSRF_COOKIE_AGE = None
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "defdays.core.views.csrf_failure"

@@ -85,3 +85,26 @@ def test_session_and_csrf_cookies_are_host_prefixed_secure_httponly_lax(client, 
     assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
     assert session["path"] == "/" and not session["domain"]
     assert user.pk
+
+
+@pytest.mark.django_db
+def test_participant_session_and_csrf_cookies_end_with_the_browser(client, make_user, edition):
+    from tests.conftest import PASSWORD
+
+    make_user("defender", edition=edition, email="cookie@example.org")
+    csrf = client.get("/account/login/").cookies["__Host-defdays-csrf"]
+    assert not csrf["expires"] and not csrf["max-age"]
+    response = client.post("/account/login/", {"email": "cookie@example.org", "password": PASSWORD})
+    session = response.cookies["__Host-defdays-session"]
+    assert not session["expires"] and not session["max-age"]
+    # The server still ends it: a cookie kept alive by a never-closed browser does not outlive the row.
+    assert client.session.get_expiry_age() == 60 * 60 * 12
+
+
+@pytest.mark.django_db
+def test_a_staff_session_cookie_lasts_the_idle_timeout_only(client, make_user, edition):
+    from tests.conftest import sign_in
+
+    sign_in(client, make_user("organiser", edition=edition))
+    session = client.get("/me/").cookies["__Host-defdays-session"]
+    assert session["max-age"] == 30 * 60
