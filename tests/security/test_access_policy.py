@@ -111,3 +111,54 @@ def test_unknown_or_draft_edition_is_404_for_those_who_may_not_see_it(client, ma
     grant_role(organiser_2014, Edition.objects.get(year=2014), RoleName.ORGANISER)
     sign_in(client, organiser_2014)
     assert client.get("/2014/").status_code == 200
+
+
+PASSWORD_STEP_URLS = {"accounts:verify", "accounts:setup_2fa", "accounts:logout"}
+
+
+def _as_seen(response):
+    """What a response tells its reader: status, where a redirect goes (sign-in and 2FA alike count as "sign
+    in first", with the same next), and the body without the per-browser CSRF token."""
+    import re
+
+    if response.status_code == 302:
+        target, _, query = response["Location"].partition("?")
+        if target in {login_path(), reverse("accounts:verify")}:
+            target = "sign in first"
+        return 302, target, query
+    body = re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", response.content)
+    return response.status_code, "", body
+
+
+@pytest.mark.django_db
+def test_a_staff_password_alone_sees_exactly_what_an_anonymous_visitor_sees():
+    """Before the second factor, every URL answers a staff account as it answers a visitor: no draft, no 403
+    that a holder of the role would not get, nothing that tells which roles the password opens."""
+    from django.test import Client
+
+    from defdays.accounts.demo import DEMO_ACCOUNTS
+    from defdays.accounts.models import User
+    from defdays.editions.models import Edition, EditionStatus
+    from defdays.accounts.services import grant_role
+    from tests.conftest import sign_in
+    from tests.factories import EditionFactory
+
+    build_demo()
+    draft = EditionFactory(year=2014, status=EditionStatus.DRAFT)
+    urls = concrete_urls()
+    urls += [(name, url.replace("/2013/", "/2014/"), rule) for name, url, rule in urls if "/2013/" in url]
+    anonymous = Client()
+    seen_by_visitor = {url: _as_seen(anonymous.get(url)) for name, url, _rule in urls}
+    differences = []
+    for key, email, _name, role in DEMO_ACCOUNTS:
+        if role not in STAFF_ROLES:
+            continue
+        user = User.objects.find_by_email(email)
+        grant_role(user, Edition.objects.get(pk=draft.pk), RoleName(role))
+        client = sign_in(Client(), user, verified=False)
+        for name, url, _rule in urls:
+            if name in PASSWORD_STEP_URLS:
+                continue
+            if _as_seen(client.get(url)) != seen_by_visitor[url]:
+                differences.append((key, name, url))
+    assert differences == []

@@ -4,8 +4,9 @@ Every view declares a rule, with `@access(rule)` on a function or `access_rule =
 below refuses any view that declares none, so a forgotten declaration fails closed. `defdays policy` prints the
 table of every URL and its rule; tests walk the same table (iter_url_rules).
 
-Outcomes: allowed; anonymous -> the login page; a staff account that has not passed two-factor -> the 2FA step;
-signed in without the role -> 403. Objects that belong to someone else are the view's business and answer 404
+Outcomes: allowed; anonymous -> the login page; signed in without the role -> 403. A staff account that has not
+passed two-factor is treated as anonymous on every view but the 2FA step and logout: it sees what a visitor sees,
+and where a visitor would be asked to sign in it is sent to the 2FA step instead. Objects that belong to someone else are the view's business and answer 404
 (see the selectors, which take the viewer).
 """
 
@@ -16,6 +17,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -90,12 +92,14 @@ class EditionRoles(Rule):
         if not user.is_authenticated:
             return Decision.LOGIN
         edition = getattr(request, "edition", None)
+        # The second factor is asked before the role is looked at: answering 403 to a non-holder and "2FA" to
+        # a holder would tell a stolen password which roles the account holds.
+        if _needs_second_factor(request):
+            return Decision.VERIFY
         if edition is None:
             return Decision.DENY
         if not (user.roles_in(edition) & self.roles or (user.is_superuser and RoleName.ORGANISER in self.roles)):
             return Decision.DENY
-        if _needs_second_factor(request):
-            return Decision.VERIFY
         return Decision.ALLOW
 
 
@@ -106,10 +110,10 @@ class PlatformAdmin(Rule):
     def decide(self, request) -> Decision:
         if not request.user.is_authenticated:
             return Decision.LOGIN
-        if not request.user.is_superuser:
-            return Decision.DENY
         if _needs_second_factor(request):
             return Decision.VERIFY
+        if not request.user.is_superuser:
+            return Decision.DENY
         return Decision.ALLOW
 
 
@@ -170,6 +174,11 @@ class AccessPolicyMiddleware:
         if rule is None:
             logger.error("View without an access rule refused: %s", getattr(view_func, "__qualname__", view_func))
             raise PermissionDenied
+        password_only = not isinstance(rule, SignedInPasswordOnly) and _needs_second_factor(request)
+        if password_only:
+            # A phished staff password must open nothing: no draft edition, no staff link, no answer that differs
+            # by role. Every view and selector after this point sees an anonymous visitor.
+            request.user = AnonymousUser()
         if "year" in view_kwargs:
             from defdays.editions.selectors import edition_for_viewer
 
@@ -179,8 +188,8 @@ class AccessPolicyMiddleware:
         decision = rule.decide(request)
         if decision is Decision.ALLOW:
             return None
-        if decision is Decision.LOGIN:
+        if decision is Decision.LOGIN and not password_only:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-        if decision is Decision.VERIFY:
+        if decision in (Decision.LOGIN, Decision.VERIFY):
             return redirect_to_login(request.get_full_path(), "accounts:verify")
         raise PermissionDenied
