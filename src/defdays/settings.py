@@ -170,7 +170,8 @@ AXES_CLIENT_IP_CALLABLE = "defdays.accounts.lockout.client_network"
 AXES_LOCKOUT_CALLABLE = "defdays.accounts.lockout.lockout_response"
 
 # --- Sessions and cookies -----------------------------------------------------------------------------
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Rows keyed by a keyed hash of the session key: a database copy holds no cookie (defdays.core.sessions).
+SESSION_ENGINE = "defdays.core.sessions"
 SESSION_COOKIE_NAME = "__Host-defdays-session"
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True

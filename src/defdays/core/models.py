@@ -107,3 +107,4 @@ class AuditEvent(models.Model):
 
 from defdays.core.capacity import Capacity, Seat  # noqa: E402,F401  (seats and waitlists; see capacity.py)
 from defdays.core.outbox import OutgoingEmail  # noqa: E402,F401
+from defdays.core.sessions import StoredSession  # noqa: E402,F401

@@ -1,6 +1,13 @@
+from datetime import datetime, time, timedelta
+from datetime import timezone as dt_timezone
+
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django_tasks import task
+from django.utils import timezone
+from django_tasks import default_task_backend, task
+
+# Expired sessions are deleted every night at this hour; `defdays worker` queues the first run.
+SESSION_CLEANUP_HOUR_UTC = 4
 
 
 @task()
@@ -25,3 +32,38 @@ def send_outgoing_email(outgoing_id: int) -> bool:
         deliver_email.call(to=message.to, subject=message.subject, text=message.text, html=message.html)
         destroy([message])
     return True
+
+
+# --- Daily tasks that re-queue themselves ------------------------------------------------------------------
+
+def next_daily_run(hour_utc: int, now=None) -> datetime:
+    now = now or timezone.now()
+    today_run = datetime.combine(now.astimezone(dt_timezone.utc).date(), time(hour_utc), dt_timezone.utc)
+    return today_run if now < today_run else today_run + timedelta(days=1)
+
+
+def schedule_daily(daily_task, hour_utc: int) -> bool:
+    """Queue the next run of `daily_task` unless one is waiting. False when the backend cannot defer (tests run
+    tasks at once, and a task that queues itself would loop)."""
+    from django_tasks_db.models import DBTaskResult
+
+    if not default_task_backend.supports_defer:
+        return False
+    if not DBTaskResult.objects.filter(task_path=daily_task.module_path, status="READY").exists():
+        daily_task.using(run_after=next_daily_run(hour_utc)).enqueue()
+    return True
+
+
+def schedule_session_cleanup() -> bool:
+    return schedule_daily(clear_expired_sessions, SESSION_CLEANUP_HOUR_UTC)
+
+
+@task()
+def clear_expired_sessions() -> int:
+    """Delete expired session rows: a session that can no longer be used has no business in a backup."""
+    from defdays.core.sessions import StoredSession
+
+    try:
+        return StoredSession.objects.filter(expire_date__lt=timezone.now()).delete()[0]
+    finally:
+        schedule_session_cleanup()  # a failed run must not end the chain

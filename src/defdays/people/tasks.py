@@ -4,34 +4,20 @@ The first run is enqueued by `defdays purge --schedule` (run it once at deployme
 nothing) and by `defdays demo`. The task worker (`defdays worker`) then runs it every day at PURGE_HOUR_UTC.
 """
 
-from datetime import datetime, time, timedelta
-from datetime import timezone as dt_timezone
+from django_tasks import task
 
-from django.utils import timezone
-from django_tasks import default_task_backend, task
+from defdays.core.tasks import next_daily_run, schedule_daily
 
 PURGE_HOUR_UTC = 3
 
 
-def next_run_after(now=None) -> datetime:
-    now = now or timezone.now()
-    today_run = datetime.combine(now.astimezone(dt_timezone.utc).date(), time(PURGE_HOUR_UTC), dt_timezone.utc)
-    return today_run if now < today_run else today_run + timedelta(days=1)
-
-
-def _already_scheduled() -> bool:
-    from django_tasks_db.models import DBTaskResult
-
-    return DBTaskResult.objects.filter(task_path=daily_purge.module_path, status="READY").exists()
+def next_run_after(now=None):
+    return next_daily_run(PURGE_HOUR_UTC, now)
 
 
 def schedule_daily_purge() -> bool:
     """Enqueue the next run unless one is waiting. False when the backend cannot defer (tests run tasks at once)."""
-    if not default_task_backend.supports_defer:
-        return False
-    if not _already_scheduled():
-        daily_purge.using(run_after=next_run_after()).enqueue()
-    return True
+    return schedule_daily(daily_purge, PURGE_HOUR_UTC)
 
 
 @task()
