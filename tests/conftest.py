@@ -1,8 +1,8 @@
 import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from defdays.accounts import services
+from defdays.accounts.models import Authenticator
 from defdays.accounts.roles import RoleName
 from defdays.editions.services import make_current
 from tests.factories import EditionFactory, UserFactory
@@ -38,9 +38,7 @@ def sign_in(client, user, *, verified=True):
     """Sign `user` in on the test client; staff accounts get a confirmed TOTP device and, if asked, 2FA done."""
     client.force_login(user)
     if user.is_staff_account():
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
-            user=user, name="authenticator", confirmed=True
-        )
+        device = services.confirmed_totp_device(user) or Authenticator.new(user, confirmed=True)
     if user.is_staff_account() and verified:
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id

@@ -1,10 +1,10 @@
 import re
 
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from defdays.accounts.management.commands.totp_code import current_totp
 from defdays.accounts.models import User
+from defdays.accounts.services import confirmed_totp_device
 from tests.browser.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,7 +37,7 @@ def test_organiser_signs_in_with_totp_and_reaches_the_organiser_home(live_server
     page.get_by_label("Password").fill(demo_password(demo, email))
     page.get_by_role("button", name="Sign in").click()
     assert "/account/2fa/" in page.url  # a password alone never opens a staff page
-    device = TOTPDevice.objects.get(user=User.objects.find_by_email(email), confirmed=True)
+    device = confirmed_totp_device(User.objects.find_by_email(email))
     page.get_by_label(re.compile("Code from your authenticator")).fill(current_totp(device))
     page.get_by_role("button", name="Verify").click()
     assert page.url.endswith("/orga/2013/")

@@ -2,10 +2,8 @@
 
 import secrets
 
-from django_otp.plugins.otp_totp.models import TOTPDevice
-
 from defdays.accounts import services
-from defdays.accounts.models import User
+from defdays.accounts.models import Authenticator, User
 from defdays.accounts.roles import STAFF_ROLES, RoleName
 from defdays.accounts.views import totp_secret_base32
 
@@ -42,7 +40,7 @@ def _demo_user(email, public_name):
 def _confirmed_device(user):
     device = services.confirmed_totp_device(user)
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+        device = Authenticator.new(user, confirmed=True)
     return device
 
 

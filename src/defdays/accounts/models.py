@@ -129,3 +129,6 @@ class Role(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()} ({self.edition_id})"
+
+
+from defdays.accounts.second_factor import Authenticator, RecoveryCodes  # noqa: E402,F401

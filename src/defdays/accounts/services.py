@@ -3,10 +3,9 @@
 import secrets
 
 from django.db import IntegrityError, transaction
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from defdays.accounts.models import Role, User
+from defdays.accounts.models import Authenticator, RecoveryCodes, Role, User
 from defdays.accounts.roles import RoleName
 from defdays.core import audit
 
@@ -34,20 +33,20 @@ def revoke_role(user: User, edition, role: RoleName, *, actor=None) -> bool:
     return bool(deleted)
 
 
-def pending_totp_device(user: User) -> TOTPDevice:
+def pending_totp_device(user: User) -> Authenticator:
     """The unconfirmed device shown during enrolment; made once, so reloading the page keeps the same secret."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    device = Authenticator.objects.filter(user=user, confirmed=False).first()
+    return device or Authenticator.new(user, confirmed=False)
 
 
-def confirmed_totp_device(user: User):
-    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+def confirmed_totp_device(user: User) -> Authenticator | None:
+    return Authenticator.objects.filter(user=user, confirmed=True).first()
 
 
 @transaction.atomic
-def confirm_totp(user: User, device: TOTPDevice, token: str) -> list[str] | None:
+def confirm_totp(user: User, device: Authenticator, token: str) -> list[str] | None:
     """Confirm enrolment with a current code. Returns fresh recovery codes, or None when the code is wrong."""
-    device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+    device = Authenticator.objects.select_for_update().get(pk=device.pk)
     if device.confirmed or not device.verify_token(token):
         return None
     TOTPDevice.objects.filter(user=user, confirmed=True).delete()
@@ -59,10 +58,9 @@ def confirm_totp(user: User, device: TOTPDevice, token: str) -> list[str] | None
 
 @transaction.atomic
 def new_recovery_codes(user: User) -> list[str]:
-    device, _ = StaticDevice.objects.get_or_create(user=user, name="recovery", defaults={"confirmed": True})
-    device.token_set.all().delete()
+    device, _ = RecoveryCodes.objects.get_or_create(user=user, name="recovery", defaults={"confirmed": True})
     codes = [secrets.token_hex(5) for _ in range(RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    device.replace_codes(codes)  # only their keyed hashes are stored; the person sees the codes once
     audit.record(audit.Action.RECOVERY_CODES_CREATED, actor=user, target=user)
     return codes
 
@@ -75,7 +73,7 @@ def verify_second_factor(user: User, token: str):
         if allowed and device.verify_token(token):
             return device
         return None
-    recovery = StaticDevice.objects.filter(user=user, name="recovery", confirmed=True).first()
+    recovery = RecoveryCodes.objects.filter(user=user, name="recovery", confirmed=True).first()
     if recovery is not None and recovery.verify_token(token):
         audit.record(audit.Action.RECOVERY_CODE_USED, actor=user, target=user)
         return recovery

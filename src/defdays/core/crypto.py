@@ -99,3 +99,12 @@ def blind_index(value: str, purpose: str = "email") -> str:
 
 def email_index(email: str) -> str:
     return blind_index(normalise_email(email), "email")
+
+
+def seal_bytes(key: bytes, value: bytes, context: str) -> bytes:
+    """Like seal_value, for a binary secret (a TOTP key): AES-GCM under `key`, bound to `context`."""
+    return _seal(key, value, context.encode())
+
+
+def open_bytes(key: bytes, blob: bytes, context: str) -> bytes:
+    return _open(key, bytes(blob), context.encode())
