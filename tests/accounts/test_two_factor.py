@@ -17,18 +17,23 @@ pytestmark = pytest.mark.django_db
 
 
 def test_enrolment_with_qr_code_and_recovery_codes(client, make_user, edition):
+    from django.core import mail
+
     organiser = make_user("organiser", edition=edition, email="enrol@example.org")
     response = client.post(reverse("accounts:login"), {"email": "enrol@example.org", "password": PASSWORD})
     assert response["Location"].startswith(reverse("accounts:setup_2fa"))
-    page = client.get(reverse("accounts:setup_2fa"))
+    first = client.get(reverse("accounts:setup_2fa"))
+    assert "<svg" not in first.content.decode() and not TOTPDevice.objects.filter(user=organiser).exists()
+    assert "not accepted" in client.post(reverse("accounts:setup_2fa"), {"password": "wrong"}).content.decode()
+    page = client.post(reverse("accounts:setup_2fa"), {"password": PASSWORD})
     html = page.content.decode()
     assert "<svg" in html and "data:" not in html and "http" not in html.split("<svg", 1)[1].split("</svg>")[0]
     device = Authenticator.objects.get(user=organiser, confirmed=False)
-    # Reloading shows the same pending secret instead of making a new device each time.
-    client.get(reverse("accounts:setup_2fa"))
+    # Starting again shows the same pending secret instead of making a new device each time.
+    client.post(reverse("accounts:setup_2fa"), {"password": PASSWORD})
     assert TOTPDevice.objects.filter(user=organiser).count() == 1
     wrong = client.post(reverse("accounts:setup_2fa"), {"token": "000000"})
-    assert "not accepted" in wrong.content.decode()
+    assert "not accepted" in wrong.content.decode() and "<svg" in wrong.content.decode()
     # django-otp throttles after a wrong code (1 s, then doubling); a person waits, the test moves the clock.
     with time_machine.travel(timezone.now() + timedelta(seconds=5)):
         device.refresh_from_db()
@@ -38,6 +43,8 @@ def test_enrolment_with_qr_code_and_recovery_codes(client, make_user, edition):
     assert TOTPDevice.objects.get(pk=device.pk).confirmed
     assert client.get(reverse("editions:orga_home", kwargs={"year": 2013})).status_code == 200
     assert AuditEvent.objects.filter(action="2fa.enrolled", actor=organiser).exists()
+    assert [m.to for m in mail.outbox] == [["enrol@example.org"]]
+    assert mail.outbox[0].subject == "A change to your account" and "linked" in mail.outbox[0].body
 
 
 def test_a_recovery_code_works_once(client, make_user, edition):

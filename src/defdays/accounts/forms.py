@@ -28,6 +28,23 @@ class SetupTokenForm(forms.Form):
                              widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
 
 
+class ReauthenticateForm(forms.Form):
+    """Password, and a current code once the account has an authenticator: asked before any 2FA change."""
+
+    password = forms.CharField(label=_("Your password"), max_length=MAX_PASSWORD_LENGTH, strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    code = forms.CharField(label=_("Code from your current authenticator app, or a recovery code"), max_length=16,
+                           min_length=6, widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}))
+
+    def __init__(self, *args, needs_code: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not needs_code:
+            del self.fields["code"]
+
+    def clean_code(self):
+        return self.cleaned_data["code"].replace(" ", "").strip()
+
+
 class PasswordResetRequestForm(forms.Form):
     email = forms.EmailField(label=_("Email"), max_length=320)
 

@@ -1,3 +1,4 @@
+import time
 from base64 import b32encode
 
 import segno
@@ -14,8 +15,8 @@ from django_otp import login as otp_login
 
 from defdays.accounts import services
 from defdays.accounts.forms import (LoginForm, NewPasswordForm, PasswordChangeForm, PasswordResetRequestForm,
-                                    SetupTokenForm, TokenForm)
-from defdays.accounts.models import User
+                                    ReauthenticateForm, SetupTokenForm, TokenForm)
+from defdays.accounts.models import Authenticator, User
 from defdays.core import audit, mail, navigation
 from defdays.core.links import absolute_url
 from defdays.core.access import PASSWORD_STEP, PUBLIC, SIGNED_IN, access
@@ -23,6 +24,10 @@ from defdays.editions.selectors import current_edition
 
 # After this many wrong second-factor codes the half-open session is ended.
 MAX_SECOND_FACTOR_FAILURES = 5
+# Between the password-and-code step of enrolment and the new device's first code: the pending device's id and
+# when it was shown. Only this session, within this time, may see its secret again after a mistyped code.
+ENROLMENT_SESSION_KEY = "enrolment_started"
+ENROLMENT_SECONDS = 10 * 60
 
 
 def totp_secret_base32(device) -> str:
@@ -93,21 +98,15 @@ def verify_view(request):
     }, status=status)
 
 
-@access(PASSWORD_STEP)
-def setup_2fa_view(request):
-    user = request.user
-    if services.confirmed_totp_device(user) and not user.is_verified():
-        return redirect("accounts:verify")
-    device = services.pending_totp_device(user)
-    form = SetupTokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        codes = services.confirm_totp(user, device, form.cleaned_data["token"].strip())
-        if codes is not None:
-            otp_login(request, services.confirmed_totp_device(user))
-            request.session.cycle_key()
-            return render(request, "accounts/recovery_codes.html", {"codes": codes,
-                                                                     "next": _safe_next(request, "")})
-        form.add_error("token", _("That code was not accepted. Check the time on your device and try again."))
+def _enrolment_in_progress(request) -> Authenticator | None:
+    """The pending device this session re-authenticated for, while that is recent."""
+    device_id, started = request.session.get(ENROLMENT_SESSION_KEY, (None, 0))
+    if device_id is None or time.time() - started > ENROLMENT_SECONDS:
+        return None
+    return Authenticator.objects.filter(pk=device_id, user=request.user, confirmed=False).first()
+
+
+def _show_new_secret(request, device, form):
     # The QR code is drawn here, as inline SVG: the secret never leaves our server for a QR service.
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#111", light="#fff")
     return render(request, "accounts/setup_2fa.html", {
@@ -115,12 +114,59 @@ def setup_2fa_view(request):
     })
 
 
+@access(PASSWORD_STEP)
+def setup_2fa_view(request):
+    """Enrolment in two steps: password (and a current code, to replace a device), then the new device's code.
+
+    A GET writes nothing and shows no secret; the secret is shown only in answer to the first step.
+    """
+    user = request.user
+    has_device = services.confirmed_totp_device(user) is not None
+    if has_device and not user.is_verified():
+        return redirect("accounts:verify")
+    device = _enrolment_in_progress(request) if request.method == "POST" else None
+    if device is not None and "token" in request.POST:
+        form = SetupTokenForm(request.POST)
+        if form.is_valid():
+            codes = services.confirm_totp(user, device, form.cleaned_data["token"].strip())
+            if codes is not None:
+                request.session.pop(ENROLMENT_SESSION_KEY, None)
+                otp_login(request, services.confirmed_totp_device(user))
+                request.session.cycle_key()
+                return render(request, "accounts/recovery_codes.html", {"codes": codes,
+                                                                         "next": _safe_next(request, "")})
+            form.add_error("token", _("That code was not accepted. Check the time on your device and try again."))
+        return _show_new_secret(request, device, form)
+    form = ReauthenticateForm(request.POST or None, needs_code=has_device)
+    if request.method == "POST" and form.is_valid():
+        device = services.start_enrolment(user=user, password=form.cleaned_data["password"],
+                                          code=form.cleaned_data.get("code", ""))
+        if device is not None:
+            request.session[ENROLMENT_SESSION_KEY] = (device.pk, time.time())
+            return _show_new_secret(request, device, SetupTokenForm())
+        form.add_error(None, _("That password or code was not accepted."))
+    return render(request, "core/form_page.html", {
+        "form": form, "next": _safe_next(request, ""), "submit_label": _("Continue"),
+        "page_title": _("Replace your authenticator") if has_device else _("Set up two-factor sign-in"),
+        "intro": _("Confirm it is you: your password and a code from your current authenticator app. The new app "
+                   "replaces the old one, and you get new recovery codes.") if has_device else
+        _("Your account has a staff role. Before you can open any staff page, link an authenticator app (for "
+          "example FreeOTP, Aegis or KeePassXC). First confirm it is you with your password."),
+    })
+
+
 @access(SIGNED_IN)
 def recovery_codes_view(request):
-    if request.method == "POST":
-        codes = services.new_recovery_codes(request.user)
-        return render(request, "accounts/recovery_codes.html", {"codes": codes})
-    return render(request, "accounts/recovery_codes_confirm.html")
+    if services.confirmed_totp_device(request.user) is None:
+        return redirect("accounts:setup_2fa")
+    form = ReauthenticateForm(request.POST or None, needs_code=True)
+    if request.method == "POST" and form.is_valid():
+        codes = services.regenerate_recovery_codes(user=request.user, password=form.cleaned_data["password"],
+                                                   code=form.cleaned_data["code"])
+        if codes is not None:
+            return render(request, "accounts/recovery_codes.html", {"codes": codes})
+        form.add_error(None, _("That password or code was not accepted."))
+    return render(request, "accounts/recovery_codes_confirm.html", {"form": form})
 
 
 @access(PASSWORD_STEP)
