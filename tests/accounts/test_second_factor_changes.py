@@ -102,3 +102,11 @@ def test_a_used_recovery_code_is_mailed_to_the_owner(organiser):
     mail.outbox.clear()
     assert verify_second_factor(organiser, code) is not None
     assert len(mail.outbox) == 1 and "recovery codes was used" in mail.outbox[0].body
+
+
+def test_guessing_the_password_from_an_open_session_ends_it(client, organiser):
+    sign_in(client, organiser)
+    for attempt in range(4):
+        assert client.post(reverse(SETUP), {"password": f"guess {attempt}", "code": "123456"}).status_code == 200
+    assert client.post(reverse("accounts:recovery_codes"), {"password": "guess", "code": "123456"}).status_code == 429
+    assert client.get(reverse("accounts:me")).status_code == 302  # signed out

@@ -35,6 +35,21 @@ def totp_secret_base32(device) -> str:
     return b32encode(device.bin_key).decode().rstrip("=")
 
 
+def _failed_once_more(request, step: str):
+    """Count a wrong code or password in this session; at the limit end the session (the locked-out page).
+
+    Shared by the 2FA step and the re-authentication before a 2FA change, so that an open session cannot be used
+    to guess the owner's password or codes without limit either.
+    """
+    failures = request.session.get("second_factor_failures", 0) + 1
+    request.session["second_factor_failures"] = failures
+    if failures < MAX_SECOND_FACTOR_FAILURES:
+        return None
+    audit.record(audit.Action.LOCKED_OUT, actor=request.user, target=request.user, step=step)
+    logout(request)
+    return render(request, "accounts/locked_out.html", status=429)
+
+
 def _safe_next(request, default):
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
@@ -81,13 +96,11 @@ def verify_view(request):
             request.session.pop("second_factor_failures", None)
             audit.record(audit.Action.OTP_VERIFIED, actor=user, target=user)
             return redirect(_safe_next(request, reverse("accounts:me")))
-        failures = request.session.get("second_factor_failures", 0) + 1
-        request.session["second_factor_failures"] = failures
-        audit.record(audit.Action.OTP_FAILED, actor=user, target=user, attempt=failures)
-        if failures >= MAX_SECOND_FACTOR_FAILURES:
-            audit.record(audit.Action.LOCKED_OUT, actor=user, target=user, step="2fa")
-            logout(request)
-            return render(request, "accounts/locked_out.html", status=429)
+        audit.record(audit.Action.OTP_FAILED, actor=user, target=user,
+                     attempt=request.session.get("second_factor_failures", 0) + 1)
+        locked = _failed_once_more(request, "2fa")
+        if locked is not None:
+            return locked
         form.add_error(None, _("That code was not accepted. Wait for a new code and try again."))
         status = 400
     return render(request, "accounts/verify.html", {
@@ -143,7 +156,11 @@ def setup_2fa_view(request):
                                           code=form.cleaned_data.get("code", ""))
         if device is not None:
             request.session[ENROLMENT_SESSION_KEY] = (device.pk, time.time())
+            request.session.pop("second_factor_failures", None)
             return _show_new_secret(request, device, SetupTokenForm())
+        locked = _failed_once_more(request, "re-authentication")
+        if locked is not None:
+            return locked
         form.add_error(None, _("That password or code was not accepted."))
     return render(request, "core/form_page.html", {
         "form": form, "next": _safe_next(request, ""), "submit_label": _("Continue"),
@@ -164,7 +181,11 @@ def recovery_codes_view(request):
         codes = services.regenerate_recovery_codes(user=request.user, password=form.cleaned_data["password"],
                                                    code=form.cleaned_data["code"])
         if codes is not None:
+            request.session.pop("second_factor_failures", None)
             return render(request, "accounts/recovery_codes.html", {"codes": codes})
+        locked = _failed_once_more(request, "re-authentication")
+        if locked is not None:
+            return locked
         form.add_error(None, _("That password or code was not accepted."))
     return render(request, "accounts/recovery_codes_confirm.html", {"form": form})
 
