@@ -210,6 +210,16 @@ def test_a_closed_sign_up_says_so_whether_or_not_the_email_is_booked(client, ope
     assert Booking.objects.count() == 1
 
 
+def test_a_pending_booking_cannot_be_confirmed_once_sign_up_is_closed(client, open_session, sign_up):
+    sign_up(confirm=False)
+    open_session.sign_up_open = False
+    open_session.save()
+    url = f"/2013/open-session/booking/{token_in(mail.outbox[-1])}/"
+    response = client.post(url, {"action": "confirm"}, follow=True)
+    assert "Sign-up for this session is closed" in response.content.decode()
+    assert Booking.objects.get().status == PENDING and counts(open_session.capacity).confirmed == 0
+
+
 def test_the_public_page_never_lists_bookings(client, open_session, sign_up):
     sign_up(name="Visible Nowhere")
     page = client.get("/2013/open-session/").content.decode()

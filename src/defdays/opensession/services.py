@@ -127,10 +127,17 @@ def sign_up(open_session: OpenSession, *, name: str, email: str, language: str, 
 
 def confirm(booking: Booking, *, base_url: str) -> Booking:
     """The owner, through the manage link, takes a seat (or a waitlist place): a pending booking, or a cancelled one
-    booking again (at the back of the queue). A booking that already holds a seat or a place is left as it is."""
+    booking again (at the back of the queue). A booking that already holds a seat or a place is left as it is.
+
+    Raises SignUpClosed when organisers have closed the sign-up since: closing stops every new claim, confirmed
+    late or not. Only the link's holder sees that answer.
+    """
     with transaction.atomic():
         session = OpenSession.objects.select_related("edition").get(pk=booking.open_session_id)
         booking.open_session = session
+        session.refresh_from_db(fields=["sign_up_open"])
+        if not session.sign_up_open and booking.status in (PENDING, SeatStatus.CANCELLED):
+            raise SignUpClosed
         seat = capacity.claim(session.capacity_id, booking.holder)
         booking._seat = seat
         if seat.is_new_claim:

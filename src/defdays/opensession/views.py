@@ -90,9 +90,13 @@ def manage(request, year, token):
         action = request.POST.get("action")
         if action == "confirm":  # a POST, never the GET of the link: mail scanners open links on their own
             if booking.status in (PENDING, SeatStatus.CANCELLED):
-                services.confirm(booking, base_url=_base_url(request))
-                messages.success(request, _("Your booking is confirmed.") if booking.status == SeatStatus.CONFIRMED
-                                 else _("You are on the waitlist."))
+                try:
+                    services.confirm(booking, base_url=_base_url(request))
+                except services.SignUpClosed:
+                    messages.error(request, _("Sign-up for this session is closed."))
+                else:
+                    messages.success(request, _("Your booking is confirmed.") if booking.status ==
+                                     SeatStatus.CONFIRMED else _("You are on the waitlist."))
             return redirect(request.path)
         if action == "cancel":
             if booking.status not in (SeatStatus.CANCELLED, PENDING):
