@@ -135,7 +135,6 @@ def confirm(booking: Booking, *, base_url: str) -> Booking:
     with transaction.atomic():
         session = OpenSession.objects.select_related("edition").get(pk=booking.open_session_id)
         booking.open_session = session
-        session.refresh_from_db(fields=["sign_up_open"])
         if not session.sign_up_open and booking.status in (PENDING, SeatStatus.CANCELLED):
             raise SignUpClosed
         seat = capacity.claim(session.capacity_id, booking.holder)
