@@ -15,17 +15,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_anonymous_visitor_joins_the_open_session_waitlist_then_cancels(live_server, page, demo):
     page.goto(live_server.url + "/2013/")
     page.get_by_role("link", name="The open session: when, where, sign up").click()
-    assert "Full: waitlist only" in page.locator("main").inner_text()
+    assert "Full: join the waitlist" in page.locator("main").inner_text()
     page.get_by_label("Your name").fill("Browser Visitor")
     page.get_by_role("textbox", name="Email").fill("visitor@example.org")
     page.get_by_role("button", name="Join the waitlist").click()
     assert page.locator("h1").inner_text() == "Check your email"
-    # The page says the same for a new and a known address; the email carries the booking.
+    # The page says the same for a new and a known address; the email carries the link that confirms.
     assert "visitor@example.org" not in page.content()
     message = next(m for m in mail.outbox if m.to == ["visitor@example.org"])
-    assert message.subject == "Your booking" and "waitlist" in message.body
+    assert message.subject == "Your booking" and "Nothing is booked yet" in message.body
     manage = re.search(r"https?://\S+/open-session/booking/\S+/", message.body).group(0)
     page.goto(live_server.url + manage[manage.index("/2013/"):])
+    page.get_by_role("button", name="Confirm my booking").click()
+    assert "On the waitlist, number 4 in line" in page.locator("main").inner_text()
     page.get_by_role("button", name="Cancel my booking").click()
     assert "cancel" in page.locator("main").inner_text().lower()
     assert page.external_requests == []

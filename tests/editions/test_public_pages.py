@@ -47,7 +47,8 @@ def test_robots_txt_allows_public_pages_only(client, edition):
 
 def test_privacy_page_says_what_is_stored_and_never_collected(client, edition):
     html = client.get("/privacy/").content.decode()
-    assert "What we never collect" in html and "30 days" in html and "90 days" in html
+    assert "What we never collect" in html and "90 days" in html
+    assert "visa letter or a hotel booking" not in html and "Travel and visa data" not in html  # nothing of the kind
 
 
 def test_base_layout_is_accessible_and_translatable(client, edition):

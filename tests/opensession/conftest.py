@@ -3,6 +3,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core import mail
 
 from defdays.opensession.services import create_open_session
 
@@ -21,13 +22,24 @@ def open_session(edition):
 
 @pytest.fixture
 def sign_up(client, open_session):
-    def post(email="ada@example.org", name="Ada Guest", language="en", session=None, test_client=None):
-        return (test_client or client).post("/2013/open-session/", {
+    """Post the public form; with confirm=True (the default) also do what the address's owner does next: open the
+    link in the confirmation email and press "confirm", so the booking takes its seat."""
+
+    def post(email="ada@example.org", name="Ada Guest", language="en", session=None, test_client=None, confirm=True):
+        before = len(mail.outbox)
+        response = (test_client or client).post("/2013/open-session/", {
             "session": session if session is not None else open_session.pk,
             "name": name, "email": email, "language": language,
         })
+        if confirm and len(mail.outbox) > before and CONFIRM_EMAIL in mail.outbox[-1].body:
+            (test_client or client).post(f"/2013/open-session/booking/{token_in(mail.outbox[-1])}/",
+                                         {"action": "confirm"})
+        return response
 
     return post
+
+
+CONFIRM_EMAIL = "Nothing is booked yet"
 
 
 def token_in(message) -> str:

@@ -1,7 +1,11 @@
 """The manage link: change the name, cancel (the waitlist moves up); a bad token is a plain 404."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.core import mail
+from django.utils import timezone
 
 from defdays.core.capacity import SeatStatus
 from defdays.core.crypto import email_index
@@ -58,16 +62,21 @@ def test_cancelling_promotes_the_first_waitlisted_and_emails_them(client, full_w
     # Cancelling twice changes nothing more.
     client.post(url, {"action": "cancel"})
     assert booking("d@example.org").status == SeatStatus.WAITLISTED and len(mail.outbox) == 1
-    assert "Sign up again" in client.get(url).content.decode()
+    assert "Book again" in client.get(url).content.decode()
 
 
-def test_a_cancelled_booking_can_sign_up_again_at_the_end_of_the_queue(client, full_with_waitlist, sign_up):
-    client.post(f"/2013/open-session/booking/{full_with_waitlist['a@example.org']}/", {"action": "cancel"})
+def test_the_public_form_does_not_rebook_a_cancelled_booking_but_its_link_does(client, full_with_waitlist, sign_up):
+    url = f"/2013/open-session/booking/{full_with_waitlist['a@example.org']}/"
+    client.post(url, {"action": "cancel"})
     mail.outbox.clear()
-    sign_up(email="a@example.org", name="A again")
+    with time_machine.travel(timezone.now() + timedelta(hours=1)):
+        sign_up(email="a@example.org", name="A again")
+    assert booking("a@example.org").status == SeatStatus.CANCELLED and booking("a@example.org").name == "A"
+    [message] = mail.outbox
+    assert "You cancelled this booking" in message.body and token_in(message) == full_with_waitlist["a@example.org"]
+    assert client.post(url, {"action": "confirm"}).status_code == 302
     assert booking("a@example.org").status == SeatStatus.WAITLISTED
-    assert booking("a@example.org").name == "A again"
-    assert len(mail.outbox) == 1 and "waitlist" in mail.outbox[0].body
+    assert "number 2 in line" in mail.outbox[-1].body
     assert Booking.objects.count() == 4
 
 

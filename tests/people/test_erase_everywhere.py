@@ -43,7 +43,9 @@ def participant(edition, make_user, django_capture_on_commit_callbacks):
         edition, title="Open session", description="", place="Stockholm", seats=10,
         starts_at=datetime(2013, 4, 4, 8, tzinfo=timezone.utc), ends_at=datetime(2013, 4, 4, 10, tzinfo=timezone.utc))
     with django_capture_on_commit_callbacks(execute=True):
-        opensession.sign_up(session, name=NAME, email=EMAIL, language="en", base_url="https://testserver")
+        booking = opensession.sign_up(session, name=NAME, email=EMAIL, language="en",
+                                      base_url="https://testserver").booking
+        opensession.confirm(booking, base_url="https://testserver")  # the owner opens the link and confirms
     user.open_session = session
     return user
 

@@ -49,7 +49,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(_("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en")
     is_active = models.BooleanField(default=True)
     is_demo = models.BooleanField(default=False, help_text=_("Fictional person created by the demo."))
-    # "Hide me": set by the person or the safety team. Every list, badge batch, export and directory filters
+    # "Hide me": set by the person or the safety team. Every staff list and export, and the published speakers, filter
     # on it (accounts.selectors.listable_users); only the safety team's view shows hidden people.
     hidden_at = models.DateTimeField(null=True, blank=True)
     date_joined = models.DateTimeField(default=timezone.now)

@@ -2,7 +2,7 @@ from defdays.accounts.models import User
 
 
 def listable_users(queryset=None):
-    """People who may appear in lists (participant lists, badges, exports, directory): not hidden, not erased.
+    """People who may appear in lists (participant and booking lists, exports, published speakers): not hidden, not erased.
 
     Only the safety team's views skip this filter.
     """

@@ -1,4 +1,5 @@
-"""Seats and waitlists, built once: the open session, training seats and hotel blocks all count through here.
+"""Seats and waitlists, built once: the open session and training seats count through here (and so should any
+later countable thing, such as hotel blocks).
 
 Models
     Capacity(label, total)            one countable thing with `total` seats ("Open session 2013", "Training: ...").

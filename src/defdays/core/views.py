@@ -16,13 +16,14 @@ def privacy(request):
 
 @access(PUBLIC)
 def robots_txt(request):
-    """Crawlers may read the public pages and nothing else."""
+    """Crawlers may read the public pages and nothing else. Only routes that exist (tests/core/test_robots.py):
+    a listed path that answers 404 would advertise pages the platform does not have."""
     years = visible_editions(None).values_list("year", flat=True)
-    lines = ["User-agent: *", "Allow: /$", "Allow: /archive/", "Allow: /privacy/", "Allow: /news/",
-             "Allow: /laureates/"]
+    lines = ["User-agent: *", "Allow: /$", "Allow: /archive/", "Allow: /privacy/"]
     for year in years:
-        lines += [f"Allow: /{year}/$"] + [
-            f"Allow: /{year}/{page}/" for page in ("schedule", "sessions", "speakers", "open-session", "award", "contact")
+        # "$": the page itself, not what lies under it (the open session's manage links, above all).
+        lines += [f"Allow: /{year}/$", f"Allow: /{year}/open-session/$", f"Allow: /{year}/contact/$"] + [
+            f"Allow: /{year}/{prefix}/" for prefix in ("schedule", "sessions", "speakers")
         ]
     lines += ["Disallow: /", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

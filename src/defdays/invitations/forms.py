@@ -22,7 +22,8 @@ class InviteForm(forms.Form):
                               help_text=_("When given, the invitation email is encrypted to this key."))
     note = forms.CharField(label=_("Internal note (optional)"), required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text=_("Seen by organisers only; stored encrypted."))
+                           help_text=_("Stored encrypted and seen by organisers, and by the invitee: it is part of their data export, "
+                                       "as everything we hold about a person is. Write nothing you would not show them."))
 
     def clean(self):
         cleaned = super().clean()
@@ -35,7 +36,8 @@ class InviteForm(forms.Form):
 class ImportUploadForm(forms.Form):
     file = forms.FileField(label=_("CSV file"), help_text=_(
         "Columns: public name, email, role (defender, stakeholder or speaker), language, OpenPGP public key, "
-        "internal note. Comma or semicolon separated, UTF-8."))
+        "internal note. Comma or semicolon separated, UTF-8. The internal note is stored encrypted and seen by "
+        "organisers, and by the invitee in their data export."))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

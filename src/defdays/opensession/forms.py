@@ -8,7 +8,7 @@ class SignUpForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=100,
                            help_text=_("As you would like it on your booking. Organisers see it; nobody else does."))
     email = forms.EmailField(label=_("Email"), max_length=254,
-                             help_text=_("We send your booking and a link to change or cancel it here."))
+                             help_text=_("We send a link here: open it to confirm your booking, change or cancel it."))
     language = forms.ChoiceField(label=_("Language of our emails"), choices=settings.LANGUAGES)
 
     def clean_name(self):

@@ -1,8 +1,10 @@
 """The open session: public, anyone may book a seat with a name and an email, no account needed.
 
 A booking's email is restricted (encrypted under the booking's own data key, found by a keyed index), so purging an
-edition or erasing a person shreds that key and the address is gone for good. The manage link's token is stored only
-as a hash. The seat itself (confirmed, waitlisted, cancelled) lives in defdays.core.capacity.
+edition or erasing a person shreds that key and the address is gone for good. The manage link's token is found by its
+hash and kept encrypted under the same key, so a later email can repeat the working link instead of replacing it.
+The seat itself (confirmed, waitlisted, cancelled) lives in defdays.core.capacity; a booking whose owner has not yet
+confirmed it from the emailed link holds no seat at all (status "pending").
 """
 
 import hashlib
@@ -14,6 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from defdays.core.capacity import Capacity, SeatStatus
+
+# A booking made through the public form that its email's owner has not confirmed yet: it holds no seat.
+PENDING = "pending"
 from defdays.core.fields import Encrypted
 from defdays.core.sensitivity import Sensitivity
 
@@ -56,12 +61,15 @@ class Booking(models.Model):
     email_index = models.CharField(max_length=64, blank=True)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
     token_hash = models.CharField(max_length=64, unique=True, null=True)
+    # The manage token itself, sealed: null for bookings made before it was kept (their links are replaced instead).
+    token_enc = models.BinaryField(null=True)
     link_sent_at = models.DateTimeField(null=True)
     created_at = models.DateTimeField(default=timezone.now)
     purged_at = models.DateTimeField(null=True)
     is_demo = models.BooleanField(default=False)
 
     email = Encrypted("email_enc")
+    manage_token = Encrypted("token_enc")
 
     SENSITIVITY = {
         "id": Sensitivity.NONE,
@@ -73,6 +81,7 @@ class Booking(models.Model):
         "email_index": Sensitivity.STAFF,
         "language": Sensitivity.STAFF,
         "token_hash": Sensitivity.RESTRICTED,
+        "token_enc": Sensitivity.RESTRICTED,
         "link_sent_at": Sensitivity.STAFF,
         "created_at": Sensitivity.STAFF,
         "purged_at": Sensitivity.NONE,
@@ -108,7 +117,7 @@ class Booking(models.Model):
     @property
     def status(self) -> str:
         seat = self.seat
-        return seat.status if seat is not None else SeatStatus.CANCELLED
+        return seat.status if seat is not None else PENDING
 
     def get_status_display(self):
-        return SeatStatus(self.status).label
+        return _("Not confirmed yet") if self.status == PENDING else SeatStatus(self.status).label

@@ -1,11 +1,13 @@
-"""Open-session reads. The public sees sessions and seat counts, never bookings; organisers see bookings, minus
-those whose address belongs to a hidden (or erased) account."""
+"""Open-session reads. The public sees sessions and how full they are (coarsely), never bookings; organisers see
+confirmed bookings, minus those whose address belongs to a hidden (or erased) account."""
 
 from __future__ import annotations
 
 import re
 
+from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from defdays.accounts.models import User
 from defdays.core.capacity import Seat, SeatStatus, counts
@@ -39,24 +41,45 @@ def _unlisted_email_indexes():
 
 def bookings_for_organisers(open_session: OpenSession, status: str | None = None) -> list[Booking]:
     """Bookings in sign-up order with their seats attached; people who chose "hide me" are left out."""
+    seats = {seat.holder: seat for seat in Seat.objects.filter(capacity_id=open_session.capacity_id)}
     bookings = list(
         Booking.objects.filter(open_session=open_session, purged_at__isnull=True)
         .exclude(email_index__in=_unlisted_email_indexes())
         .select_related("data_key")
     )
-    seats = {seat.holder: seat for seat in Seat.objects.filter(capacity_id=open_session.capacity_id)}
+    # A pending booking was typed into the public form by someone, perhaps not the address's owner, and holds no
+    # seat: not a booking until its owner confirms it, so organisers neither see nor export it.
+    bookings = [booking for booking in bookings if booking.holder in seats]
     for booking in bookings:
         booking.open_session = open_session
-        booking._seat = seats.get(booking.holder)
+        booking._seat = seats[booking.holder]
     if status:
         bookings = [booking for booking in bookings if booking.status == status]
     return bookings
 
 
-def seat_summary(open_session: OpenSession) -> dict:
-    """What the public page shows: seats left, or that only the waitlist remains."""
+class Availability(models.TextChoices):
+    AVAILABLE = "available", _("Places available")
+    FEW = "few", _("Few places left")
+    FULL = "full", _("Full: join the waitlist")
+
+
+def few_left_threshold(total: int) -> int:
+    return max(5, total // 10)
+
+
+def availability(open_session: OpenSession) -> Availability:
+    """What the public page shows: a band, not a number.
+
+    The anonymous form never claims a seat (double opt-in, see services), so no request a stranger makes moves
+    this, new address or booked one. The bands add to that: an exact count would change with every confirmation, and
+    a stranger who typed someone's address and then watched the number could time that person's click. A band
+    changes twice per session, at thresholds set by the total, not at each seat.
+    """
     c = counts(open_session.capacity_id)
-    return {"counts": c, "free": c.free, "waitlist_only": c.free == 0}
+    if c.free == 0:
+        return Availability.FULL
+    return Availability.FEW if c.free <= few_left_threshold(c.total) else Availability.AVAILABLE
 
 
 def bookings_of_email_index(index: str):

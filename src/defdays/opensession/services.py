@@ -1,8 +1,18 @@
 """Open-session writes. Each one validates, locks the session's Capacity row, writes, audits and enqueues its email
 in one transaction (see defdays.core.capacity for the lock).
 
-Manage links: the token is stored only as a hash, so it cannot be sent again. Every email that carries a link makes a
-fresh token and the older links stop working; the newest email always holds the working link.
+Double opt-in. The public form is anonymous: anyone can type anyone's address into it. If the form itself claimed a
+seat, the public seat count would move for a new address and stay put for one already booked, and a stranger could
+learn who booked by trying addresses; each try would also re-mail the person and (when links were replaced) cut off
+their working link. So the form only records a *pending* booking and emails its owner a link; the seat is claimed when
+the owner opens that link and presses "confirm" (a POST: mail scanners that fetch every link must not book for
+them). Before the email's owner acts, nothing the public can see has changed, whether the address was new, pending,
+booked or cancelled. A second request for an address that has a booking changes nothing in it (not the name, not the
+language, not the seat, not the link) and sends a neutral "you or someone asked" email carrying the same link.
+
+Manage links: one token per booking for its whole life, found by its hash and kept sealed under the booking's data
+key, so every email can repeat it and no email ever revokes it. Bookings from before the token was kept have no
+sealed copy; they get a fresh one when organisers' actions (a promotion) email them, never from the public form.
 """
 
 from __future__ import annotations
@@ -20,10 +30,10 @@ from django.utils.translation import gettext_lazy as _
 from defdays.core import audit, capacity, crypto, mail
 from defdays.core.capacity import SeatStatus
 from defdays.core.models import DataKey
-from defdays.opensession.models import Booking, OpenSession, hash_token
+from defdays.opensession.models import PENDING, Booking, OpenSession, hash_token
 
-# A second sign-up with the same address within this time sends no second email (a double click, or someone
-# trying another person's address over and over).
+# A second request for the same address within this time sends no second email (a double click, or someone trying
+# another person's address over and over: the owner is not flooded).
 RESEND_INTERVAL = timedelta(minutes=10)
 SUBJECT = _("Your booking")
 
@@ -43,36 +53,46 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)  # 256 bits
 
 
-def _new_link(booking: Booking) -> str:
-    """A fresh manage token: its hash goes on the booking (saved by the caller), the token only into the email."""
+def _set_new_token(booking: Booking) -> str:
+    """A fresh manage token: hash and sealed copy go on the booking (saved by the caller)."""
     token = new_token()
     booking.token_hash = hash_token(token)
-    booking.link_sent_at = timezone.now()
+    booking.manage_token = token
     return token
 
 
-def _email_link(booking: Booking, token: str, template: str, base_url: str) -> None:
+def _manage_url(booking: Booking, token: str, base_url: str) -> str:
+    path = reverse("opensession:manage", kwargs={"year": booking.open_session.edition.year, "token": token})
+    return base_url.rstrip("/") + path
+
+
+def _email(booking: Booking, template: str, base_url: str, token: str | None) -> None:
     session = booking.open_session
     edition = session.edition
-    path = reverse("opensession:manage", kwargs={"year": edition.year, "token": token})
+    booking.link_sent_at = timezone.now()
+    booking.save(update_fields=["link_sent_at"])
     with timezone.override(edition.tz):
         mail.send_templated(
             booking.email, SUBJECT, f"opensession/email/{template}",
             {"booking": booking, "session": session, "edition": edition, "status": booking.status,
-             "manage_url": base_url.rstrip("/") + path},
+             "position": capacity.waitlist_position(booking.seat),
+             "manage_url": _manage_url(booking, token, base_url) if token else ""},
             language=booking.language,
         )
 
 
-def _send_link(booking: Booking, template: str, base_url: str) -> None:
-    """Make a fresh manage token, store its hash, email the link to the booking's address."""
-    token = _new_link(booking)
-    booking.save(update_fields=["token_hash", "link_sent_at"])
-    _email_link(booking, token, template, base_url)
+def _working_token(booking: Booking) -> str:
+    """The booking's link token; a booking from before tokens were kept gets one now (saved here)."""
+    token = booking.manage_token
+    if token is None:
+        token = _set_new_token(booking)
+        booking.save(update_fields=["token_hash", "token_enc"])
+    return token
 
 
 def sign_up(open_session: OpenSession, *, name: str, email: str, language: str, base_url: str) -> SignUpResult:
-    """Book a seat (or a waitlist place). The same address twice answers with the existing booking.
+    """Record a pending booking and email its owner the link that confirms it. Claims no seat (see the module
+    docstring). An address that already has a booking keeps it exactly as it is and gets a neutral email.
 
     Raises SignUpClosed when organisers closed the sign-up, whether or not the address is booked, so the answer
     never tells whether someone is.
@@ -80,7 +100,7 @@ def sign_up(open_session: OpenSession, *, name: str, email: str, language: str, 
     index = crypto.email_index(email)
     session = open_session  # loaded by the caller with its edition (selectors.sessions_of)
     with transaction.atomic():
-        # The lock serialises the "already booked?" check with every other claim on this session.
+        # The lock serialises the "already booked?" check with every other write on this session.
         capacity.lock(session.capacity_id)
         if not session.sign_up_open:
             raise SignUpClosed
@@ -89,24 +109,40 @@ def sign_up(open_session: OpenSession, *, name: str, email: str, language: str, 
             booking = Booking(open_session=session, name=name.strip(), language=language, email_index=index)
             booking.data_key = DataKey.create()
             booking.email = email.strip()
-            token = _new_link(booking)
+            token = _set_new_token(booking)
             booking.save()
-            booking._seat = capacity.claim(session.capacity_id, booking.holder)
-            audit.record("opensession.booked", target=booking, edition=session.edition, status=booking.status)
-            _email_link(booking, token, "booked", base_url)
+            booking._seat = None
+            audit.record("opensession.requested", target=booking, edition=session.edition)
+            _email(booking, "confirm", base_url, token)
             return SignUpResult(booking, created=True, emailed=True)
         booking.open_session = session
+        recently_sent = booking.link_sent_at is not None and timezone.now() - booking.link_sent_at < RESEND_INTERVAL
+        if recently_sent:
+            return SignUpResult(booking, created=False, emailed=False)
+        audit.record("opensession.requested_again", target=booking, edition=session.edition)
+        # Only the sealed link: minting one here would revoke the link the owner holds.
+        _email(booking, "again", base_url, booking.manage_token)
+        return SignUpResult(booking, created=False, emailed=True)
+
+
+def confirm(booking: Booking, *, base_url: str) -> Booking:
+    """The owner, through the manage link, takes a seat (or a waitlist place): a pending booking, or a cancelled one
+    booking again (at the back of the queue). A booking that already holds a seat or a place is left as it is.
+
+    Raises SignUpClosed when organisers have closed the sign-up since: closing stops every new claim, confirmed
+    late or not. Only the link's holder sees that answer.
+    """
+    with transaction.atomic():
+        session = OpenSession.objects.select_related("edition").get(pk=booking.open_session_id)
+        booking.open_session = session
+        if not session.sign_up_open and booking.status in (PENDING, SeatStatus.CANCELLED):
+            raise SignUpClosed
         seat = capacity.claim(session.capacity_id, booking.holder)
         booking._seat = seat
-        if seat.is_new_claim:  # a cancelled booking signs up again
-            booking.name, booking.language = name.strip(), language
-            booking.save(update_fields=["name", "language"])
+        if seat.is_new_claim:
             audit.record("opensession.booked", target=booking, edition=session.edition, status=seat.status)
-        recently_sent = booking.link_sent_at is not None and timezone.now() - booking.link_sent_at < RESEND_INTERVAL
-        emailed = seat.is_new_claim or not recently_sent
-        if emailed:
-            _send_link(booking, "booked", base_url)
-        return SignUpResult(booking, created=False, emailed=emailed)
+            _email(booking, "booked", base_url, _working_token(booking))
+        return booking
 
 
 def rename(booking: Booking, name: str) -> None:
@@ -125,7 +161,7 @@ def _email_promoted(session: OpenSession, seats, base_url: str) -> list[Booking]
         booking._seat = holders[booking.holder]
         audit.record("opensession.promoted", target=booking, edition=session.edition)
         if booking.purged_at is None:
-            _send_link(booking, "promoted", base_url)
+            _email(booking, "promoted", base_url, _working_token(booking))
     return promoted
 
 
@@ -140,7 +176,8 @@ def cancel(booking: Booking, *, base_url: str | None = None) -> Booking | None:
         session = OpenSession.objects.select_related("edition").get(pk=booking.open_session_id)
         capacity.lock(session.capacity_id)
         booking.__dict__.pop("_seat", None)
-        if booking.status == SeatStatus.CANCELLED:  # already cancelled (a second click, or erasure after a cancel)
+        # Already cancelled (a second click, erasure after a cancel), or pending: no seat to give back.
+        if booking.status in (SeatStatus.CANCELLED, PENDING):
             return None
         promoted_seat = capacity.release(session.capacity_id, booking.holder)
         booking.__dict__.pop("_seat", None)
@@ -172,7 +209,7 @@ def destroy_personal_data(booking: Booking) -> None:
     """Crypto-shred the email, drop the name and the manage link. The seat's history stays as a count."""
     booking.data_key.shred()
     Booking.objects.filter(pk=booking.pk).update(
-        name="", email_enc=None, email_index="", token_hash=None, purged_at=timezone.now()
+        name="", email_enc=None, email_index="", token_hash=None, token_enc=None, purged_at=timezone.now()
     )
 
 

@@ -16,6 +16,7 @@ from defdays.core.capacity import CapacityError, SeatStatus, counts, waitlist_po
 from defdays.opensession import selectors, services
 from defdays.opensession.csv_export import bookings_csv
 from defdays.opensession.forms import CapacityForm, RenameForm, SignUpForm
+from defdays.opensession.models import PENDING
 
 
 def _base_url(request) -> str:
@@ -30,14 +31,16 @@ def _session_cards(edition, posted_form=None):
             language = get_language() if get_language() in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
             form = SignUpForm(initial={"session": session.pk, "language": language},
                               auto_id=f"id_s{session.pk}_%s")
-        cards.append({"session": session, "form": form, **selectors.seat_summary(session)})
+        availability = selectors.availability(session)
+        cards.append({"session": session, "form": form, "availability": availability,
+                      "full": availability == selectors.Availability.FULL})
     return cards
 
 
 @require_http_methods(["GET", "POST"])
 @access(PUBLIC)
 def public(request, year):
-    """What, when, where, seats left; the sign-up form. No account needed."""
+    """What, when, where, how full (coarsely); the sign-up form. No account needed."""
     edition = request.edition
     form = None
     if request.method == "POST":
@@ -85,12 +88,22 @@ def manage(request, year, token):
     form = RenameForm(initial={"name": booking.name})
     if request.method == "POST":
         action = request.POST.get("action")
+        if action == "confirm":  # a POST, never the GET of the link: mail scanners open links on their own
+            if booking.status in (PENDING, SeatStatus.CANCELLED):
+                try:
+                    services.confirm(booking, base_url=_base_url(request))
+                except services.SignUpClosed:
+                    messages.error(request, _("Sign-up for this session is closed."))
+                else:
+                    messages.success(request, _("Your booking is confirmed.") if booking.status ==
+                                     SeatStatus.CONFIRMED else _("You are on the waitlist."))
+            return redirect(request.path)
         if action == "cancel":
-            if booking.status != SeatStatus.CANCELLED:
+            if booking.status not in (SeatStatus.CANCELLED, PENDING):
                 services.cancel(booking, base_url=_base_url(request))
                 messages.success(request, _("Your booking is cancelled."))
             return redirect(request.path)
-        if action == "rename":
+        if action == "rename" and booking.status != SeatStatus.CANCELLED:
             form = RenameForm(request.POST)
             if form.is_valid():
                 services.rename(booking, form.cleaned_data["name"])

@@ -20,7 +20,7 @@ class PeopleConfig(AppConfig):
                             description=_("See and download everything we hold about you; correct it."))
         navigation.register(_("Hide me"), "people:hide", area="me", order=85, needs_edition=False,
                             visible=signed_in,
-                            description=_("Disappear at once from every list, badge batch and directory."))
+                            description=_("Disappear at once from every participant list, export and the published speakers."))
         navigation.register(_("Erase my account"), "people:erase", area="me", order=95, needs_edition=False,
                             visible=signed_in,
                             description=_("Destroy your account and everything we hold about you, for good."))

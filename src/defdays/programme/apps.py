@@ -19,6 +19,11 @@ class ProgrammeConfig(AppConfig):
         post_delete.connect(signals.user_or_speaker_deleted, sender="programme.Speaker",
                             dispatch_uid="programme-speaker-deleted")
 
+        from defdays.programme.seats import release_closed_seats
+        from defdays.registration.standing import on_standing_lost
+
+        on_standing_lost("programme.training_seats", release_closed_seats)
+
         from defdays.core import navigation
         from defdays.core.access import SIGNED_IN
         from defdays.programme.orga_views import PROGRAMME_TEAM

@@ -74,6 +74,27 @@ def cancel(user, session) -> None:
             _tell(promoted, session, "programme/email/seat_promoted")
 
 
+def release_closed_seats(*, user, edition, actor) -> None:
+    """The person lost their closed-part standing (declined, withdrawn): their seats and waitlist places in closed
+    trainings go back, and the next in line moves up and is emailed. Registered with registration.standing.
+
+    Only closed trainings: the person can no longer see them, so could never release them, and a seat held there
+    blocks someone who can come. Open-session trainings stay theirs to keep or cancel like anyone's.
+    """
+    from defdays.programme.models import Session, SessionAudience
+
+    held = [capacity.SeatStatus.CONFIRMED, capacity.SeatStatus.WAITLISTED]
+    with transaction.atomic():
+        sessions = Session.objects.filter(edition=edition, audience=SessionAudience.CLOSED,
+                                          capacity__seats__holder=holder(user), capacity__seats__status__in=held)
+        for session in sessions.select_related("edition").order_by("pk"):
+            promoted = capacity.release(session.capacity_id, holder(user))
+            audit.record("programme.seat_released", actor=actor, target=session, edition=edition,
+                         reason="standing_lost")
+            if promoted is not None:
+                _tell(promoted, session, "programme/email/seat_promoted")
+
+
 def _tell(seat, session, template):
     user = User.objects.filter(pk=int(seat.holder.split(":", 1)[1]), is_active=True).first()
     if user is None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from defdays.core import audit
 from defdays.registration.models import Participation, ParticipationStatus, PhotoConsent, RegistrationSettings
+from defdays.registration.standing import standing_lost
 
 S = ParticipationStatus
 # Which status may follow which, for organisers' decisions and the check-in desk.
@@ -79,6 +80,8 @@ def withdraw(participation: Participation, *, actor) -> Participation:
             locked.status, locked.status_changed_at = S.WITHDRAWN, timezone.now()
             locked.save(update_fields=["status", "status_changed_at"])
             audit.record("registration.withdrawn", actor=actor, target=locked, edition=locked.edition)
+            # A withdrawn person no longer sees the closed sessions, so could not give back their seats there.
+            standing_lost(user=locked.user, edition=locked.edition, actor=actor)
     return locked
 
 
@@ -92,6 +95,8 @@ def decide(participation: Participation, step: str, *, actor) -> Participation:
         locked.status, locked.status_changed_at = target, timezone.now()
         locked.save(update_fields=["status", "status_changed_at"])
         audit.record(f"registration.{step}", actor=actor, target=locked, edition=locked.edition)
+        if target == S.DECLINED:
+            standing_lost(user=locked.user, edition=locked.edition, actor=actor)
     return locked
 
 
