@@ -24,9 +24,12 @@ if MODE not in {"production", "development", "test"}:
 PRODUCTION = MODE == "production"
 
 DATA_DIR = Path(env.str("DEFDAYS_DATA_DIR", default="var")).resolve()
-DEBUG = env.bool("DEFDAYS_DEBUG", default=MODE == "development")
+# Off unless asked for, in development too: a debug page shows settings, the environment and local variables
+# to whoever triggers an error, and the demo may be reached by others on the same network.
+DEBUG = env.bool("DEFDAYS_DEBUG", default=False)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEFDAYS_DEBUG must be off in production.")
+DEFAULT_EXCEPTION_REPORTER_FILTER = "defdays.core.error_reports.SecretHidingFilter"
 
 # --- Keys ---------------------------------------------------------------------------------------------
 # The secret key signs sessions and tokens. The key-encryption keys (KEKs) wrap each person's data key;
@@ -118,9 +121,12 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'defdays.sqlite3'}")}
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let the demo's web process and task worker share one file.
+    # WAL and a busy timeout let the demo's web process and task worker share one file. A deferred transaction
+    # that reads first and writes later cannot wait for the write lock (SQLite answers "database is locked" at
+    # once, since its snapshot may be stale), so two sign-ups at once gave a 500: IMMEDIATE takes the write lock
+    # at BEGIN, where the busy timeout applies, and concurrent writers queue instead.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
