@@ -172,7 +172,10 @@ AXES_USERNAME_FORM_FIELD = "email"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "email"]
 # Axes stores what it counts: a keyed hash of the email and a truncated address, never the clear values.
 AXES_USERNAME_CALLABLE = "defdays.accounts.lockout.username_key"
-AXES_CLIENT_IP_CALLABLE = "defdays.accounts.lockout.client_network"
+AXES_CLIENT_IP_CALLABLE = "defdays.core.clients.client_network"
+# Attempts while locked do not push the end of the lock further: otherwise one request every few minutes keeps
+# an account locked for good.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "defdays.accounts.lockout.lockout_response"
 
 # --- Sessions and cookies -----------------------------------------------------------------------------
@@ -202,6 +205,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = False
 if env.bool("DEFDAYS_BEHIND_TLS_PROXY", default=PRODUCTION):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies of ours stand in front of the web nodes: the client is that many entries from the right
+# of X-Forwarded-For (defdays.core.clients). 0 trusts no header and takes the connecting address.
+DEFDAYS_TRUSTED_PROXIES = env.int("DEFDAYS_TRUSTED_PROXIES", default=0)
+if DEFDAYS_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("DEFDAYS_TRUSTED_PROXIES is a number of proxies, 0 or more.")
 SILENCED_SYSTEM_CHECKS = [
     # HSTS preload is a one-way door for the organisation's whole domain; it is their decision, not ours.
     "security.W021",
