@@ -2,9 +2,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from defdays.core.converters import MAX_ID
+
 
 class SignUpForm(forms.Form):
-    session = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    session = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
     name = forms.CharField(label=_("Your name"), max_length=100,
                            help_text=_("As you would like it on your booking. Organisers see it; nobody else does."))
     email = forms.EmailField(label=_("Email"), max_length=254,
