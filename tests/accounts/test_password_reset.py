@@ -86,3 +86,31 @@ def test_requests_are_limited_per_address_and_per_network(client, edition):
     assert statuses == [200] * 20 + [429]
     assert _post(client, "p0@example.org", REMOTE_ADDR="192.0.2.99").status_code == 429  # same /24
     assert _post(client, "fresh@example.org", REMOTE_ADDR="203.0.113.5").status_code == 200
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_at_once_send_one_email(make_user, edition):
+    """Two queued requests for one account picked up by two workers at the same moment: one email."""
+    import threading
+
+    from defdays.accounts import password_reset
+    from defdays.core.crypto import email_index
+
+    make_user("defender", edition=edition, email="race@example.org")
+    start, results = threading.Barrier(4), []
+
+    def worker():
+        try:
+            start.wait(timeout=30)
+            results.append(password_reset.password_reset_send(index=email_index("race@example.org"), base_url=""))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(results) == [False, False, False, True]
+    assert len(mail.outbox) == 1
