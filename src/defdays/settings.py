@@ -24,9 +24,12 @@ if MODE not in {"production", "development", "test"}:
 PRODUCTION = MODE == "production"
 
 DATA_DIR = Path(env.str("DEFDAYS_DATA_DIR", default="var")).resolve()
-DEBUG = env.bool("DEFDAYS_DEBUG", default=MODE == "development")
+# Off unless asked for, in development too: a debug page shows settings, the environment and local variables
+# to whoever triggers an error, and the demo may be reached by others on the same network.
+DEBUG = env.bool("DEFDAYS_DEBUG", default=False)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEFDAYS_DEBUG must be off in production.")
+DEFAULT_EXCEPTION_REPORTER_FILTER = "defdays.core.error_reports.SecretHidingFilter"
 
 # --- Keys ---------------------------------------------------------------------------------------------
 # The secret key signs sessions and tokens. The key-encryption keys (KEKs) wrap each person's data key;
@@ -118,9 +121,12 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'defdays.sqlite3'}")}
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let the demo's web process and task worker share one file.
+    # WAL and a busy timeout let the demo's web process and task worker share one file. A deferred transaction
+    # that reads first and writes later cannot wait for the write lock (SQLite answers "database is locked" at
+    # once, since its snapshot may be stale), so two sign-ups at once gave a 500: IMMEDIATE takes the write lock
+    # at BEGIN, where the busy timeout applies, and concurrent writers queue instead.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -166,7 +172,10 @@ AXES_USERNAME_FORM_FIELD = "email"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "email"]
 # Axes stores what it counts: a keyed hash of the email and a truncated address, never the clear values.
 AXES_USERNAME_CALLABLE = "defdays.accounts.lockout.username_key"
-AXES_CLIENT_IP_CALLABLE = "defdays.accounts.lockout.client_network"
+AXES_CLIENT_IP_CALLABLE = "defdays.core.clients.client_network"
+# Attempts while locked do not push the end of the lock further: otherwise one request every few minutes keeps
+# an account locked for good.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "defdays.accounts.lockout.lockout_response"
 
 # --- Sessions and cookies -----------------------------------------------------------------------------
@@ -203,6 +212,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = False
 if env.bool("DEFDAYS_BEHIND_TLS_PROXY", default=PRODUCTION):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies of ours stand in front of the web nodes: the client is that many entries from the right
+# of X-Forwarded-For (defdays.core.clients). 0 trusts no header and takes the connecting address.
+DEFDAYS_TRUSTED_PROXIES = env.int("DEFDAYS_TRUSTED_PROXIES", default=0)
+if DEFDAYS_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("DEFDAYS_TRUSTED_PROXIES is a number of proxies, 0 or more.")
 SILENCED_SYSTEM_CHECKS = [
     # HSTS preload is a one-way door for the organisation's whole domain; it is their decision, not ours.
     "security.W021",

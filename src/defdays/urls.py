@@ -2,9 +2,10 @@
 
 from django.urls import include, path, register_converter
 
-from defdays.core.converters import YearConverter
+from defdays.core.converters import IdConverter, YearConverter
 
 register_converter(YearConverter, "year")
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", include("defdays.core.urls")),

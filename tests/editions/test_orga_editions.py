@@ -35,7 +35,7 @@ def test_bad_dates_are_refused_with_a_message_and_nothing_saved(client, make_use
     sign_in(client, make_user("organiser", edition=edition))
     url = reverse("editions:orga_edition", kwargs={"year": 2013})
     response = client.post(url, edition_data(edition, end_date="2013-03-01", city="Elsewhere"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "comes before the first day" in response.content.decode()
     response = client.post(url, edition_data(edition, main_day="2013-05-01", city="Elsewhere"))
     assert "must fall within the edition" in response.content.decode()

@@ -96,6 +96,12 @@ def _leave_traces(client, person):
     client.post(reverse("accounts:login"), {"email": CANARY_EMAIL, "password": "wrong password here"})
     with override_settings(TASKS=DB_TASKS):
         client.post(reverse("accounts:password_reset"), {"email": CANARY_EMAIL})
+        # The worker's first step: the reset task queues the sealed message, which then waits to be sent.
+        from django_tasks_db.models import DBTaskResult
+
+        from defdays.accounts.tasks import send_password_reset
+
+        send_password_reset.call(**DBTaskResult.objects.get().args_kwargs["kwargs"])
 
 
 def test_after_erasure_no_canary_is_readable_anywhere_in_the_database(client, person, edition):

@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from defdays.accounts.roles import RoleName
 from defdays.accounts.validators import MAX_PASSWORD_LENGTH
+from defdays.core.forms import EmailAddressField
 
 
 class LoginForm(forms.Form):
-    email = forms.EmailField(label=_("Email"), max_length=320,
+    email = EmailAddressField(label=_("Email"), max_length=320,
                              widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}))
     password = forms.CharField(label=_("Password"), max_length=MAX_PASSWORD_LENGTH, strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
@@ -46,7 +47,7 @@ class ReauthenticateForm(forms.Form):
 
 
 class PasswordResetRequestForm(forms.Form):
-    email = forms.EmailField(label=_("Email"), max_length=320)
+    email = EmailAddressField(label=_("Email"), max_length=320)
 
 
 class NewPasswordForm(forms.Form):
@@ -81,5 +82,5 @@ class PasswordChangeForm(NewPasswordForm):
 
 
 class RoleGrantForm(forms.Form):
-    email = forms.EmailField(label=_("Email of an existing account"), max_length=320)
+    email = EmailAddressField(label=_("Email of an existing account"), max_length=320)
     role = forms.ChoiceField(label=_("Role"), choices=RoleName.choices)

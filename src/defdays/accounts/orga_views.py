@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods
 from defdays.accounts import services
 from defdays.accounts.forms import RoleGrantForm
 from defdays.accounts.models import Role, User
-from defdays.accounts.selectors import listable_users
+from defdays.accounts.selectors import listable_users, sharing_a_name
 from defdays.core.access import ORGANISERS, access
 
 
@@ -36,6 +36,7 @@ def roles_view(request, year):
     roles = held.filter(user__in=listable_users()).select_related("user").order_by("role", "user__public_name")
     return render(request, "accounts/orga_roles.html", {
         "edition": edition, "roles": roles, "form": form,
+        "same_name": sharing_a_name(listable_users().filter(pk__in=held.values("user_id"))),
         # Hidden people ("hide me") are listed for the safety team only; here they are a count.
         "hidden_count": held.exclude(user__in=listable_users()).values("user").distinct().count(),
     })

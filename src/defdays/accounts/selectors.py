@@ -1,4 +1,7 @@
+from collections import defaultdict
+
 from defdays.accounts.models import User
+from defdays.core.validators import name_key
 
 
 def listable_users(queryset=None):
@@ -8,3 +11,16 @@ def listable_users(queryset=None):
     """
     queryset = queryset if queryset is not None else User.objects.all()
     return queryset.filter(hidden_at__isnull=True, is_active=True)
+
+
+def sharing_a_name(users) -> set[int]:
+    """Ids of the people in `users` whose public name reads the same as another person's there.
+
+    Staff pick people by name (approvals, roles, badges, visa letters); two people called the same, or a lookalike
+    made to pass for someone, must be visible as such. Pass only people the viewer may list: a marker next to
+    a listed name must not hint at a hidden one.
+    """
+    by_key = defaultdict(set)
+    for pk, public_name in users.values_list("pk", "public_name"):
+        by_key[name_key(public_name)].add(pk)
+    return {pk for ids in by_key.values() if len(ids) > 1 for pk in ids}

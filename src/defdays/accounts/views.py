@@ -7,17 +7,16 @@ from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.tokens import default_token_generator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 
-from defdays.accounts import services
+from defdays.accounts import password_reset, services
 from defdays.accounts.forms import (LoginForm, NewPasswordForm, PasswordChangeForm, PasswordResetRequestForm,
                                     ReauthenticateForm, SetupTokenForm, TokenForm)
 from defdays.accounts.models import Authenticator, User
-from defdays.core import audit, mail, navigation
+from defdays.core import audit, navigation
+from defdays.core.clients import client_network
 from defdays.core.links import absolute_url
 from defdays.core.access import PASSWORD_STEP, PUBLIC, SIGNED_IN, access
 from defdays.editions.selectors import current_edition
@@ -230,19 +229,18 @@ def password_change_view(request):
 def password_reset_view(request):
     form = PasswordResetRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = User.objects.find_by_email(form.cleaned_data["email"])
-        if user is not None and user.is_active:
-            uid = urlsafe_base64_encode(force_bytes(user.pk))
-            token = default_token_generator.make_token(user)
-            link = absolute_url(reverse("accounts:password_reset_confirm", args=[uid, token]), request)
-            mail.send_templated(user.email, gettext_lazy("Reset your password"), "accounts/email/password_reset",
-                                {"link": link, "user": user}, language=user.language)
-            audit.record(audit.Action.PASSWORD_RESET_REQUESTED, actor=None, target=user)
-        # The same page whether or not the email has an account.
-        return render(request, "accounts/password_reset_sent.html")
+        try:
+            password_reset.password_reset_request(email=form.cleaned_data["email"], network=client_network(request),
+                                                  base_url=absolute_url("/", request))
+        except password_reset.ResetLimited:
+            form.add_error(None, _("Too many requests for this address or from your network. Nothing was sent. "
+                                   "Please try again in an hour."))
+        else:
+            # The same page whether or not the email has an account.
+            return render(request, "accounts/password_reset_sent.html")
     return render(request, "core/form_page.html", {
         "form": form, "page_title": _("Reset password"), "submit_label": _("Send me a link"),
-    })
+    }, status=429 if form.non_field_errors() else 200)
 
 
 @access(PUBLIC)

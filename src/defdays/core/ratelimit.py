@@ -1,6 +1,6 @@
 """A fixed-window counter in the cache, for public forms that write (open-session sign-up).
 
-Counts per network (accounts.lockout.client_network: a /24 or /48, never a full address). With several web
+Counts per network (core.clients.client_network: a /24 or /48, never a full address). With several web
 nodes the cache must be shared (CACHE_URL), like the lockout counters.
 """
 

@@ -1,12 +1,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from defdays.core.converters import FIRST_YEAR, LAST_YEAR
+from defdays.core.forms import EmailAddressField, VisibleTextField
 from defdays.editions.models import Edition
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class EditionForm(forms.ModelForm):
+    # Bounded here, not only by the database: a year the URLs cannot hold (99999, or 20 digits that overflow the
+    # column) reached the page's links and answered 500 instead of a form error.
+    year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    contact_name = VisibleTextField(label=_("Contact person"), max_length=200)
+    contact_email = EmailAddressField(label=_("Contact address"), max_length=254)
+
     class Meta:
         model = Edition
         fields = [

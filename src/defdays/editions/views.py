@@ -55,7 +55,7 @@ def orga_edition(request, year):
     return render(request, "core/form_page.html", {
         "form": form, "page_title": _("Edition details"), "submit_label": _("Save"),
         "intro": _("What the public pages say. A draft is seen by its organisers only."),
-    })
+    }, status=400 if form.errors else 200)
 
 
 @require_POST
@@ -76,4 +76,4 @@ def create_edition(request):
         return redirect("editions:orga_home", year=edition.year)
     return render(request, "core/form_page.html", {
         "form": form, "page_title": _("New edition"), "submit_label": _("Create"),
-    })
+    }, status=400 if form.errors else 200)

@@ -6,15 +6,16 @@ from django.utils.translation import gettext_lazy as _
 
 from defdays.accounts.models import User
 from defdays.accounts.validators import MAX_PASSWORD_LENGTH
+from defdays.core.forms import EmailAddressField, VisibleTextField
 from defdays.invitations import importer
 from defdays.invitations.models import InvitationRole
 from defdays.registration.models import PhotoConsent
 
 
 class InviteForm(forms.Form):
-    public_name = forms.CharField(label=_("Public name"), max_length=100,
+    public_name = VisibleTextField(label=_("Public name"), max_length=100,
                                   help_text=_("How the person will be known here. A pseudonym is fine."))
-    email = forms.EmailField(label=_("Email"), max_length=254)
+    email = EmailAddressField(label=_("Email"), max_length=254)
     role = forms.ChoiceField(label=_("Role"), choices=InvitationRole.choices)
     language = forms.ChoiceField(label=_("Language of the invitation"), choices=settings.LANGUAGES, initial="en")
     pgp_key = forms.CharField(label=_("OpenPGP public key (optional)"), required=False, max_length=20_000,
@@ -60,7 +61,7 @@ def day_choices(edition):
 
 
 class RedeemForm(forms.Form):
-    public_name = forms.CharField(label=_("Public name"), max_length=100, help_text=_(
+    public_name = VisibleTextField(label=_("Public name"), max_length=100, help_text=_(
         "Others see you only by this name. A pseudonym is fine."))
     password1 = forms.CharField(label=_("Choose a password"), strip=False, max_length=MAX_PASSWORD_LENGTH,
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))

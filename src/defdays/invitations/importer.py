@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from defdays.core.crypto import email_index, normalise_email
+from defdays.core.validators import invisible_characters, validate_email_address
 from defdays.invitations import pgp
 from defdays.invitations.models import Invitation, InvitationRole, InvitationStatus
 
@@ -51,6 +51,8 @@ REASONS = {
     "formula": _("The cell starts like a spreadsheet formula (=, +, -, @); it was refused."),
     "too_long": _("The cell is too long."),
     "extra_cells": _("The row has more cells than the header."),
+    "invisible": _("The cell holds invisible or direction-changing characters; they can make one name look like "
+                   "another."),
 }
 
 
@@ -168,13 +170,17 @@ def validate(edition, parsed: ParsedFile, *, progress=None, every=250) -> Valida
                 if raw and raw[0][:1] in FORMULA_START or values[key][:1] in FORMULA_START:
                     errors.append((key, "formula"))
                     values[key] = ""
+            for key in ("public_name", "email"):
+                if invisible_characters(values[key]):
+                    errors.append((key, "invisible"))
+                    values[key] = ""
             for key in REQUIRED:
                 if not values[key] and not any(f == key for f, _r in errors):
                     errors.append((key, "required"))
             email = normalise_email(values["email"])
             if values["email"]:
                 try:
-                    validate_email(email)
+                    validate_email_address(email)
                 except ValidationError:
                     errors.append(("email", "bad_email"))
                 else:

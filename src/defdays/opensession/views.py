@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from defdays.core import audit
 from defdays.core.access import ORGANISERS, PUBLIC, access
-from defdays.accounts.lockout import client_network
 from defdays.core import ratelimit
+from defdays.core.clients import client_network
 from defdays.core.links import absolute_url
 from defdays.core.capacity import CapacityError, SeatStatus, counts, waitlist_position
 from defdays.opensession import selectors, services

@@ -3,10 +3,11 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from defdays.accounts.validators import MAX_PASSWORD_LENGTH
+from defdays.core.forms import EmailAddressField, VisibleTextField
 
 
 class ProfileForm(forms.Form):
-    public_name = forms.CharField(label=_("Public name"), max_length=100,
+    public_name = VisibleTextField(label=_("Public name"), max_length=100,
                                   help_text=_("Shown to others instead of your legal name. A pseudonym is fine."))
     language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
 
@@ -36,7 +37,7 @@ class PasswordCheckedForm(forms.Form):
 
 
 class EmailChangeForm(PasswordCheckedForm):
-    email = forms.EmailField(label=_("New email"), max_length=320,
+    email = EmailAddressField(label=_("New email"), max_length=320,
                              help_text=_("We send a link to this address; the change happens when you open it."))
     field_order = ["email", "password"]
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from defdays.accounts.models import User
 from defdays.accounts.roles import RoleName
+from defdays.core.forms import VisibleTextField
 from defdays.programme.models import (
     Room, SessionAudience, SessionType, SpeakerRole, Speaker, Track,
 )
@@ -104,7 +105,7 @@ class RoomForm(forms.ModelForm):
 
 
 class GuestForm(forms.Form):
-    name = forms.CharField(label=_("Public name"), max_length=200,
+    name = VisibleTextField(label=_("Public name"), max_length=200,
                            help_text=_("Guests are public figures, known by this name only; no account."))
     bio = forms.CharField(label=_("Short biography"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
                           max_length=4000)

@@ -2,7 +2,7 @@
 
 from django.db.models import Count
 
-from defdays.accounts.selectors import listable_users
+from defdays.accounts.selectors import listable_users, sharing_a_name
 from defdays.registration.models import Participation, ParticipationStatus
 
 
@@ -18,6 +18,12 @@ def pipeline(edition, *, status="", role=""):
     if role:
         rows = rows.filter(role=role)
     return rows.order_by("status", "user__public_name", "id")
+
+
+def sharing_a_name_in(edition) -> set[int]:
+    """User ids of listable participants whose public name reads the same as another participant's, across the
+    whole edition (not only the filtered rows), so a lookalike in another status still shows."""
+    return sharing_a_name(listable_users().filter(pk__in=visible_participations(edition).values("user_id")))
 
 
 def counts_by_status(edition) -> dict[str, int]:

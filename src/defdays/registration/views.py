@@ -26,6 +26,7 @@ def participants(request, year):
         "total": sum(counts.values()), "settings_form": ApprovalSettingForm(
             initial={"approval_required": rules.approval_required}),
         "query": request.GET.urlencode(),
+        "same_name": selectors.sharing_a_name_in(edition),
     })
 
 

@@ -2,10 +2,10 @@ import getpass
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.core.validators import validate_email
 from django.contrib.auth import password_validation
 
 from defdays.accounts.models import User
+from defdays.core.validators import validate_email_address, validate_visible_text
 
 
 class Command(BaseCommand):
@@ -22,9 +22,13 @@ class Command(BaseCommand):
         if not email:
             raise CommandError("An email is required (--email).")
         try:
-            validate_email(email)
+            validate_email_address(email)
         except ValidationError as exc:
             raise CommandError("That is not an email address.") from exc
+        try:
+            validate_visible_text(public_name)
+        except ValidationError as exc:
+            raise CommandError("The public name holds invisible or direction-changing characters.") from exc
         if User.objects.find_by_email(email):
             raise CommandError("An account with this email exists.")
         password = None
