@@ -36,7 +36,7 @@ def test_erase_leaves_nothing_readable(redeemed):
     assert invitation.email_enc is None and invitation.note_enc is None and invitation.email_index is None
     assert not Participation.objects.filter(user=user).exists()
     left = invitation_data.export_for(user)["invitations"][0]
-    assert left["email"] is None and left["internal_note"] is None and left["public_name"] == ""
+    assert left["email"] is None and left["internal_note"] is None and left["public_name"] is None
     assert registration_data.export_for(user) == {"participations": []}
 
 

@@ -28,7 +28,7 @@ def export_for(user) -> dict:
         {
             "edition": invitation.edition.year,
             "role": invitation.role,
-            "public_name": invitation.public_name,
+            "public_name": _open(invitation, "public_name"),
             "language": invitation.language,
             "status": invitation.display_status(),
             "created_at": invitation.created_at.isoformat(),
@@ -47,10 +47,10 @@ def _strip(queryset) -> int:
     for invitation in queryset.select_for_update():
         invitation.email_enc = invitation.pgp_key_enc = invitation.note_enc = None
         invitation.email_index = None
-        invitation.public_name = ""
+        invitation.public_name_enc = None
         if invitation.status in (InvitationStatus.PENDING, InvitationStatus.SENT):
             invitation.status, invitation.token_hash = InvitationStatus.REVOKED, None
-        invitation.save(update_fields=["email_enc", "pgp_key_enc", "note_enc", "email_index", "public_name",
+        invitation.save(update_fields=["email_enc", "pgp_key_enc", "note_enc", "email_index", "public_name_enc",
                                        "status", "token_hash"])
         count += 1
     return count

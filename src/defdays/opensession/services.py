@@ -86,9 +86,9 @@ def sign_up(open_session: OpenSession, *, name: str, email: str, language: str, 
             raise SignUpClosed
         booking = Booking.objects.filter(open_session=session, email_index=index).select_related("data_key").first()
         if booking is None:
-            booking = Booking(open_session=session, name=name.strip(), language=language, email_index=index)
+            booking = Booking(open_session=session, language=language, email_index=index)
             booking.data_key = DataKey.create()
-            booking.email = email.strip()
+            booking.email, booking.name = email.strip(), name.strip()
             token = _new_link(booking)
             booking.save()
             booking._seat = capacity.claim(session.capacity_id, booking.holder)
@@ -100,7 +100,7 @@ def sign_up(open_session: OpenSession, *, name: str, email: str, language: str, 
         booking._seat = seat
         if seat.is_new_claim:  # a cancelled booking signs up again
             booking.name, booking.language = name.strip(), language
-            booking.save(update_fields=["name", "language"])
+            booking.save(update_fields=["name_enc", "language"])
             audit.record("opensession.booked", target=booking, edition=session.edition, status=seat.status)
         recently_sent = booking.link_sent_at is not None and timezone.now() - booking.link_sent_at < RESEND_INTERVAL
         emailed = seat.is_new_claim or not recently_sent
@@ -112,7 +112,7 @@ def sign_up(open_session: OpenSession, *, name: str, email: str, language: str, 
 def rename(booking: Booking, name: str) -> None:
     with transaction.atomic():
         booking.name = name.strip()
-        booking.save(update_fields=["name"])
+        booking.save(update_fields=["name_enc"])
         audit.record("opensession.renamed", target=booking, edition=booking.open_session.edition)
 
 
@@ -169,10 +169,10 @@ def set_sign_up_open(open_session: OpenSession, is_open: bool, *, actor) -> None
 
 
 def destroy_personal_data(booking: Booking) -> None:
-    """Crypto-shred the email, drop the name and the manage link. The seat's history stays as a count."""
+    """Crypto-shred the email and the name, drop the manage link. The seat's history stays as a count."""
     booking.data_key.shred()
     Booking.objects.filter(pk=booking.pk).update(
-        name="", email_enc=None, email_index="", token_hash=None, purged_at=timezone.now()
+        name_enc=None, email_enc=None, email_index="", token_hash=None, purged_at=timezone.now()
     )
 
 
