@@ -96,6 +96,10 @@ def test_the_organisers_see_counts_not_people_after_the_purge(client, purged_dem
     rows = list(csv.reader(io.StringIO(client.get(reverse("registration:export", kwargs={"year": 2013}))
                                        .content.decode())))
     assert rows[0] == ["role", "status", "count"] and ["defender", "checked_in", "1"] in rows
+    # The published programme, as staff see it (everyone named): the guests remain, no closed-part speaker.
+    schedule = client.get(reverse("programme:schedule", kwargs={"year": 2013})).content.decode()
+    assert "Mrs Margaret Sekaggya" in schedule and "Training: digital security" in schedule
+    assert not [name for _email, name in CLOSED_PART if name in schedule]
 
 
 def test_a_second_purge_changes_nothing_and_the_staff_stay(purged_demo):
