@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from defdays.core.capacity import SeatStatus, counts
 from defdays.core.models import AuditEvent
-
 from tests.opensession.conftest import booking_named
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,6 @@ from defdays.core.capacity import SeatStatus
 from defdays.core.crypto import DecryptionError
 from defdays.opensession import personal_data
 from defdays.opensession.models import Booking
-
 from tests.opensession.conftest import booking_named
 
 pytestmark = pytest.mark.django_db
