@@ -112,3 +112,48 @@ def test_roles_page_leaves_hidden_people_out(client, make_user, edition):
     html = client.get(reverse("accounts:orga_roles", kwargs={"year": 2013})).content.decode()
     assert "Listed Lark" in html and "Hidden Heron" not in html
     assert "1 more person holds a role here and asked to be hidden" in html
+
+
+def test_the_retention_purge_may_reduce_an_event_but_nothing_else_changes_it(make_user, edition):
+    person = make_user("defender", edition=edition)
+    event = audit.record("programme.speaker_set", actor=person, target=person, edition=edition, speaker=7,
+                         consent=True)
+    assert audit.reduce_events(AuditEvent.objects.filter(pk=event.pk), forget_actor=True, forget_target=True,
+                               drop_keys=("speaker",)) == 1
+    reduced = AuditEvent.objects.get(pk=event.pk)
+    assert (reduced.actor_id, reduced.target_id, reduced.detail) == (None, "", {"consent": True})
+    assert (reduced.action, reduced.at, reduced.edition_id, reduced.actor_roles, reduced.target_type) == (
+        event.action, event.at, edition.pk, "defender", "accounts.user")
+    with pytest.raises(PermissionError):  # the ordinary ways stay closed
+        AuditEvent.objects.filter(pk=event.pk).update(actor=None)
+
+
+@pytest.mark.postgres
+def test_postgres_allows_only_the_declared_reduction(make_user, edition):
+    from django.db import DatabaseError
+
+    person = make_user("defender", edition=edition)
+    event = audit.record("login", actor=person, target=person, edition=edition, step="x")
+    declare = "SELECT set_config('defdays.audit_reduction', 'on', true)"
+    forget = "UPDATE core_auditevent SET actor_id = NULL, target_id = '' WHERE id = %s"
+    refused = [
+        [forget],  # undeclared: a stray write from the application
+        [declare, "UPDATE core_auditevent SET action = 'x' WHERE id = %s"],  # declared, but rewrites the past
+        [declare, "UPDATE core_auditevent SET detail = '{\"step\": \"y\"}' WHERE id = %s"],  # adds, not removes
+        [declare, "UPDATE core_auditevent SET actor_id = actor_id + 1 WHERE id = %s"],  # points at someone else
+        [declare, "DELETE FROM core_auditevent WHERE id = %s"],
+    ]
+    for statements in refused:
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql, [event.pk] if "%s" in sql else [])
+    with transaction.atomic():
+        audit.reduce_events(AuditEvent.objects.filter(pk=event.pk), forget_actor=True)
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(forget, [event.pk])  # the exception closed again after the reduction
+    event = AuditEvent.objects.get(pk=event.pk)
+    assert (event.actor_id, event.target_id, event.action) == (None, str(person.pk), "login")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(declare)
+        cursor.execute(forget, [event.pk])  # the declared reduction itself works
+    assert AuditEvent.objects.get(pk=event.pk).target_id == ""

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from defdays.core.capacity import SeatStatus, counts
 from defdays.core.models import AuditEvent
-from defdays.opensession.models import Booking
+from tests.opensession.conftest import booking_named
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +102,7 @@ def test_the_orga_home_has_an_open_session_card(client_as, open_session):
 def test_counts_include_cancelled(client_as, open_session, bookings):
     from defdays.opensession import services
 
-    services.cancel(Booking.objects.get(name="Anna"), base_url="")
+    services.cancel(booking_named("Anna"), base_url="")
     c = counts(open_session.capacity)
     assert (c.confirmed, c.waitlisted, c.cancelled) == (2, 0, 1)
-    assert Booking.objects.get(name="Cem").status == SeatStatus.CONFIRMED
+    assert booking_named("Cem").status == SeatStatus.CONFIRMED

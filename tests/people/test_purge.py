@@ -139,3 +139,44 @@ def test_one_failing_app_does_not_stop_the_purge_and_is_reported(edition, fakeap
     assert fakeapp.EDITION_RECORDS == {2012: 2, 2013: 0}  # 2013 was purged all the same
     summary = AuditEvent.objects.get(action="purge", detail__has_key="failed")
     assert summary.detail["failed"] == ["fakeapp"]
+
+
+def test_an_account_with_nothing_live_is_deleted_unless_kept_or_still_needed(edition, make_user, client):
+    from django.urls import reverse
+
+    from defdays.accounts.models import User
+    from tests.conftest import sign_in
+    from tests.factories import EditionFactory
+
+    later = EditionFactory(year=2014)
+    gone = make_user("defender", edition=edition)
+    keeper = make_user("defender", edition=edition)
+    returning = make_user("defender", edition=edition)
+    organiser_later = make_user("organiser", edition=later)
+    staff_and_speaker = make_user("speaker", "volunteer", edition=edition)
+    from defdays.accounts.services import grant_role
+
+    grant_role(returning, later, "stakeholder")
+    sign_in(client, keeper)
+    assert client.post(reverse("people:keep_account"), {"keep": ["0", "1"]}).status_code == 302
+    keeper.refresh_from_db()
+    assert keeper.keep_account
+    with at(2013, 8, 1, 12):
+        dry = {r.category: r.counts for r in services.purge(dry_run=True)}
+        assert dry["registrations"]["people.accounts"] == 1
+        services.purge(dry_run=False)
+    assert not User.objects.filter(pk=gone.pk).exists()
+    assert set(User.objects.filter(pk__in=[keeper.pk, returning.pk, staff_and_speaker.pk, organiser_later.pk])
+               .values_list("pk", flat=True)) == {keeper.pk, returning.pk, staff_and_speaker.pk, organiser_later.pk}
+    assert list(returning.roles.values_list("edition__year", "role")) == [(2014, "stakeholder")]
+    assert list(staff_and_speaker.roles.values_list("role", flat=True)) == ["volunteer"]
+    assert not keeper.roles.exists()
+    # The audit log of 2013 names only its staff; the deleted person's own events point at nobody.
+    assert not AuditEvent.objects.filter(actor_id=gone.pk).exists()
+    assert set(AuditEvent.objects.filter(edition=edition, actor__isnull=False).values_list("actor_id", flat=True)
+               ) <= {staff_and_speaker.pk}
+    assert not AuditEvent.objects.filter(edition=edition, target_type="accounts.user").exclude(target_id="").exclude(
+        target_id=str(staff_and_speaker.pk)).exists()
+    client.post(reverse("people:keep_account"), {"keep": "0"})
+    keeper.refresh_from_db()
+    assert not keeper.keep_account

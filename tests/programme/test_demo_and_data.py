@@ -83,12 +83,17 @@ def test_purge_removes_agendas_feeds_and_seats(edition, make_user, build_program
     from defdays.programme import seats
 
     seats.book(person, training)
+    from defdays.programme.models import Speaker
+
+    people = Speaker.objects.filter(edition=edition, user__isnull=False).count()
+    guests = Speaker.objects.filter(edition=edition, user__isnull=True).count()
     planned = personal_data.purge_edition(edition, dry_run=True)
-    assert planned == {"agenda entries": 2, "calendar feeds": 1, "training seats": 1}
+    assert planned == {"agenda entries": 2, "calendar feeds": 1, "training seats": 1, "speakers": people}
     assert AgendaEntry.objects.count() == 2
     assert personal_data.purge_edition(edition, dry_run=False) == planned
     assert personal_data.purge_edition(edition, dry_run=True) == {"agenda entries": 0, "calendar feeds": 0,
-                                                                   "training seats": 0}
+                                                                   "training seats": 0, "speakers": 0}
+    assert Speaker.objects.filter(edition=edition).count() == guests  # public figures stay named
     assert client.get(reverse("programme:schedule", kwargs={"year": 2013})).status_code == 200
 
 

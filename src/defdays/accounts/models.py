@@ -52,6 +52,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # "Hide me": set by the person or the safety team. Every staff list and export, and the published speakers, filter
     # on it (accounts.selectors.listable_users); only the safety team's view shows hidden people.
     hidden_at = models.DateTimeField(null=True, blank=True)
+    # The person's own choice: keep this account when the retention purge ends their last edition. Without it,
+    # an account left with no role in any edition still within its retention period is deleted by the purge.
+    keep_account = models.BooleanField(_("keep my account after the edition"), default=False)
     date_joined = models.DateTimeField(default=timezone.now)
 
     email = Encrypted("email_enc")
@@ -72,6 +75,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         "is_active": Sensitivity.STAFF,
         "is_demo": Sensitivity.STAFF,
         "hidden_at": Sensitivity.STAFF,
+        "keep_account": Sensitivity.STAFF,
         "date_joined": Sensitivity.STAFF,
         "password": Sensitivity.RESTRICTED,
         "last_login": Sensitivity.STAFF,

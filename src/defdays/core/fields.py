@@ -29,3 +29,23 @@ class Encrypted:
             setattr(instance, self.column, None)
         else:
             setattr(instance, self.column, crypto.seal_value(instance.data_key.dek(), str(value), self.context(instance)))
+
+
+def migrate_to_encrypted(apps, app_label: str, model_name: str, *, clear: str, column: str, attribute: str,
+                         reverse: bool = False) -> None:
+    """Migration step: seal a clear text column into its encrypted column (or back, when reversing), under each
+    row's data key, with the same associated data as `Encrypted(column)` named `attribute` would use. A row whose
+    key is already shredded keeps nothing: there is no key to seal under, and the value was meant to be gone."""
+    model = apps.get_model(app_label, model_name)
+    context = f"{app_label}.{model_name.lower()}.{attribute}:"
+    for row in model.objects.select_related("data_key").iterator():
+        key = row.data_key
+        dek = crypto.unwrap(key.wrapped, key.kek_id, str(key.id)) if key.wrapped is not None else None
+        if reverse:
+            blob = getattr(row, column)
+            value = crypto.open_value(dek, blob, context + str(row.uid)) if blob is not None and dek else ""
+            model.objects.filter(pk=row.pk).update(**{clear: value})
+        else:
+            value = getattr(row, clear)
+            blob = crypto.seal_value(dek, value, context + str(row.uid)) if value and dek else None
+            model.objects.filter(pk=row.pk).update(**{column: blob})

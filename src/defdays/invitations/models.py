@@ -1,4 +1,4 @@
-"""Invitations to the closed part. Who was invited is restricted: the email, key and note are encrypted.
+"""Invitations to the closed part. Who was invited is restricted: the name, email, key and note are encrypted.
 
 Each invitation has its own data key until it is redeemed; redemption moves its restricted values under the new
 person's key, so erasing that person shreds them too. The raw token is never stored: only its SHA-256.
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from defdays.accounts.roles import RoleName
+from defdays.core.crypto import DecryptionError
 from defdays.core.fields import Encrypted
 from defdays.core.sensitivity import Sensitivity
 
@@ -60,7 +61,9 @@ class Invitation(models.Model):
     data_key = models.ForeignKey("core.DataKey", on_delete=models.PROTECT, related_name="+")
     edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="invitations")
     role = models.CharField(_("role"), max_length=20, choices=InvitationRole.choices)
-    public_name = models.CharField(_("public name"), max_length=100)
+    # Encrypted like the email: a copy of the database must not list who was invited, redeemed or not. Lists sort
+    # by date, never by name.
+    public_name_enc = models.BinaryField(null=True)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
     status = models.CharField(max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.PENDING)
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
@@ -80,6 +83,7 @@ class Invitation(models.Model):
     pgp_key_enc = models.BinaryField(null=True)
     note_enc = models.BinaryField(null=True)
 
+    public_name = Encrypted("public_name_enc")
     email = Encrypted("email_enc")
     pgp_key = Encrypted("pgp_key_enc")
     note = Encrypted("note_enc")
@@ -92,7 +96,7 @@ class Invitation(models.Model):
         "data_key": Sensitivity.NONE,
         "edition": Sensitivity.STAFF,
         "role": Sensitivity.STAFF,
-        "public_name": Sensitivity.STAFF,
+        "public_name_enc": Sensitivity.RESTRICTED,
         "language": Sensitivity.STAFF,
         "status": Sensitivity.STAFF,
         "token_hash": Sensitivity.NONE,
@@ -131,6 +135,14 @@ class Invitation(models.Model):
 
     def get_display_status(self):
         return dict(FILTER_CHOICES)[self.display_status()]
+
+    @property
+    def name_for_staff(self) -> str:
+        """The invitee's name for a list; empty once erased or purged (the key is gone), never an error page."""
+        try:
+            return self.public_name or ""
+        except DecryptionError:
+            return ""
 
     @property
     def has_pgp_key(self) -> bool:

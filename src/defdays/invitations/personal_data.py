@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.db.models import Q
 
+from defdays.accounts.models import User
+from defdays.core import audit
 from defdays.core.crypto import DecryptionError
 from defdays.invitations.models import ImportJob, ImportStatus, Invitation, InvitationStatus
 
@@ -26,7 +28,7 @@ def export_for(user) -> dict:
         {
             "edition": invitation.edition.year,
             "role": invitation.role,
-            "public_name": invitation.public_name,
+            "public_name": _open(invitation, "public_name"),
             "language": invitation.language,
             "status": invitation.display_status(),
             "created_at": invitation.created_at.isoformat(),
@@ -45,10 +47,10 @@ def _strip(queryset) -> int:
     for invitation in queryset.select_for_update():
         invitation.email_enc = invitation.pgp_key_enc = invitation.note_enc = None
         invitation.email_index = None
-        invitation.public_name = ""
+        invitation.public_name_enc = None
         if invitation.status in (InvitationStatus.PENDING, InvitationStatus.SENT):
             invitation.status, invitation.token_hash = InvitationStatus.REVOKED, None
-        invitation.save(update_fields=["email_enc", "pgp_key_enc", "note_enc", "email_index", "public_name",
+        invitation.save(update_fields=["email_enc", "pgp_key_enc", "note_enc", "email_index", "public_name_enc",
                                        "status", "token_hash"])
         count += 1
     return count
@@ -60,26 +62,29 @@ def erase_for(user) -> None:
 
 
 def purge_edition(edition, *, dry_run: bool) -> dict[str, int]:
-    """After the retention period: notes, keys and the emails of never-redeemed invitations, and import files."""
+    """After the retention period nothing may say who was invited: every invitation of the edition is deleted
+    (name, role, status, who redeemed it), the keys of never-redeemed ones are shredded first so an older backup
+    cannot open their emails either, and import files go. A redeemed invitation's values are under the person's
+    own key, which the account purge or erasure shreds."""
     invitations = Invitation.objects.filter(edition=edition)
-    unredeemed = invitations.exclude(status=InvitationStatus.REDEEMED).filter(email_enc__isnull=False)
     jobs = ImportJob.objects.filter(edition=edition, content_enc__isnull=False)
     counts = {
-        "internal_notes": invitations.filter(note_enc__isnull=False).count(),
-        "openpgp_keys": invitations.filter(pgp_key_enc__isnull=False).count(),
-        "invitee_emails": unredeemed.count(),
+        "invitations": invitations.count(),
+        "invitee_emails": invitations.exclude(status=InvitationStatus.REDEEMED).filter(email_enc__isnull=False)
+        .count(),
         "import_files": jobs.count(),
     }
     if dry_run:
         return counts
     with transaction.atomic():
-        invitations.update(note_enc=None, pgp_key_enc=None)
-        for invitation in unredeemed.select_related("data_key").select_for_update(of=("self",)):
-            invitation.email_enc, invitation.email_index, invitation.token_hash = None, None, None
-            if invitation.status != InvitationStatus.REVOKED:
-                invitation.status = InvitationStatus.REVOKED
-            invitation.save(update_fields=["email_enc", "email_index", "token_hash", "status"])
-            invitation.data_key.shred()  # the invitation's own key: nobody else's data is under it
+        rows = list(invitations.select_related("data_key").select_for_update(of=("self",)))
+        accounts_keys = set(User.objects.filter(data_key_id__in=[i.data_key_id for i in rows])
+                            .values_list("data_key_id", flat=True))
+        for invitation in rows:
+            if invitation.data_key_id not in accounts_keys:  # the invitation's own key: nobody else's data
+                invitation.data_key.shred()
+        audit.forget_targets(Invitation, [invitation.pk for invitation in rows])
+        Invitation.objects.filter(pk__in=[invitation.pk for invitation in rows]).delete()
         for job in jobs.select_related("data_key"):
             job.content_enc = None
             job.status = ImportStatus.CANCELLED if job.status != ImportStatus.DONE else job.status

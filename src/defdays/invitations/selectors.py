@@ -17,8 +17,11 @@ def invitation_list(edition, *, status="", role=""):
         rows = rows.with_display_status(status)
     if role:
         rows = rows.filter(role=role)
-    return rows.only("id", "role", "public_name", "language", "status", "expires_at", "created_at", "sent_count",
-                     "last_sent_at", "pgp_key_enc", "edition_id", "user_id")
+    # The name is opened under each invitation's key: the key comes in the same query.
+    return rows.select_related("data_key").only(
+        "id", "uid", "role", "public_name_enc", "language", "status", "expires_at", "created_at", "sent_count",
+        "last_sent_at", "pgp_key_enc", "edition_id", "user_id", "data_key__kek_id", "data_key__wrapped",
+        "data_key__shredded_at")
 
 
 def counts(edition) -> dict[str, int]:

@@ -46,8 +46,8 @@ def _new_key() -> DataKey:
 
 
 def _build(edition, *, public_name, email, role, language, pgp_key, note, actor, key) -> Invitation:
-    invitation = Invitation(edition=edition, data_key=key, role=role, public_name=public_name.strip(),
-                            language=language or "en", created_by=actor)
+    invitation = Invitation(edition=edition, data_key=key, role=role, language=language or "en", created_by=actor)
+    invitation.public_name = public_name.strip()
     invitation.email_index = crypto.email_index(email)
     invitation.email = email.strip()
     invitation.pgp_key = pgp_key.strip() or None
@@ -209,9 +209,9 @@ def _move_restricted_data(invitation: Invitation, user: User):
     old_key = invitation.data_key
     if old_key.pk == user.data_key_id:
         return
-    email, key_text, note = invitation.email, invitation.pgp_key, invitation.note
+    name, email, key_text, note = invitation.public_name, invitation.email, invitation.pgp_key, invitation.note
     invitation.data_key = user.data_key
-    invitation.email, invitation.pgp_key, invitation.note = email, key_text, note
+    invitation.public_name, invitation.email, invitation.pgp_key, invitation.note = name, email, key_text, note
     old_key.shred()
 
 

@@ -60,10 +60,10 @@ def build(ctx):
         return
     bookings = []
     for n in range(1, SIGN_UPS + 1):
-        booking = Booking(open_session=session, name=_demo_name(n), language="sv" if n % 4 == 0 else "en",
+        booking = Booking(open_session=session, language="sv" if n % 4 == 0 else "en",
                           email_index=email_index(_demo_email(n)), is_demo=True)
         booking.data_key = DataKey.create()
-        booking.email = _demo_email(n)
+        booking.email, booking.name = _demo_email(n), _demo_name(n)
         booking.save()
         capacity.claim(session.capacity_id, booking.holder)
         bookings.append(booking)

@@ -1,10 +1,11 @@
 """The open session: public, anyone may book a seat with a name and an email, no account needed.
 
-A booking's email is restricted (encrypted under the booking's own data key, found by a keyed index), so purging an
-edition or erasing a person shreds that key and the address is gone for good. The manage link's token is found by its
-hash and kept encrypted under the same key, so a later email can repeat the working link instead of replacing it.
-The seat itself (confirmed, waitlisted, cancelled) lives in defdays.core.capacity; a booking whose owner has not yet
-confirmed it from the emailed link holds no seat at all (status "pending").
+A booking's email and name are restricted (encrypted under the booking's own data key; the email is found by a keyed
+index), so a copy of the database does not list who booked, and purging an edition or erasing a person shreds that
+key and both are gone for good. The manage link's token is found by its hash and kept encrypted under the same key,
+so a later email can repeat the working link instead of replacing it. The seat itself (confirmed, waitlisted,
+cancelled) lives in defdays.core.capacity; a booking whose owner has not yet confirmed it from the emailed link holds
+no seat at all (status "pending").
 """
 
 import hashlib
@@ -55,7 +56,7 @@ class Booking(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     open_session = models.ForeignKey(OpenSession, on_delete=models.CASCADE, related_name="bookings")
     data_key = models.ForeignKey("core.DataKey", on_delete=models.PROTECT, related_name="+")
-    name = models.CharField(_("name"), max_length=100)
+    name_enc = models.BinaryField(null=True)
     email_enc = models.BinaryField(null=True)
     # Empty once the booking's personal data has been destroyed (erasure, retention purge).
     email_index = models.CharField(max_length=64, blank=True)
@@ -70,13 +71,15 @@ class Booking(models.Model):
 
     email = Encrypted("email_enc")
     manage_token = Encrypted("token_enc")
+    # Lists sort by sign-up order, never by name, so nothing needs the name in clear in the database.
+    name = Encrypted("name_enc")
 
     SENSITIVITY = {
         "id": Sensitivity.NONE,
         "uid": Sensitivity.NONE,
         "open_session": Sensitivity.NONE,
         "data_key": Sensitivity.NONE,
-        "name": Sensitivity.STAFF,
+        "name_enc": Sensitivity.RESTRICTED,
         "email_enc": Sensitivity.RESTRICTED,
         "email_index": Sensitivity.STAFF,
         "language": Sensitivity.STAFF,

@@ -106,9 +106,9 @@ def sign_up(open_session: OpenSession, *, name: str, email: str, language: str, 
             raise SignUpClosed
         booking = Booking.objects.filter(open_session=session, email_index=index).select_related("data_key").first()
         if booking is None:
-            booking = Booking(open_session=session, name=name.strip(), language=language, email_index=index)
+            booking = Booking(open_session=session, language=language, email_index=index)
             booking.data_key = DataKey.create()
-            booking.email = email.strip()
+            booking.email, booking.name = email.strip(), name.strip()
             token = _set_new_token(booking)
             booking.save()
             booking._seat = None
@@ -148,7 +148,7 @@ def confirm(booking: Booking, *, base_url: str) -> Booking:
 def rename(booking: Booking, name: str) -> None:
     with transaction.atomic():
         booking.name = name.strip()
-        booking.save(update_fields=["name"])
+        booking.save(update_fields=["name_enc"])
         audit.record("opensession.renamed", target=booking, edition=booking.open_session.edition)
 
 
@@ -206,10 +206,10 @@ def set_sign_up_open(open_session: OpenSession, is_open: bool, *, actor) -> None
 
 
 def destroy_personal_data(booking: Booking) -> None:
-    """Crypto-shred the email, drop the name and the manage link. The seat's history stays as a count."""
+    """Crypto-shred the email and the name, drop the manage link. The seat's history stays as a count."""
     booking.data_key.shred()
     Booking.objects.filter(pk=booking.pk).update(
-        name="", email_enc=None, email_index="", token_hash=None, token_enc=None, purged_at=timezone.now()
+        name_enc=None, email_enc=None, email_index="", token_hash=None, token_enc=None, purged_at=timezone.now()
     )
 
 

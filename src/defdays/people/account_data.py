@@ -15,6 +15,7 @@ def export_for(user) -> dict:
         "last_sign_in": user.last_login.isoformat() if user.last_login else None,
         "hidden_from_lists": user.hidden_at is not None,
         "hidden_since": user.hidden_at.isoformat() if user.hidden_at else None,
+        "keep_account_after_edition": user.keep_account,
         "roles": [{"edition": role.edition.year, "role": role.role, "since": role.granted_at.isoformat()}
                   for role in roles],
         "two_factor_enrolled": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),

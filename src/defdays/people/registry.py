@@ -4,7 +4,12 @@ The contract of such a module (see the shared briefing):
     CATEGORY = "registrations" | "travel"        # the retention class of what the app holds
     def export_for(user) -> dict                   # everything this app holds about that person (JSON-safe)
     def erase_for(user) -> None                    # destroy it; never shreds user.data_key (erasure does that)
-    def purge_edition(edition, *, dry_run) -> dict[str, int]   # retention: destroy one edition's restricted data
+    def purge_edition(edition, *, dry_run) -> dict[str, int]   # retention: destroy one edition's restricted data;
+        # in the "registrations" category also every row that links a person to the edition (counts may stay),
+        # reducing the audit events about the rows it deletes (core.audit.forget_targets)
+
+After the apps, the people app's own step of the registrations purge removes participant roles, reduces the
+edition's audit log to its staff and deletes accounts left with nothing live (people.services._purge_people).
 
 Discovery runs over the installed apps each time it is asked, so an app added later is picked up without any
 change here. The account's own data (accounts app) is described by `defdays.people.account_data`, listed first.

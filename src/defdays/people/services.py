@@ -15,10 +15,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from defdays.accounts.models import User
+from defdays.accounts.models import Role, User
+from defdays.accounts.roles import STAFF_ROLES, RoleName
 from defdays.accounts.services import revoke_role
 from defdays.core import audit
 from defdays.core.crypto import DecryptionError
+from defdays.core.models import AuditEvent
 from defdays.people import account_data, registry
 
 logger = logging.getLogger(__name__)
@@ -117,37 +119,44 @@ def _forget_traces_of(email: str) -> dict[str, int]:
     return counts
 
 
-def erase(user: User) -> dict | None:
-    """Erase a person's account for good. Returns non-identifying counts, or None if it was already erased.
-
-    In one transaction: every app erases what it holds, roles are revoked, second-factor devices go, the data
-    key is shredded (every value encrypted with it becomes unreadable at once) and the row is anonymised. The
-    row itself stays, anonymous, so that counts and the audit trail keep their meaning.
-    """
+def _destroy_personal_data(locked: User) -> dict:
+    """Every app erases what it holds, roles go, second-factor devices go, traces of the address go and the data
+    key is shredded (every value encrypted with it becomes unreadable at once). Shared by erasure and by the
+    retention purge's account deletion; the caller holds the row lock and the transaction."""
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    try:
+        email = locked.email
+    except DecryptionError:
+        email = None
+    counts = {"apps": []}
+    for source in registry.app_sources():
+        source.module.erase_for(locked)
+        counts["apps"].append(source.label)
+    roles = list(locked.roles.select_related("edition"))
+    for role in roles:
+        revoke_role(locked, role.edition, role.role, actor=locked)
+    counts["roles"] = len(roles)
+    counts["devices"] = (TOTPDevice.objects.filter(user=locked).delete()[0]
+                         + StaticDevice.objects.filter(user=locked).delete()[0])
+    if email:
+        counts.update(_forget_traces_of(email))
+    locked.data_key.shred()
+    return counts
+
+
+def erase(user: User) -> dict | None:
+    """Erase a person's account for good. Returns non-identifying counts, or None if it was already erased.
+
+    In one transaction: the person's data is destroyed everywhere (_destroy_personal_data) and the row is
+    anonymised. The row itself stays, anonymous, so that counts and the audit trail keep their meaning.
+    """
     with transaction.atomic():
         locked = User.objects.select_for_update().select_related("data_key").get(pk=user.pk)
         if is_erased(locked):  # a second click or a concurrent request: nothing left to do
             return None
-        try:
-            email = locked.email
-        except DecryptionError:
-            email = None
-        counts = {"apps": []}
-        for source in registry.app_sources():
-            source.module.erase_for(locked)
-            counts["apps"].append(source.label)
-        roles = list(locked.roles.select_related("edition"))
-        for role in roles:
-            revoke_role(locked, role.edition, role.role, actor=locked)
-        counts["roles"] = len(roles)
-        counts["devices"] = (TOTPDevice.objects.filter(user=locked).delete()[0]
-                             + StaticDevice.objects.filter(user=locked).delete()[0])
-        if email:
-            counts.update(_forget_traces_of(email))
-        locked.data_key.shred()
+        counts = _destroy_personal_data(locked)
         locked.public_name = ERASED_PUBLIC_NAME
         locked.email_index = secrets.token_hex(32)  # as long as a real index, matches no address
         locked.email_enc = None
@@ -160,6 +169,21 @@ def erase(user: User) -> dict | None:
         locked.save()
         audit.record(Action.ERASED, actor=locked, target=locked, **counts)
     return counts
+
+
+# --- Keeping the account after an edition -------------------------------------------------------------------
+
+@transaction.atomic
+def set_keep_account(user: User, keep: bool) -> bool:
+    """The person's choice whether the retention purge may delete their account once their last edition is
+    over (see _purge_people). Returns False when nothing changed."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.keep_account == keep:
+        return False
+    locked.keep_account = user.keep_account = keep
+    locked.save(update_fields=["keep_account"])
+    audit.record(Action.PROFILE_CHANGED, actor=locked, target=locked, fields=["keep_account"])
+    return True
 
 
 # --- Retention purge ----------------------------------------------------------------------------------------
@@ -189,6 +213,70 @@ def due(edition, category: str, today: date | None = None) -> bool:
     return today > edition.end_date + timedelta(days=retention_days()[category])
 
 
+# Roles that say a person took part; they go with the edition's registrations. Staff roles stay: they are the
+# organisation's own people, needed to read the edition's audit log and archive.
+PARTICIPANT_ROLES = frozenset(RoleName) - STAFF_ROLES
+
+
+def _live_edition_ids(today: date | None = None) -> set:
+    from defdays.editions.models import Edition
+
+    return {edition.pk for edition in Edition.objects.all() if not due(edition, "registrations", today)}
+
+
+def _account_stays(user: User, live: set, *, leaving_edition) -> bool:
+    """Kept when the person chose to keep it, for platform admins and staff, and while any role is in an
+    edition still within its registration retention period. Otherwise the purge deletes it."""
+    if user.keep_account or user.is_superuser:
+        return True
+    roles = user.roles.exclude(edition=leaving_edition, role__in=PARTICIPANT_ROLES)
+    return roles.filter(role__in=STAFF_ROLES).exists() or roles.filter(edition_id__in=live).exists()
+
+
+def _delete_account(locked: User) -> None:
+    """The account of someone whose last edition is over: destroyed like an erasure, then the row itself goes,
+    and the audit log keeps what was done without pointing at the person."""
+    _destroy_personal_data(locked)
+    audit.reduce_events(AuditEvent.objects.filter(actor=locked), forget_actor=True)
+    audit.forget_targets(User, [locked.pk])
+    locked.delete()
+
+
+def _purge_people(edition, *, dry_run: bool) -> dict[str, int]:
+    """The people step of the registrations purge, after every app has purged the edition: participant roles go,
+    the edition's audit log keeps only its staff as actors and targets, and an account left with nothing live
+    is deleted unless its owner chose to keep it."""
+    roles = Role.objects.filter(edition=edition, role__in=PARTICIPANT_ROLES)
+    staff_ids = set(Role.objects.filter(edition=edition, role__in=STAFF_ROLES).values_list("user_id", flat=True))
+    people = User.objects.filter(pk__in=roles.values("user_id")).select_related("data_key")
+    events = AuditEvent.objects.filter(edition=edition)
+    named_actors = events.filter(actor__isnull=False).exclude(actor_id__in=staff_ids)
+    user_type = User._meta.label_lower
+    named_targets = events.filter(target_type=user_type).exclude(target_id="").exclude(
+        target_id__in=[str(pk) for pk in staff_ids])
+    live = _live_edition_ids() - {edition.pk}
+    leaving = [user for user in people if not _account_stays(user, live, leaving_edition=edition)]
+    counts = {"roles": roles.count(), "audit events": named_actors.count() + named_targets.count(),
+              "accounts": len(leaving)}
+    if dry_run:
+        return counts
+    with transaction.atomic():
+        audit.reduce_events(named_actors, forget_actor=True)
+        audit.reduce_events(named_targets, forget_target=True)
+        roles.delete()
+        for user in leaving:
+            _delete_account(User.objects.select_for_update().select_related("data_key").get(pk=user.pk))
+    return counts
+
+
+def _steps(category: str):
+    """(label, purge function) of every app holding data of this category, then the people step."""
+    steps = [(source.label, source.module.purge_edition) for source in registry.sources_in(category)]
+    if category == "registrations":
+        steps.append(("people", _purge_people))
+    return steps
+
+
 def purge(*, dry_run: bool) -> list[PurgeResult]:
     """Destroy restricted data whose retention has passed, by edition and category. Safe to run again."""
     from defdays.editions.models import Edition
@@ -199,19 +287,19 @@ def purge(*, dry_run: bool) -> list[PurgeResult]:
             if not due(edition, category):
                 continue
             result = PurgeResult(edition, category)
-            for source in registry.sources_in(category):
+            for label, purge_edition in _steps(category):
                 try:
                     with transaction.atomic():
-                        counts = source.module.purge_edition(edition, dry_run=dry_run) or {}
+                        counts = purge_edition(edition, dry_run=dry_run) or {}
                         if not dry_run and any(counts.values()):
-                            audit.record(Action.PURGE, edition=edition, category=category, app=source.label,
+                            audit.record(Action.PURGE, edition=edition, category=category, app=label,
                                          counts={kind: int(n) for kind, n in counts.items()})
                 except Exception:
                     # One app's failure must not keep the others' data past its time; it is reported at the end.
-                    logger.exception("Retention purge failed for app %s, edition %s", source.label, edition.year)
-                    result.failed.append(source.label)
+                    logger.exception("Retention purge failed for app %s, edition %s", label, edition.year)
+                    result.failed.append(label)
                     continue
-                result.counts.update({f"{source.label}.{kind}": int(n) for kind, n in counts.items()})
+                result.counts.update({f"{label}.{kind}": int(n) for kind, n in counts.items()})
             results.append(result)
     if not dry_run:
         audit.record(Action.PURGE, checked=len(results), destroyed=sum(r.total for r in results),

@@ -12,6 +12,7 @@ urlpatterns = [
     path("me/data/email/confirm/<str:token>/", views.email_confirm_view, name="email_confirm"),
     path("me/hide/", views.hide_view, name="hide"),
     path("me/erase/", views.erase_view, name="erase"),
+    path("me/keep-account/", views.keep_account_view, name="keep_account"),
     path("account/erased/", views.erased_view, name="erased"),
     path("orga/<year:year>/safety/hidden/", views.safety_hidden_view, name="safety_hidden"),
 ]

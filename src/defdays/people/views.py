@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from defdays.accounts.roles import RoleName
 from defdays.core.access import PUBLIC, SIGNED_IN, access, roles
@@ -106,6 +106,18 @@ def hide_view(request):
                              else _("You appear in lists again, as you chose before."))
         return redirect("people:hide")
     return render(request, "people/hide.html", {"hidden": user.hidden_at is not None})
+
+
+@require_POST
+@access(SIGNED_IN)
+def keep_account_view(request):
+    """The person's choice to keep their account after their last edition's retention period (or not)."""
+    wanted = request.POST.get("keep")
+    if wanted in ("1", "0"):
+        services.set_keep_account(request.user, wanted == "1")
+        messages.success(request, _("Your account will be kept after the edition.") if wanted == "1"
+                         else _("Your account will be deleted after your last edition's retention period."))
+    return redirect("people:data")
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,7 +3,8 @@ training seats. The people app discovers this module (export, erasure, retention
 
 from django.db import transaction
 
-from defdays.core import capacity
+from defdays.core import audit, capacity
+from defdays.core.models import AuditEvent
 from defdays.programme import seats
 from defdays.programme.models import AgendaEntry, AgendaFeedToken, ScheduleVersion, Session, SessionSpeaker, Speaker
 
@@ -75,15 +76,27 @@ def erase_for(user) -> None:
 
 
 def purge_edition(edition, *, dry_run: bool) -> dict[str, int]:
-    """After the edition: who planned to attend what, and who held training seats, is no longer needed."""
+    """After the edition: who planned to attend what, and who held training seats, is no longer needed. After the
+    registration period, speakers with an account (closed-part people: they hold the speaker role) are deleted
+    and leave every published version of the edition; guest speakers (public figures, no account) stay named."""
     agenda = AgendaEntry.objects.filter(session__edition=edition)
     feeds = AgendaFeedToken.objects.filter(edition=edition)
     seat_rows = capacity.Seat.objects.filter(
         capacity_id__in=Session.objects.filter(edition=edition, capacity__isnull=False).values("capacity_id"))
-    counts = {"agenda entries": agenda.count(), "calendar feeds": feeds.count(), "training seats": seat_rows.count()}
+    people = Speaker.objects.filter(edition=edition, user__isnull=False)
+    counts = {"agenda entries": agenda.count(), "calendar feeds": feeds.count(), "training seats": seat_rows.count(),
+              "speakers": people.count()}
     if not dry_run:
         with transaction.atomic():
             agenda.delete()
             feeds.delete()
             seat_rows.delete()
+            ids = set(people.values_list("pk", flat=True))
+            if ids:
+                _scrub_snapshots({edition.pk: ids})
+                audit.forget_targets(Speaker, ids)
+                # "speaker set/removed" events keep the session and the change, not whose it was.
+                audit.reduce_events(AuditEvent.objects.filter(edition=edition, detail__speaker__in=sorted(ids)),
+                                    drop_keys=("speaker",))
+                Speaker.objects.filter(pk__in=ids).delete()  # cascades to the consent rows
     return counts

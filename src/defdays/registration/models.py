@@ -108,3 +108,31 @@ class Participation(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status not in (ParticipationStatus.WITHDRAWN, ParticipationStatus.DECLINED)
+
+
+class RetainedCount(models.Model):
+    """What the retention purge leaves of an edition's registrations: how many people held each role and status.
+
+    The participations themselves are deleted (registration.personal_data.purge_edition); a number is all the
+    organisers' page and reports need afterwards, and it names nobody.
+    """
+
+    edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=20)
+    status = models.CharField(max_length=12, choices=ParticipationStatus.choices)
+    number = models.PositiveIntegerField(default=0)
+
+    SENSITIVITY = {name: Sensitivity.NONE for name in ("id", "edition", "role", "status", "number")}
+
+    class Meta:
+        ordering = ["role", "status"]
+        constraints = [models.UniqueConstraint(fields=["edition", "role", "status"], name="one_count_per_kind")]
+
+    def __str__(self):
+        return f"{self.role} {self.status}: {self.number}"
+
+    @property
+    def role_label(self) -> str:
+        from defdays.accounts.roles import RoleName
+
+        return RoleName(self.role).label if self.role in RoleName.values else self.role

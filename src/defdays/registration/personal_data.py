@@ -1,9 +1,11 @@
 """What the registration app holds about a person (see defdays.people.registry for the contract)."""
 
 from django.db import transaction
+from django.db.models import Count, F
 
+from defdays.core import audit
 from defdays.core.crypto import DecryptionError
-from defdays.registration.models import Participation
+from defdays.registration.models import Participation, RetainedCount
 
 CATEGORY = "registrations"
 
@@ -42,8 +44,20 @@ def erase_for(user) -> None:
 
 
 def purge_edition(edition, *, dry_run: bool) -> dict[str, int]:
-    needs = Participation.objects.filter(edition=edition, access_needs_enc__isnull=False)
-    counts = {"access_needs": needs.count()}
-    if not dry_run:
-        needs.update(access_needs_enc=None)
+    """After the retention period nothing of the registrations may say who came: each participation (public name
+    through the account, role, status, days, consents, access needs) is deleted and only its count remains, by
+    role and status (RetainedCount), for the organisers' page."""
+    participations = Participation.objects.filter(edition=edition)
+    counts = {"access_needs": participations.filter(access_needs_enc__isnull=False).count(),
+              "participations": participations.count()}
+    if dry_run or not counts["participations"]:
+        return counts
+    with transaction.atomic():
+        ids = list(participations.select_for_update().values_list("pk", flat=True))
+        tally = participations.values_list("role", "status").annotate(n=Count("id")).order_by()
+        for role, status, n in tally:
+            row, _created = RetainedCount.objects.get_or_create(edition=edition, role=role, status=status)
+            RetainedCount.objects.filter(pk=row.pk).update(number=F("number") + n)
+        audit.forget_targets(Participation, ids)
+        Participation.objects.filter(pk__in=ids).delete()
     return counts

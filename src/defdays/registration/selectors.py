@@ -3,7 +3,7 @@
 from django.db.models import Count
 
 from defdays.accounts.selectors import listable_users, sharing_a_name
-from defdays.registration.models import Participation, ParticipationStatus
+from defdays.registration.models import Participation, ParticipationStatus, RetainedCount
 
 
 def visible_participations(edition):
@@ -51,3 +51,9 @@ def closed_part_standing(user, edition) -> bool | None:
     if status is None:
         return None
     return status in (ParticipationStatus.APPROVED, ParticipationStatus.CHECKED_IN)
+
+
+def retained_counts(edition) -> list[RetainedCount]:
+    """What the retention purge left of the edition's registrations: numbers by role and status, nobody named.
+    Empty until the purge has run."""
+    return list(RetainedCount.objects.filter(edition=edition).order_by("role", "status"))

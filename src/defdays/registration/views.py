@@ -20,8 +20,10 @@ def participants(request, year):
     rows = selectors.pipeline(edition, status=chosen.get("status", ""), role=chosen.get("role", ""))
     counts = selectors.counts_by_status(edition)
     rules = RegistrationSettings.for_edition(edition)
+    retained = selectors.retained_counts(edition)
     return render(request, "registration/participants.html", {
-        "edition": edition, "rows": rows, "filters": filters,
+        "edition": edition, "rows": rows, "filters": filters, "retained": retained,
+        "retained_total": sum(row.number for row in retained),
         "status_counts": [(value, label, counts[value]) for value, label in ParticipationStatus.choices],
         "total": sum(counts.values()), "settings_form": ApprovalSettingForm(
             initial={"approval_required": rules.approval_required}),
@@ -68,10 +70,15 @@ def participant_detail(request, year, uid):
 @access(ORGANISERS)
 def export_csv(request, year):
     edition = request.edition
-    rows = selectors.pipeline(edition)
-    header = ["public name", "role", "status", "days", "photo consent", "code of conduct version", "registered at"]
-    body = [[p.user.public_name, p.role, p.status, " ".join(p.days), p.photo_consent, p.code_of_conduct_version,
-             p.created_at.isoformat()] for p in rows]
+    retained = selectors.retained_counts(edition)
+    if retained:  # after the retention purge only the counts exist, and only they are exported
+        header = ["role", "status", "count"]
+        body = [[row.role, row.status, row.number] for row in retained]
+    else:
+        header = ["public name", "role", "status", "days", "photo consent", "code of conduct version",
+                  "registered at"]
+        body = [[p.user.public_name, p.role, p.status, " ".join(p.days), p.photo_consent,
+                 p.code_of_conduct_version, p.created_at.isoformat()] for p in selectors.pipeline(edition)]
     audit.record(audit.Action.EXPORT, request=request, kind="participants.csv", rows=len(body))
     response = HttpResponse(to_csv(header, body), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="participants-{edition.year}.csv"'
