@@ -27,8 +27,10 @@ def named(edition, make_user, django_capture_on_commit_callbacks):
         edition, title="Open session", description="", place="Stockholm", seats=10,
         starts_at=datetime(2013, 4, 4, 8, tzinfo=timezone.utc), ends_at=datetime(2013, 4, 4, 10, tzinfo=timezone.utc))
     with django_capture_on_commit_callbacks(execute=True):
-        opensession.sign_up(session, name=BOOKER, email="booker-7f3e@example.org", language="en",
-                            base_url="https://testserver")
+        result = opensession.sign_up(session, name=BOOKER, email="booker-7f3e@example.org", language="en",
+                                     base_url="https://testserver")
+        # Double opt-in: organisers list a booking once its owner has confirmed it from the emailed link.
+        opensession.confirm(result.booking, base_url="https://testserver")
         invitations.create_invitation(edition, public_name=INVITEE, email="invitee-7f3e@example.org",
                                       role="defender", actor=organiser, base_url="https://testserver")
     return organiser, session
