@@ -22,7 +22,8 @@ EXPECTED_NAMES = {
     "staff": set(ALL_NAMES) - {"Speaker HIDDEN"},
 }
 VIEWERS = [(None, "public"), ("attendee", "public"), ("defender", "closed"), ("stakeholder", "closed"),
-           ("speaker", "closed"), ("organiser", "staff"), ("programme", "staff")]
+           ("speaker", "closed"), ("organiser", "staff"), ("programme", "staff"), ("volunteer", "public"),
+           ("travel", "public"), ("jury", "public")]
 
 
 def outputs(client, year=2013):

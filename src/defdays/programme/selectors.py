@@ -15,7 +15,7 @@ from datetime import date, datetime
 from django.core.cache import cache
 
 from defdays.accounts.models import User
-from defdays.accounts.roles import STAFF_ROLES, RoleName
+from defdays.accounts.roles import RoleName
 from defdays.accounts.selectors import listable_users
 from defdays.programme.models import AgendaEntry, ScheduleVersion, Session, Speaker
 from defdays.programme.snapshot import Audience, diff_snapshots, filter_for, hidden_speakers_in, with_local_dates
@@ -38,10 +38,9 @@ def audience_for(viewer, edition, *, second_factor_done: bool | None = None) -> 
     roles = viewer.roles_in(edition)
     if roles & PROGRAMME_STAFF:
         return Audience.STAFF
-    if roles & STAFF_ROLES:
-        # Jury, travel and check-in volunteers work in the closed part but need no more than its participants
-        # see: Chatham House speakers who did not consent stay unnamed to them.
-        return Audience.CLOSED
+    # Jury, travel team and check-in volunteers need no programme for their work (a volunteer needs a public name
+    # and a status at check-in, nothing more): a taken-over volunteer account must not surrender the closed
+    # sessions and their consenting speakers. They see the closed part only through a closed-part role of their own.
     if roles & CLOSED_PART:
         # A role alone is not enough: a declined, withdrawn or not yet approved registration sees the public part.
         from defdays.registration.selectors import closed_part_standing
