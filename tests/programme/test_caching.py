@@ -4,9 +4,26 @@ import pytest
 from django.urls import reverse
 
 from defdays.core import generation
-from defdays.programme import selectors
+from defdays.programme import selectors, services
 
 pytestmark = pytest.mark.django_db
+
+
+def test_the_changes_page_is_computed_once_per_generation(client, edition, build_programme,
+                                                          django_assert_max_num_queries):
+    built = build_programme()
+    services.save_session(edition, built.sessions["open_panel"], {"title": "Moved Panel Title"}, actor=None)
+    services.publish(edition, "Second", actor=None)
+    url = reverse("programme:schedule_changes", kwargs={"year": 2013})
+    assert "Moved Panel Title" in client.get(url).content.decode()
+    with django_assert_max_num_queries(2) as captured:
+        body = client.get(url).content.decode()
+    assert "Moved Panel Title" in body
+    # Every diff reads two whole snapshots: a second request must not touch the versions at all.
+    assert not [q for q in captured.captured_queries if "programme_scheduleversion" in q["sql"]]
+    services.save_session(edition, built.sessions["open_panel"], {"title": "Renamed Again Title"}, actor=None)
+    services.publish(edition, "Third", actor=None)
+    assert "Renamed Again Title" in client.get(url).content.decode()
 
 
 def test_the_generation_only_grows(db):

@@ -14,6 +14,8 @@ process at its next request, with the local-memory cache of each gunicorn worker
   (snapshot.filter_for, hidden and erased speakers left out).
 - `<that key>:<kind>:<language>` (Django cache, and the bounded per-process `_LOCAL_RENDERS`): a rendered page,
   fragment or export of that filtered programme.
+- `programme:changes:<edition>:<gen>:<audience>` (Django cache): the changelog page's data, every version's
+  diff for one audience.
 Entries of a retired generation are never read again; they leave with their timeout or the cache's eviction.
 """
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import sys
 from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.cache import cache
@@ -240,16 +243,32 @@ def now_and_next(programme: Programme, now: datetime):
     return running, nxt
 
 
-def changelogs_for(viewer, edition):
-    """[(version, changes)] newest first, each diff computed on what this viewer's audience may see."""
+@dataclass(frozen=True)
+class PublishedVersion:
+    """What the changelog page shows of a version (the snapshot itself stays out of the cache)."""
+
+    number: int
+    name: str
+    published_at: datetime
+
+
+def changelogs_for(viewer, edition) -> list[tuple[PublishedVersion, list[dict]]]:
+    """[(version, changes)] newest first, each diff computed on what this viewer's audience may see.
+
+    Every diff reads two whole snapshots: computed once per audience and generation, not on every request."""
     audience = audience_for(viewer, edition)
-    versions = list(ScheduleVersion.objects.filter(edition=edition).order_by("number"))
-    out, previous = [], None
-    for version in versions:
-        changes = diff_snapshots(previous, version.snapshot, audience)  # sessions only, never speaker names
-        out.append((version, [with_local_dates(c, edition.tz) for c in changes]))
-        previous = version.snapshot
-    return list(reversed(out))
+    key = f"programme:changes:{edition.pk}:{generation.current()}:{audience.value}"
+    out = cache.get(key)
+    if out is None:
+        out, previous = [], None
+        for version in ScheduleVersion.objects.filter(edition=edition).order_by("number"):
+            changes = diff_snapshots(previous, version.snapshot, audience)  # sessions only, never speaker names
+            out.append((PublishedVersion(version.number, version.name, version.published_at),
+                        [with_local_dates(c, edition.tz) for c in changes]))
+            previous = version.snapshot
+        out.reverse()
+        cache.set(key, out, CACHE_SECONDS)
+    return out
 
 
 # --- Personal agenda -------------------------------------------------------------------------------------
