@@ -100,10 +100,9 @@ def test_a_speaker_hidden_after_publish_disappears_at_once(client, edition, buil
     url = reverse("programme:schedule_json", kwargs={"year": 2013})
     assert "Speaker OPEN_CONSENTING" in client.get(url).content.decode()
     user = built.people["open_consenting"]
-    from django.utils import timezone
+    from defdays.people.services import set_hidden
 
-    user.hidden_at = timezone.now()
-    user.save(update_fields=["hidden_at"])
+    set_hidden(user, True, actor=user)
     data = json.loads(client.get(url).content)
     names = {p["name"] for s in data["schedule"]["conference"]["sessions"] for p in s["speakers"]}
     assert names == {"Mrs Public Figure"}

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import Q
-
+from defdays.accounts import visibility
 from defdays.accounts.models import User
 from defdays.core.capacity import Seat, SeatStatus, counts
 from defdays.opensession.models import Booking, OpenSession, hash_token
@@ -34,7 +33,7 @@ def booking_by_token(edition, token: str) -> Booking | None:
 
 
 def _unlisted_email_indexes():
-    return User.objects.filter(Q(hidden_at__isnull=False) | Q(is_active=False)).values("email_index")
+    return User.objects.filter(visibility.unlisted_q()).values("email_index")
 
 
 def bookings_for_organisers(open_session: OpenSession, status: str | None = None) -> list[Booking]:

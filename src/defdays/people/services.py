@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from defdays.accounts import visibility
 from defdays.accounts.models import User
 from defdays.accounts.services import revoke_role
 from defdays.core import audit
@@ -80,13 +81,15 @@ def update_profile(user: User, *, public_name: str, language: str) -> list[str]:
 def set_hidden(user: User, hidden: bool, *, actor: User, edition=None) -> bool:
     """Hide a person from every list (or show them again). Returns False when nothing changed."""
     locked = User.objects.select_for_update().get(pk=user.pk)
-    if hidden == (locked.hidden_at is not None) or not locked.is_active:
+    if not locked.is_active:
         return False
-    locked.hidden_at = timezone.now() if hidden else None
-    locked.save(update_fields=["hidden_at"])
-    user.hidden_at = locked.hidden_at
-    audit.record(Action.HIDDEN if hidden else Action.UNHIDDEN, actor=actor, target=locked, edition=edition,
-                 by="self" if actor.pk == locked.pk else "safety")
+    by_self = actor.pk == locked.pk
+    if not visibility.set_hidden(locked.pk, hidden, by="self" if by_self else "safety"):
+        return False
+    # No target, and no actor when it is the person: an audit row naming them would tell a database dump who is
+    # hiding, the very thing the sealed set keeps from it. The safety team member who acted is recorded.
+    audit.record(Action.HIDDEN if hidden else Action.UNHIDDEN, actor=None if by_self else actor, edition=edition,
+                 by="self" if by_self else "safety")
     return True
 
 
@@ -156,7 +159,6 @@ def erase(user: User) -> dict | None:
         locked.is_active = False
         locked.is_superuser = False
         locked.last_login = None
-        locked.hidden_at = locked.hidden_at or timezone.now()
         locked.save()
         audit.record(Action.ERASED, actor=locked, target=locked, **counts)
     return counts

@@ -105,7 +105,7 @@ def hide_view(request):
             messages.success(request, _("You are hidden from every list.") if wanted == "1"
                              else _("You appear in lists again, as you chose before."))
         return redirect("people:hide")
-    return render(request, "people/hide.html", {"hidden": user.hidden_at is not None})
+    return render(request, "people/hide.html", {"hidden": user.is_hidden})
 
 
 @require_http_methods(["GET", "POST"])

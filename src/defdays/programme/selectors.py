@@ -28,9 +28,8 @@ from datetime import date, datetime
 
 from django.core.cache import cache
 
-from defdays.accounts.models import User
+from defdays.accounts import visibility
 from defdays.accounts.roles import RoleName
-from defdays.accounts.selectors import listable_users
 from defdays.core import generation
 from defdays.programme.models import AgendaEntry, ScheduleVersion, Session, Speaker
 from defdays.programme.snapshot import Audience, diff_snapshots, filter_for, hidden_speakers_in, with_local_dates
@@ -74,8 +73,8 @@ def latest_version(edition):
 
 def _hidden_user_ids(edition) -> set[int]:
     """Speakers' accounts that must not appear: hidden ("hide me") or erased."""
-    return set(Speaker.objects.filter(edition=edition, user__isnull=False)
-               .exclude(user__in=listable_users(User.objects.all())).values_list("user_id", flat=True))
+    return set(Speaker.objects.filter(edition=edition, user__isnull=False).filter(visibility.unlisted_q("user"))
+               .values_list("user_id", flat=True))
 
 
 class Programme:

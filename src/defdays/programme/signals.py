@@ -3,7 +3,8 @@ request of every process, through the generation (core.generation) bumped in the
 
 from defdays.programme import selectors
 
-WATCHED_USER_FIELDS = {"hidden_at", "is_active", "public_name"}
+# "Hide me" bumps the generation itself (accounts.visibility).
+WATCHED_USER_FIELDS = {"is_active", "public_name"}
 
 
 def user_saved(sender, instance, update_fields=None, created=False, **kwargs):
