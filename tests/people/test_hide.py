@@ -51,7 +51,7 @@ def test_the_safety_team_sees_and_changes_who_is_hidden(client, make_user, editi
     # The safety team member is recorded; the person is not (the audit log must not tell a dump who hides).
     assert (event.actor_id, event.target_id, event.detail["by"], event.edition_id) == (
         safety.pk, "", "safety", edition.pk)
-    client.post(url, {"action": "unhide", "person": participants[1].pk})
+    client.post(url, {"action": "unhide", "person": participants[1].pk, "reason": "mistake"})
     assert not participants[1].is_hidden
 
 
@@ -102,3 +102,36 @@ def test_the_orga_home_shows_the_hidden_people_card_to_the_safety_team_only(clie
     client.logout()
     sign_in(client, make_user("organiser", edition=edition))
     assert f'href="{url}"' not in client.get(orga_home).content.decode()
+
+
+def test_the_safety_team_shows_someone_again_only_with_a_reason_the_person_is_told(client, make_user, edition,
+                                                                                   participants, mailoutbox):
+    me = participants[0]
+    set_hidden(me, True, actor=me)
+    safety = make_user("safety", edition=edition)
+    sign_in(client, safety)
+    url = reverse("people:safety_hidden", kwargs={"year": edition.year})
+    assert 'name="reason"' in client.get(url).content.decode()
+    for junk in ({}, {"reason": ""}, {"reason": "because"}):
+        client.post(url, {"action": "unhide", "person": me.pk, **junk})
+        assert me.is_hidden and mailoutbox == [], junk
+    with pytest.raises(ValueError):  # the service refuses too, whoever calls it
+        set_hidden(me, False, actor=safety, edition=edition)
+    assert me.is_hidden
+
+    client.post(url, {"action": "unhide", "person": me.pk, "reason": "asked"})
+    assert not me.is_hidden
+    event = AuditEvent.objects.get(action="people.unhidden")
+    assert (event.actor_id, event.target_id, event.detail) == (safety.pk, "", {"by": "safety", "reason": "asked"})
+    assert [message.to for message in mailoutbox] == [[me.email]]
+    message = mailoutbox[0]
+    assert message.subject == "A change to your account"  # neutral: nothing about hiding or safety
+    assert "you asked them to show you again" in message.body and reverse("people:hide") in message.body
+
+
+def test_the_person_shows_themselves_again_without_a_reason_or_an_email(client, participants, mailoutbox):
+    me = participants[0]
+    set_hidden(me, True, actor=me)
+    sign_in(client, me)
+    client.post(reverse("people:hide"), {"hidden": "0"})
+    assert not me.is_hidden and mailoutbox == []
