@@ -120,5 +120,10 @@ def test_rename_hide_and_erasure_reach_every_worker_at_once(edition, make_user):
         people.erase(users["erased"])
         bodies, _workers = _round(port, path, log)
         assert all(names["erased"] not in body and names["stays"] in body for body in bodies)
+
+        edition.title = "Defenders' Days Renamed 7f3a"  # the edition cache follows the same generation
+        edition.save(update_fields=["title"])
+        bodies, _workers = _round(port, path, log)
+        assert all("Renamed 7f3a" in body for body in bodies)
     finally:
         stop_everything(gunicorn, None, workdir)

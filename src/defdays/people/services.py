@@ -177,6 +177,8 @@ def erase(user: User) -> dict | None:
         if email:
             counts.update(_forget_traces_of(email))
         locked.data_key.shred()
+        # Inactive is enough to keep them out of every list; the sealed set need not remember them.
+        visibility.set_hidden(locked.pk, False, by="erasure")
         locked.public_name = ERASED_PUBLIC_NAME
         locked.email_index = secrets.token_hex(32)  # as long as a real index, matches no address
         locked.email_enc = None
