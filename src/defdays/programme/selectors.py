@@ -115,7 +115,8 @@ def invalidate() -> None:
 
 def _head(edition):
     """(version, cache key prefix) of the latest published version, from the cache when possible."""
-    key = f"programme:head:{edition.pk}:{generation.current()}"
+    current = generation.current()
+    key = f"programme:head:{edition.pk}:{current}"
     head = cache.get(key)
     if head is None:
         version = latest_version(edition)
@@ -125,7 +126,7 @@ def _head(edition):
         return None, None
     pk, number, name, published_at = head
     version = ScheduleVersion(pk=pk, edition=edition, number=number, name=name, published_at=published_at)
-    return version, f"programme:{edition.pk}:{pk}:{key.rsplit(':', 1)[1]}"
+    return version, f"programme:{edition.pk}:{pk}:{current}"
 
 
 def programme_for(viewer, edition, *, audience: Audience | None = None) -> Programme | None:
