@@ -102,11 +102,10 @@ def test_audit_log_keeps_to_this_edition_and_never_names_hidden_people(client, m
 
 
 def test_roles_page_leaves_hidden_people_out(client, make_user, edition):
-    from django.utils import timezone
+    from defdays.people.services import set_hidden
 
     hidden = make_user("defender", edition=edition, public_name="Hidden Heron")
-    hidden.hidden_at = timezone.now()
-    hidden.save(update_fields=["hidden_at"])
+    set_hidden(hidden, True, actor=hidden)
     make_user("defender", edition=edition, public_name="Listed Lark")
     sign_in(client, make_user("organiser", edition=edition))
     html = client.get(reverse("accounts:orga_roles", kwargs={"year": 2013})).content.decode()

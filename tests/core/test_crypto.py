@@ -111,15 +111,24 @@ def test_a_shredded_key_raises(make_user):
 
 
 def test_rotate_keys_rewraps_and_the_old_key_can_then_go(make_user):
+    from defdays.accounts import visibility
+    from defdays.accounts.models import HiddenPeople
+    from defdays.people.services import set_hidden
+
     old, new = new_kek_spec("old"), new_kek_spec("new")
+    # The migration sealed the hidden set under the suite's key: seal it again under "old", like everything here.
+    sealed_key = HiddenPeople.objects.values_list("data_key", flat=True).first()
+    HiddenPeople.objects.all().delete()
+    DataKey.objects.filter(pk=sealed_key).delete()
     with override_settings(DEFDAYS_KEKS=old):
         users = [make_user(email=f"rotate{n}@example.org") for n in range(3)]
         shredded = make_user()
         DataKey.objects.get(pk=shredded.data_key_id).shred()
+        set_hidden(users[2], True, actor=users[2])
     with override_settings(DEFDAYS_KEKS=f"{new},{old}"):
         out = StringIO()
         call_command("rotate_keys", stdout=out)
-        assert "Rewrapped 3 data keys with key 'new'" in out.getvalue()
+        assert "Rewrapped 4 data keys with key 'new'" in out.getvalue()  # the three people and the hidden set
         assert set(DataKey.objects.filter(pk__in=[u.data_key_id for u in users])
                    .values_list("kek_id", flat=True)) == {"new"}
         out = StringIO()
@@ -127,6 +136,8 @@ def test_rotate_keys_rewraps_and_the_old_key_can_then_go(make_user):
         assert "Rewrapped 0" in out.getvalue()
     with override_settings(DEFDAYS_KEKS=new):  # the old key removed from the settings
         assert [fresh(u).email for u in users] == [f"rotate{n}@example.org" for n in range(3)]
+        visibility._opened = None  # open the sealed set again, now with the new key only
+        assert visibility.hidden_ids() == {users[2].pk}
     with override_settings(DEFDAYS_KEKS=old):  # and the old key alone no longer opens anything
         with pytest.raises(crypto.DecryptionError):
             fresh(users[0]).email

@@ -72,7 +72,10 @@ def test_a_hidden_persons_invitation_is_not_listed(client_as, client, edition):
     client.post(reverse("invitations:redeem", args=[token]), redeem_data(edition, public_name="Hidden Heron"))
     from defdays.accounts.models import User
 
-    User.objects.filter(public_name="Hidden Heron").update(hidden_at=timezone.now())
+    from defdays.people.services import set_hidden
+
+    heron = User.objects.get(public_name="Hidden Heron")
+    set_hidden(heron, True, actor=heron)
     organiser = client_as("organiser")
     page = organiser.get(reverse("invitations:list", kwargs={"year": 2013}))
     assert b"Hidden Heron" not in page.content

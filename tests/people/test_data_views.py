@@ -32,7 +32,8 @@ def test_data_page_shows_what_we_hold_and_is_audited(client, person, fakeapp):
 def test_json_download_holds_account_and_apps(client, person, fakeapp):
     fakeapp.HELD[person.pk] = ["note"]
     sign_in(client, person)
-    client.post(reverse("people:hide"), {"hidden": "1"})  # an action of theirs, to find in the activity
+    client.post(reverse("people:hide"), {"hidden": "1"})
+    client.get(reverse("people:data"))  # an action of theirs (an export), to find in the activity
     response = client.get(reverse("people:data_json"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
@@ -43,8 +44,9 @@ def test_json_download_holds_account_and_apps(client, person, fakeapp):
     assert account["public_name"] == "Wren Canary"
     assert account["roles"] == [{"edition": 2013, "role": "defender", "since": account["roles"][0]["since"]}]
     assert account["two_factor_enrolled"] is False
-    assert account["hidden_from_lists"] is True
-    assert {"people.hidden"} <= {item["action"] for item in account["activity"]}
+    assert account["hidden_from_lists"] is True and account["hidden_since"]
+    # "Hide me" is recorded without naming the person (a dump must not tell who hides): not in their activity.
+    assert {item["action"] for item in account["activity"]} == {"export"}
     assert set(account["activity"][0]) == {"id", "at", "action"}  # ids and actions only
     assert data["apps"]["fakeapp"]["notes"] == ["note"]
     assert AuditEvent.objects.filter(action="export", detail__format="json").count() == 1

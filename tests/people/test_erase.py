@@ -41,7 +41,7 @@ def test_erasure_destroys_the_account_and_ends_the_session(client, person, fakea
     assert key.shredded_at is not None and key.wrapped is None
     assert person.public_name == services.ERASED_PUBLIC_NAME
     assert person.email_enc is None and len(person.email_index) == 64
-    assert not person.has_usable_password() and not person.is_active and person.hidden_at is not None
+    assert not person.has_usable_password() and not person.is_active and not person.is_listed
     assert not Role.objects.filter(user=person).exists()
     assert fakeapp.CALLS == [("erase", person.pk)] and person.pk not in fakeapp.HELD
     assert User.objects.find_by_email(CANARY_EMAIL) is None

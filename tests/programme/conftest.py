@@ -5,8 +5,8 @@ from datetime import datetime
 
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
 
+from defdays.people.services import set_hidden
 from defdays.programme import services
 from defdays.programme.models import Room
 
@@ -46,8 +46,7 @@ def build_programme(edition, make_user):
         b.rooms["lab"] = Room.objects.create(edition=edition, name="Lab", capacity=10, is_closed=True)
         for key in ("open_consenting", "open_shy", "closed_trainer", "chatham_consenting", "chatham_shy", "hidden"):
             b.people[key] = make_user("speaker", edition=edition, public_name=f"Speaker {key.upper()}")
-        b.people["hidden"].hidden_at = timezone.now()
-        b.people["hidden"].save(update_fields=["hidden_at"])
+        set_hidden(b.people["hidden"], True, actor=b.people["hidden"])
         for key, user in b.people.items():
             b.speakers[key] = services.speaker_for_user(edition, user)
         b.speakers["guest"] = services.create_guest(edition, "Mrs Public Figure", "A public role.", actor=None)

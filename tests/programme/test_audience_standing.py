@@ -67,6 +67,23 @@ def test_only_programme_staff_see_speakers_who_did_not_consent(make_user, editio
     from defdays.programme.snapshot import Audience
 
     for role, expected in {"organiser": Audience.STAFF, "programme": Audience.STAFF, "safety": Audience.STAFF,
-                           "volunteer": Audience.CLOSED, "jury": Audience.CLOSED, "travel": Audience.CLOSED}.items():
+                           "volunteer": Audience.PUBLIC, "jury": Audience.PUBLIC, "travel": Audience.PUBLIC}.items():
         user = make_user(role, edition=edition)
         assert audience_for(user, edition, second_factor_done=True) == expected, role
+
+
+@pytest.mark.parametrize("role", ["volunteer", "jury", "travel"])
+def test_volunteers_travel_and_jury_get_the_public_programme_unless_they_also_take_part(make_user, edition, role):
+    """Their work needs no closed session: only a closed-part role of their own, in good standing, opens it."""
+    from defdays.programme.selectors import audience_for
+    from defdays.programme.snapshot import Audience
+
+    worker = make_user(role, edition=edition)
+    assert audience_for(worker, edition, second_factor_done=True) == Audience.PUBLIC
+    both = make_user(role, "defender", edition=edition)
+    participation = Participation.objects.create(user=both, edition=edition, role="defender", data_key=both.data_key,
+                                                 status=ParticipationStatus.APPROVED)
+    assert audience_for(both, edition, second_factor_done=True) == Audience.CLOSED
+    Participation.objects.filter(pk=participation.pk).update(status=ParticipationStatus.DECLINED)
+    both = type(both).objects.get(pk=both.pk)
+    assert audience_for(both, edition, second_factor_done=True) == Audience.PUBLIC

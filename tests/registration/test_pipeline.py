@@ -3,7 +3,6 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from defdays.core.models import AuditEvent
 from defdays.registration import services
@@ -29,8 +28,9 @@ def test_pipeline_counts_filters_and_hides_hidden_people(client_as, edition, par
     participate(S.REGISTERED, public_name="Reg One")
     participate(S.APPROVED, public_name="App One", role="stakeholder")
     hidden = participate(S.APPROVED, public_name="Hidden One")
-    hidden.user.hidden_at = timezone.now()
-    hidden.user.save(update_fields=["hidden_at"])
+    from defdays.people.services import set_hidden
+
+    set_hidden(hidden.user, True, actor=hidden.user)
     client = client_as("organiser")
     page = client.get(reverse("registration:participants", kwargs={"year": 2013}))
     text = page.content.decode()

@@ -4,7 +4,6 @@ an email address is always a domain name, never an IP literal."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from defdays.accounts.forms import LoginForm, PasswordResetRequestForm, RoleGrantForm
 from defdays.core.validators import validate_email_address, validate_visible_text
@@ -116,8 +115,9 @@ def test_staff_see_when_two_participants_share_a_name(client_as, edition, make_u
 
     first, second, alone = participant("Ada Long"), participant("ＡＤＡ  long"), participant("Grace")
     hidden = participant("Grace ")
-    hidden.hidden_at = timezone.now()
-    hidden.save(update_fields=["hidden_at"])
+    from defdays.accounts import visibility
+
+    visibility.set_hidden(hidden.pk, True, by="person")
     client = client_as("organiser")
     page = client.get(reverse("registration:participants", kwargs={"year": 2013}))
     assert page.context["same_name"] == {first.pk, second.pk}  # the hidden Grace marks nobody

@@ -49,9 +49,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(_("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en")
     is_active = models.BooleanField(default=True)
     is_demo = models.BooleanField(default=False, help_text=_("Fictional person created by the demo."))
-    # "Hide me": set by the person or the safety team. Every staff list and export, and the published speakers, filter
-    # on it (accounts.selectors.listable_users); only the safety team's view shows hidden people.
-    hidden_at = models.DateTimeField(null=True, blank=True)
+    # "Hide me" is deliberately not a column here: who is hidden is sealed in HiddenPeople (accounts.visibility).
     # The person's own choice: keep this account when the retention purge ends their last edition. Without it,
     # an account left with no role in any edition still within its retention period is deleted by the purge.
     keep_account = models.BooleanField(_("keep my account after the edition"), default=False)
@@ -74,7 +72,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         "language": Sensitivity.PARTICIPANT,
         "is_active": Sensitivity.STAFF,
         "is_demo": Sensitivity.STAFF,
-        "hidden_at": Sensitivity.STAFF,
         "keep_account": Sensitivity.STAFF,
         "date_joined": Sensitivity.STAFF,
         "password": Sensitivity.RESTRICTED,
@@ -94,6 +91,20 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.public_name
+
+    @property
+    def is_hidden(self) -> bool:
+        """Chose "hide me" (or was hidden by the safety team): see accounts.visibility."""
+        from defdays.accounts import visibility
+
+        return visibility.is_hidden(self)
+
+    @property
+    def is_listed(self) -> bool:
+        """May appear in lists: not hidden, not erased (accounts.visibility, the one owner of the rule)."""
+        from defdays.accounts import visibility
+
+        return visibility.is_listed(self)
 
     def roles_in(self, edition) -> frozenset:
         """The roles this person holds in one edition (cached on the instance for the request)."""
@@ -133,6 +144,28 @@ class Role(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()} ({self.edition_id})"
+
+
+class HiddenPeople(models.Model):
+    """Who chose "hide me": one row, the whole set sealed under its own data key (accounts.visibility).
+
+    A column per person would tell anyone with a copy of the database who is hiding, the very people most at
+    risk. Sealed, a dump shows one ciphertext of a padded, fixed-granularity size.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    data_key = models.ForeignKey(DataKey, on_delete=models.PROTECT, related_name="+")
+    members_enc = models.BinaryField(null=True)
+
+    members = Encrypted("members_enc")
+
+    SENSITIVITY = {
+        "id": Sensitivity.NONE,
+        "uid": Sensitivity.NONE,
+        "data_key": Sensitivity.NONE,
+        "members_enc": Sensitivity.RESTRICTED,
+    }
 
 
 from defdays.accounts.second_factor import Authenticator, RecoveryCodes  # noqa: E402,F401

@@ -1,5 +1,6 @@
 from collections import defaultdict
 
+from defdays.accounts import visibility
 from defdays.accounts.models import User
 from defdays.core.validators import name_key
 
@@ -7,10 +8,9 @@ from defdays.core.validators import name_key
 def listable_users(queryset=None):
     """People who may appear in lists (participant and booking lists, exports, published speakers): not hidden, not erased.
 
-    Only the safety team's views skip this filter.
+    The rule itself is accounts.visibility's; only the safety team's views skip it.
     """
-    queryset = queryset if queryset is not None else User.objects.all()
-    return queryset.filter(hidden_at__isnull=True, is_active=True)
+    return visibility.listed(queryset if queryset is not None else User.objects.all())
 
 
 def sharing_a_name(users) -> set[int]:

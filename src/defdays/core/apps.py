@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from defdays.core import checks, navigation  # noqa: F401 (checks registers itself)
+        from defdays.core import checks, generation, navigation  # noqa: F401 (checks, generation register themselves)
         from defdays.core.access import ORGANISERS
 
         navigation.register(_("Audit log"), "core:audit_log", area="orga", order=90,

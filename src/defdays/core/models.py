@@ -51,6 +51,21 @@ class DataKey(models.Model):
         self.save(update_fields=["wrapped", "shredded_at"])
 
 
+class Generation(models.Model):
+    """One row: the generation every cache entry of published or person-dependent output carries (core.generation).
+
+    In the database, not in a cache, so that every process of every web node sees a change on its next request.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    value = models.BigIntegerField(default=0)
+    # Fresh on every bump: a bump in a transaction that rolls back leaves its value free for the next bump, and
+    # anything cached under the rolled-back one must not be taken for the next.
+    salt = models.CharField(max_length=16, default="")
+
+    SENSITIVITY = {"id": Sensitivity.NONE, "value": Sensitivity.NONE, "salt": Sensitivity.NONE}
+
+
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionError("Audit events are append-only.")

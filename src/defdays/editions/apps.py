@@ -14,12 +14,8 @@ class EditionsConfig(AppConfig):
         from defdays.editions.selectors import forget_cached_editions
 
         def forget(sender, instance, **kwargs):
-            # Now and after commit: no request that read the old row in between can leave it cached.
-            from django.db import transaction
-
-            years = [year for year in {instance.year, getattr(instance, "_loaded_year", None)} if year]
-            forget_cached_editions(*years)
-            transaction.on_commit(lambda: forget_cached_editions(*years))
+            # In the writing transaction: no process can see the new generation before the new row.
+            forget_cached_editions()
 
         post_save.connect(forget, sender=Edition, weak=False, dispatch_uid="editions-forget-cache")
         post_delete.connect(forget, sender=Edition, weak=False, dispatch_uid="editions-forget-cache-delete")

@@ -68,13 +68,6 @@ class Edition(models.Model):
     def __str__(self):
         return self.title
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        # Remember the year as loaded, so a change of year also forgets the cached edition under the old one.
-        instance._loaded_year = instance.__dict__.get("year")
-        return instance
-
     @property
     def tz(self):
         return zoneinfo.ZoneInfo(self.time_zone)

@@ -1,23 +1,30 @@
 """Which editions a viewer may see. Drafts exist only for their organisers (and platform superusers).
 
-Every request with a year in its URL looks its edition up, so published editions and the current one are
-cached (shared cache in production, see CACHE_URL) and forgotten whenever an edition is written
-(forget_cached_editions, called from a post_save/post_delete signal and from make_current).
+Every request with a year in its URL looks its edition up, so published editions and the current one are cached.
+Cache keys (each carries the generation, core.generation, read once per request from the database):
+- `editions:public:<year>:<generation>`: the published edition of that year, or "missing";
+- `editions:current:<generation>`: the current published edition, or "missing".
+Saving or deleting an edition, and make_current, bump the generation in their transaction (editions.apps,
+editions.services): every process stops using the old entries on its next request, whatever the cache backend.
 """
 
 from django.core.cache import cache
 from django.db.models import Q
 
 from defdays.accounts.roles import RoleName
+from defdays.core import generation
 from defdays.editions.models import Edition, EditionStatus
 
 CACHE_SECONDS = 300
-_CURRENT_KEY = "editions:current"
 _MISSING = "missing"  # cached answer "no such public edition", so unknown years do not hit the database either
 
 
 def _public_key(year) -> str:
-    return f"editions:public:{year}"
+    return f"editions:public:{year}:{generation.current()}"
+
+
+def _current_key() -> str:
+    return f"editions:current:{generation.current()}"
 
 
 def visible_editions(viewer):
@@ -32,10 +39,11 @@ def visible_editions(viewer):
 
 def public_edition(year):
     """The published edition of that year, or None; from the cache when possible."""
-    edition = cache.get(_public_key(year))
+    key = _public_key(year)
+    edition = cache.get(key)
     if edition is None:
         edition = visible_editions(None).filter(year=year).first() or _MISSING
-        cache.set(_public_key(year), edition, CACHE_SECONDS)
+        cache.set(key, edition, CACHE_SECONDS)
     return None if edition == _MISSING else edition
 
 
@@ -47,13 +55,15 @@ def edition_for_viewer(year, viewer):
 
 
 def current_edition():
-    edition = cache.get(_CURRENT_KEY)
+    key = _current_key()
+    edition = cache.get(key)
     if edition is None:
         edition = Edition.objects.filter(
             is_current=True, status__in=[EditionStatus.PUBLISHED, EditionStatus.ARCHIVED]).first() or _MISSING
-        cache.set(_CURRENT_KEY, edition, CACHE_SECONDS)
+        cache.set(key, edition, CACHE_SECONDS)
     return None if edition == _MISSING else edition
 
 
-def forget_cached_editions(*years):
-    cache.delete_many([_CURRENT_KEY, *(_public_key(year) for year in years)])
+def forget_cached_editions() -> None:
+    """Call inside the transaction that writes an edition."""
+    generation.bump()

@@ -11,10 +11,8 @@ def make_current(edition: Edition, *, actor=None) -> Edition:
     Edition.objects.select_for_update().filter(is_current=True).exclude(pk=edition.pk).update(is_current=False)
     edition.is_current = True
     edition.save(update_fields=["is_current"])
-    # The bulk update above sends no signal: forget every edition, the previous current one included.
-    years = list(Edition.objects.values_list("year", flat=True))
-    forget_cached_editions(*years)
-    transaction.on_commit(lambda: forget_cached_editions(*years))
+    # The bulk update above sends no signal (the save does, but say it here too: the rule is this function's).
+    forget_cached_editions()
     audit.record(audit.Action.EDITION_CHANGED, actor=actor, target=edition, edition=edition, change="current")
     return edition
 

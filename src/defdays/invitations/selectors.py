@@ -3,11 +3,12 @@
 from django.db.models import Q
 from django.utils import timezone
 
+from defdays.accounts import visibility
 from defdays.invitations.models import FILTER_CHOICES, ImportJob, Invitation
 
 
 def visible_invitations(edition):
-    listable = Q(user__isnull=True) | Q(user__hidden_at__isnull=True, user__is_active=True)
+    listable = Q(user__isnull=True) | visibility.listed_q("user")
     return Invitation.objects.filter(edition=edition).filter(listable)
 
 

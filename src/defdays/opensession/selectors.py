@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from defdays.accounts import visibility
 from defdays.accounts.models import User
 from defdays.core.capacity import Seat, SeatStatus, counts
 from defdays.opensession.models import Booking, OpenSession, hash_token
@@ -36,7 +37,7 @@ def booking_by_token(edition, token: str) -> Booking | None:
 
 
 def _unlisted_email_indexes():
-    return User.objects.filter(Q(hidden_at__isnull=False) | Q(is_active=False)).values("email_index")
+    return User.objects.filter(visibility.unlisted_q()).values("email_index")
 
 
 def bookings_for_organisers(open_session: OpenSession, status: str | None = None) -> list[Booking]:

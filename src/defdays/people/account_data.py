@@ -2,6 +2,7 @@
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from defdays.accounts import visibility
 from defdays.core.models import AuditEvent
 
 
@@ -13,8 +14,8 @@ def export_for(user) -> dict:
         "preferred_language": user.language,
         "joined": user.date_joined.isoformat(),
         "last_sign_in": user.last_login.isoformat() if user.last_login else None,
-        "hidden_from_lists": user.hidden_at is not None,
-        "hidden_since": user.hidden_at.isoformat() if user.hidden_at else None,
+        "hidden_from_lists": visibility.is_hidden(user),
+        "hidden_since": since.isoformat() if (since := visibility.hidden_since(user)) else None,
         "keep_account_after_edition": user.keep_account,
         "roles": [{"edition": role.edition.year, "role": role.role, "since": role.granted_at.isoformat()}
                   for role in roles],

@@ -1,13 +1,11 @@
 """Demo: the fictional defender "River" (defender-3) chose "hide me", so the safety team's screen shows a case."""
 
-from django.utils import timezone
+from defdays.people.services import set_hidden
 
 
 def build(ctx):
     river = ctx.users["defender-3"]
-    if river.hidden_at is None:  # idempotent: a second `defdays demo` keeps the first date
-        river.hidden_at = timezone.now()
-        river.save(update_fields=["hidden_at"])
+    set_hidden(river, True, actor=river)  # idempotent: a second `defdays demo` keeps the first date
     # The daily purge is not queued here: the 2013 edition ended long ago, so its first run would destroy the
     # demo's participant data. `defdays purge --dry-run` shows what it would do; deployments run
     # `defdays purge --schedule` once.

@@ -47,6 +47,19 @@ class EraseForm(PasswordCheckedForm):
     wrong_password_message = _("That is not your password. Nothing was erased.")
 
 
+class ShowAgainForm(forms.Form):
+    """The safety team shows a hidden person again only with a reason, which the person is told."""
+
+    person = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    reason = forms.ChoiceField(label=_("Reason (the person is told)"), choices=())
+
+    def __init__(self, *args, **kwargs):
+        from defdays.people.services import ShowAgainReason
+
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = [("", _("Choose a reason"))] + list(ShowAgainReason.choices)
+
+
 class HideParticipantForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Participant to hide"), queryset=None,
                                     empty_label=_("Choose a participant"))

@@ -1,5 +1,6 @@
 """Reads for the people app. Only the safety team's selectors here return hidden people."""
 
+from defdays.accounts import visibility
 from defdays.accounts.models import User
 from defdays.accounts.roles import STAFF_ROLES, RoleName
 
@@ -13,12 +14,17 @@ def participants_of(edition):
             .distinct().order_by("public_name", "pk"))
 
 
-def hidden_participants(edition):
-    return participants_of(edition).filter(hidden_at__isnull=False).order_by("-hidden_at", "pk")
+def hidden_participants(edition) -> list:
+    """Hidden participants, most recently hidden first, each with `hidden_since` set."""
+    hidden = visibility.hidden()
+    people = list(participants_of(edition).filter(pk__in=sorted(hidden)))
+    for person in people:
+        person.hidden_since = hidden[person.pk].since
+    return sorted(people, key=lambda person: (-person.hidden_since.timestamp(), person.pk))
 
 
 def hideable_participants(edition):
-    return participants_of(edition).filter(hidden_at__isnull=True)
+    return participants_of(edition).exclude(pk__in=sorted(visibility.hidden_ids()))
 
 
 def participant_for_safety(edition, user_id):

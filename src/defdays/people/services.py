@@ -12,14 +12,20 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
+from defdays.accounts import visibility
 from defdays.accounts.models import Role, User
 from defdays.accounts.roles import STAFF_ROLES, RoleName
 from defdays.accounts.services import revoke_role
 from defdays.core import audit
 from defdays.core.crypto import DecryptionError
+from defdays.core.links import absolute_url
+from defdays.core.mail import send_templated
 from defdays.core.models import AuditEvent
 from defdays.people import account_data, registry
 
@@ -78,17 +84,40 @@ def update_profile(user: User, *, public_name: str, language: str) -> list[str]:
 
 # --- Hide me ------------------------------------------------------------------------------------------------
 
+class ShowAgainReason(models.TextChoices):
+    """Why the safety team shows a hidden person again: recorded (as this code, naming nobody) and told to them."""
+
+    ASKED = "asked", _("The person asked us to show them again")
+    MISTAKE = "mistake", _("The person was hidden by mistake")
+
+
+SHOWN_AGAIN_SUBJECT = gettext_lazy("A change to your account")  # neutral: the subject is seen by more than them
+
+
 @transaction.atomic
-def set_hidden(user: User, hidden: bool, *, actor: User, edition=None) -> bool:
-    """Hide a person from every list (or show them again). Returns False when nothing changed."""
+def set_hidden(user: User, hidden: bool, *, actor: User, edition=None, reason: str = "") -> bool:
+    """Hide a person from every list (or show them again). Returns False when nothing changed.
+
+    Only the person decides alone to be shown again. The safety team may do it with a reason (ShowAgainReason),
+    and the person is told at once by email: a taken-over or mistaken safety account must not quietly put back
+    on every list someone who hid because they felt unsafe.
+    """
     locked = User.objects.select_for_update().get(pk=user.pk)
-    if hidden == (locked.hidden_at is not None) or not locked.is_active:
+    if not locked.is_active:
         return False
-    locked.hidden_at = timezone.now() if hidden else None
-    locked.save(update_fields=["hidden_at"])
-    user.hidden_at = locked.hidden_at
-    audit.record(Action.HIDDEN if hidden else Action.UNHIDDEN, actor=actor, target=locked, edition=edition,
-                 by="self" if actor.pk == locked.pk else "safety")
+    by_self = actor.pk == locked.pk
+    if not hidden and not by_self and reason not in ShowAgainReason.values:
+        raise ValueError("The safety team shows a person again only with a reason.")
+    if not visibility.set_hidden(locked.pk, hidden, by="self" if by_self else "safety"):
+        return False
+    # No target, and no actor when it is the person: an audit row naming them would tell a database dump who is
+    # hiding, the very thing the sealed set keeps from it. The safety team member who acted is recorded.
+    audit.record(Action.HIDDEN if hidden else Action.UNHIDDEN, actor=None if by_self else actor, edition=edition,
+                 by="self" if by_self else "safety", **({"reason": reason} if reason and not by_self else {}))
+    if not hidden and not by_self:
+        send_templated(locked.email, SHOWN_AGAIN_SUBJECT, "people/email/shown_again", {
+            "user": locked, "reason": reason, "hide_link": absolute_url(reverse("people:hide"))},
+            language=locked.language)
     return True
 
 
@@ -143,6 +172,8 @@ def _destroy_personal_data(locked: User) -> dict:
     if email:
         counts.update(_forget_traces_of(email))
     locked.data_key.shred()
+    # Inactive or deleted is enough to keep them out of every list; the sealed set need not remember them.
+    visibility.set_hidden(locked.pk, False, by="erasure")
     return counts
 
 
@@ -165,7 +196,6 @@ def erase(user: User) -> dict | None:
         locked.is_active = False
         locked.is_superuser = False
         locked.last_login = None
-        locked.hidden_at = locked.hidden_at or timezone.now()
         locked.save()
         audit.record(Action.ERASED, actor=locked, target=locked, **counts)
     return counts

@@ -16,7 +16,7 @@ from defdays.accounts.roles import RoleName
 from defdays.core.access import PUBLIC, SIGNED_IN, access, roles
 from defdays.people import presentation, selectors, services
 from defdays.people import email_change
-from defdays.people.forms import EmailChangeForm, EraseForm, HideParticipantForm, ProfileForm
+from defdays.people.forms import EmailChangeForm, EraseForm, HideParticipantForm, ProfileForm, ShowAgainForm
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ def hide_view(request):
             messages.success(request, _("You are hidden from every list.") if wanted == "1"
                              else _("You appear in lists again, as you chose before."))
         return redirect("people:hide")
-    return render(request, "people/hide.html", {"hidden": user.hidden_at is not None})
+    return render(request, "people/hide.html", {"hidden": user.is_hidden})
 
 
 @require_POST
@@ -151,9 +151,14 @@ def safety_hidden_view(request, year):
                                request.POST if request.POST.get("action") == "hide" else None)
     if request.method == "POST":
         if request.POST.get("action") == "unhide":
-            person = selectors.participant_for_safety(edition, request.POST.get("person", ""))
-            if person is not None and services.set_hidden(person, False, actor=request.user, edition=edition):
-                messages.success(request, _("The participant appears in lists again."))
+            show = ShowAgainForm(request.POST)
+            if not show.is_valid():
+                messages.error(request, _("Choose the reason first: the person is told why they appear again."))
+                return redirect("people:safety_hidden", year=edition.year)
+            person = selectors.participant_for_safety(edition, show.cleaned_data["person"])
+            if person is not None and services.set_hidden(person, False, actor=request.user, edition=edition,
+                                                          reason=show.cleaned_data["reason"]):
+                messages.success(request, _("The participant appears in lists again and is told by email."))
             return redirect("people:safety_hidden", year=edition.year)
         if form.is_valid():
             services.set_hidden(form.cleaned_data["person"], True, actor=request.user, edition=edition)
@@ -161,4 +166,5 @@ def safety_hidden_view(request, year):
             return redirect("people:safety_hidden", year=edition.year)
     return render(request, "people/safety_hidden.html", {
         "edition": edition, "form": form, "hidden": selectors.hidden_participants(edition),
+        "show_again": ShowAgainForm(),
     })

@@ -17,6 +17,8 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from defdays.accounts import visibility
+
 GUID_NAMESPACE = uuid.UUID("6f4a2d0c-2b1e-4d52-9b6e-0d5f2f8f4a11")
 # Characters XML 1.0 cannot carry at all, even escaped: C0 controls except tab, newline, carriage return.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -168,7 +170,7 @@ def staff_csv(sessions) -> str:
     for s in sessions:
         tz = s.edition.tz
         names = [link.speaker.display_name for link in s.speaker_links.all()
-                 if link.speaker.user is None or (link.speaker.user.hidden_at is None and link.speaker.user.is_active)]
+                 if link.speaker.user is None or visibility.is_listed(link.speaker.user)]
         writer.writerow([_cell(v) for v in (
             s.pk, s.title, s.type, s.audience, s.status,
             timezone.localtime(s.start, tz).isoformat() if s.start else "",

@@ -2,8 +2,10 @@ from datetime import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from defdays.accounts import visibility
 from defdays.accounts.models import User
 from defdays.accounts.roles import RoleName
 from defdays.core.forms import VisibleTextField
@@ -119,12 +121,12 @@ class AddSpeakerForm(forms.Form):
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
+        listed = Q(user__isnull=True) | visibility.listed_q("user")
         choices = [(f"s{sp.pk}", sp.display_name + (" " + str(_("(guest)")) if sp.is_guest else ""))
-                   for sp in Speaker.objects.filter(edition=edition).select_related("user")
-                   if sp.user is None or sp.user.hidden_at is None]
+                   for sp in Speaker.objects.filter(edition=edition).filter(listed).select_related("user")]
         have = {sp.user_id for sp in Speaker.objects.filter(edition=edition, user__isnull=False)}
-        users = User.objects.filter(roles__edition=edition, roles__role=RoleName.SPEAKER,
-                                    hidden_at__isnull=True, is_active=True).exclude(pk__in=have)
+        users = visibility.listed(User.objects.filter(roles__edition=edition, roles__role=RoleName.SPEAKER)
+                                  .exclude(pk__in=have))
         choices += [(f"u{u.pk}", u.public_name) for u in users]
         self.fields["person"].choices = [("", "---")] + choices
 

@@ -1,22 +1,36 @@
 """Reads of the programme. Everything a viewer sees goes through `programme_for(viewer, edition)`.
 
 Audience is decided once (`audience_for`), the published snapshot is filtered once (snapshot.filter_for), and the
-result is cached per (schedule version, audience, hidden-speaker set): three queries at most, whatever the size of
-the programme. The working copy is read only by the organisers' pages (the `orga_*` functions).
+result is cached. The working copy is read only by the organisers' pages (the `orga_*` functions).
+
+Cache keys. Each carries the generation (core.generation): one counter row in the database, read once per
+request and bumped inside the transaction of every publish, hide or show again, erasure, rename, deactivation and
+speaker deletion (programme.signals, accounts.visibility). A change therefore retires every entry below on every
+process at its next request, with the local-memory cache of each gunicorn worker as with a shared cache.
+
+- `programme:head:<edition>:<gen>` (Django cache): (pk, number, name, published_at) of the latest published
+  version, or () before the first publish.
+- `programme:<edition>:<version>:<gen>:<audience>` (Django cache): the snapshot filtered for one audience
+  (snapshot.filter_for, hidden and erased speakers left out).
+- `<that key>:<kind>:<language>` (Django cache, and the bounded per-process `_LOCAL_RENDERS`): a rendered page,
+  fragment or export of that filtered programme.
+- `programme:changes:<edition>:<gen>:<audience>` (Django cache): the changelog page's data, every version's
+  diff for one audience.
+Entries of a retired generation are never read again; they leave with their timeout or the cache's eviction.
 """
 
 from __future__ import annotations
 
-import hashlib
+import sys
 from collections import OrderedDict
-import secrets
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.cache import cache
 
-from defdays.accounts.models import User
-from defdays.accounts.roles import STAFF_ROLES, RoleName
-from defdays.accounts.selectors import listable_users
+from defdays.accounts import visibility
+from defdays.accounts.roles import RoleName
+from defdays.core import generation
 from defdays.programme.models import AgendaEntry, ScheduleVersion, Session, Speaker
 from defdays.programme.snapshot import Audience, diff_snapshots, filter_for, hidden_speakers_in, with_local_dates
 
@@ -38,10 +52,9 @@ def audience_for(viewer, edition, *, second_factor_done: bool | None = None) -> 
     roles = viewer.roles_in(edition)
     if roles & PROGRAMME_STAFF:
         return Audience.STAFF
-    if roles & STAFF_ROLES:
-        # Jury, travel and check-in volunteers work in the closed part but need no more than its participants
-        # see: Chatham House speakers who did not consent stay unnamed to them.
-        return Audience.CLOSED
+    # Jury, travel team and check-in volunteers need no programme for their work (a volunteer needs a public name
+    # and a status at check-in, nothing more): a taken-over volunteer account must not surrender the closed
+    # sessions and their consenting speakers. They see the closed part only through a closed-part role of their own.
     if roles & CLOSED_PART:
         # A role alone is not enough: a declined, withdrawn or not yet approved registration sees the public part.
         from defdays.registration.selectors import closed_part_standing
@@ -58,38 +71,10 @@ def latest_version(edition):
             .order_by("-number").first())
 
 
-def _unlisted_speakers(edition):
-    """Speakers' accounts that must not appear: hidden ("hide me") or erased."""
-    return Speaker.objects.filter(edition=edition, user__isnull=False).exclude(
-        user__in=listable_users(User.objects.all()))
-
-
-def _latest_with_fingerprint(edition):
-    """The latest version and a fingerprint of the unlisted speakers, in one query (the per-request cost).
-
-    Count, sum of ids and the latest hiding time change whenever a speaker is hidden, unhidden or erased, so a
-    cached render never outlives a change of who may be named. Plain SQL because this runs on every request and
-    building the equivalent ORM query costs more than running it; the condition mirrors
-    accounts.selectors.listable_users (hidden or inactive = unlisted), and _hidden_user_ids uses that function.
-    """
-    sql = _FINGERPRINT_SQL.format(version=ScheduleVersion._meta.db_table, speaker=Speaker._meta.db_table,
-                                  user=User._meta.db_table)
-    return next(iter(ScheduleVersion.objects.raw(sql, [edition.pk])), None)
-
-
-_UNLISTED = ("FROM {speaker} s JOIN {user} u ON u.id = s.user_id "
-             "WHERE s.edition_id = v.edition_id AND (u.hidden_at IS NOT NULL OR NOT u.is_active)")
-_FINGERPRINT_SQL = (
-    "SELECT v.id, v.edition_id, v.number, v.name, v.published_at, v.published_by_id, "
-    f"(SELECT COUNT(*) {_UNLISTED}) AS hidden_n, "
-    f"(SELECT SUM(u.id) {_UNLISTED}) AS hidden_sum, "
-    f"(SELECT MAX(u.hidden_at) {_UNLISTED}) AS hidden_last "
-    "FROM {version} v WHERE v.edition_id = %s ORDER BY v.number DESC LIMIT 1"
-)
-
-
 def _hidden_user_ids(edition) -> set[int]:
-    return set(_unlisted_speakers(edition).values_list("user_id", flat=True))
+    """Speakers' accounts that must not appear: hidden ("hide me") or erased."""
+    return set(Speaker.objects.filter(edition=edition, user__isnull=False).filter(visibility.unlisted_q("user"))
+               .values_list("user_id", flat=True))
 
 
 class Programme:
@@ -123,63 +108,25 @@ class Programme:
         return self.data["speakers"].get(slug)
 
 
-HEAD_SECONDS = 60  # a safety net only: publishing and hiding someone delete the head at once (signals.py)
-
-
-def head_key(edition_pk) -> str:
-    return f"programme-head:{edition_pk}"
-
-
-def invalidate(edition_pks=None) -> None:
-    """Forget the cached head of these editions (all when None): the next request reads the database again."""
-    if edition_pks is None:
-        from defdays.editions.models import Edition
-
-        edition_pks = list(Edition.objects.values_list("pk", flat=True))
-    cache.set_many({generation_key(pk): secrets.token_hex(4) for pk in edition_pks}, None)
-    cache.delete_many([head_key(pk) for pk in edition_pks])
-
-
-def generation_key(edition_pk) -> str:
-    return f"programme:generation:{edition_pk}"
-
-
-def _generation(edition_pk) -> str:
-    """Read only when the head is rebuilt, never on the per-request path."""
-    generation = cache.get(generation_key(edition_pk))
-    if generation is None:
-        generation = secrets.token_hex(4)
-        cache.add(generation_key(edition_pk), generation, None)
-        generation = cache.get(generation_key(edition_pk), generation)
-    return generation
+def invalidate() -> None:
+    """Retire every cached programme on every process. Call inside the writing transaction."""
+    generation.bump()
 
 
 def _head(edition):
-    """(version, cache key prefix) of the latest published version, from the cache when possible.
-
-    With a shared cache (CACHE_URL) every web node sees the deletion made by a publish or a "hide me" at once.
-    """
-    head = cache.get(head_key(edition.pk))
+    """(version, cache key prefix) of the latest published version, from the cache when possible."""
+    current = generation.current()
+    key = f"programme:head:{edition.pk}:{current}"
+    head = cache.get(key)
     if head is None:
-        version = _latest_with_fingerprint(edition)
-        if version is None:
-            head = ()
-        else:
-            fingerprint = hashlib.sha256(
-                f"{version.hidden_n}:{version.hidden_sum}:{version.hidden_last}".encode()).hexdigest()[:16]
-            # The generation changes on every invalidation (publish, hide, erasure, a speaker's new name written
-            # into the snapshot), which retires everything rendered under the old head; a head that merely
-            # expired keeps its generation, so the rendered output stays in use.
-            head = (version.pk, version.number, version.name, version.published_at,
-                    f"{fingerprint}:{_generation(edition.pk)}")
-        cache.set(head_key(edition.pk), head, HEAD_SECONDS)
+        version = latest_version(edition)
+        head = () if version is None else (version.pk, version.number, version.name, version.published_at)
+        cache.set(key, head, CACHE_SECONDS)
     if not head:
         return None, None
-    pk, number, name, published_at, fingerprint = head
+    pk, number, name, published_at = head
     version = ScheduleVersion(pk=pk, edition=edition, number=number, name=name, published_at=published_at)
-    # The version's primary key and publish time make the key unique to this publish: publishing again
-    # produces new keys, so nothing rendered for an older version is ever served.
-    return version, f"programme:{edition.pk}:{pk}:{published_at.timestamp()}:{fingerprint}"
+    return version, f"programme:{edition.pk}:{pk}:{current}"
 
 
 def programme_for(viewer, edition, *, audience: Audience | None = None) -> Programme | None:
@@ -191,10 +138,45 @@ def programme_for(viewer, edition, *, audience: Audience | None = None) -> Progr
     return Programme(edition, version, audience, f"{prefix}:{audience.value}")
 
 
-# What a key names never changes (the key carries version, audience, hidden-speaker fingerprint and generation),
-# so each process may keep the last few outputs itself and skip unpickling 150 KB from the shared cache.
-_LOCAL_RENDERS: OrderedDict[str, str] = OrderedDict()
-_LOCAL_RENDERS_MAX = 32
+class _LocalRenders:
+    """The last few rendered outputs of this process, so a hit skips unpickling 150 KB from the shared cache.
+
+    Bounded twice, by entries and by bytes, least recently used out first: exports for many base URLs or
+    languages must not grow a worker without limit. Safe per process because every key carries the generation.
+    """
+
+    def __init__(self, max_entries: int, max_bytes: int):
+        self.max_entries, self.max_bytes = max_entries, max_bytes
+        self._items: OrderedDict[str, object] = OrderedDict()
+        self._bytes = 0
+
+    def get(self, key):
+        output = self._items.get(key)
+        if output is not None:
+            self._items.move_to_end(key)
+        return output
+
+    def put(self, key, output) -> None:
+        size = sys.getsizeof(output)
+        if size > self.max_bytes:
+            return
+        if key in self._items:
+            self._bytes -= sys.getsizeof(self._items.pop(key))
+        self._items[key] = output
+        self._bytes += size
+        while len(self._items) > self.max_entries or self._bytes > self.max_bytes:
+            _key, dropped = self._items.popitem(last=False)
+            self._bytes -= sys.getsizeof(dropped)
+
+    def __len__(self):
+        return len(self._items)
+
+    def clear(self) -> None:
+        self._items.clear()
+        self._bytes = 0
+
+
+_LOCAL_RENDERS = _LocalRenders(max_entries=32, max_bytes=16 * 1024 * 1024)
 
 
 def cached_render(programme: Programme, kind: str, language: str, render):
@@ -202,15 +184,12 @@ def cached_render(programme: Programme, kind: str, language: str, render):
     key = f"{programme.cache_key}:{kind}:{language}"
     output = _LOCAL_RENDERS.get(key)
     if output is not None:
-        _LOCAL_RENDERS.move_to_end(key)
         return output
     output = cache.get(key)
     if output is None:
         output = render()
         cache.set(key, output, CACHE_SECONDS)
-    _LOCAL_RENDERS[key] = output
-    while len(_LOCAL_RENDERS) > _LOCAL_RENDERS_MAX:
-        _LOCAL_RENDERS.popitem(last=False)
+    _LOCAL_RENDERS.put(key, output)
     return output
 
 
@@ -264,16 +243,32 @@ def now_and_next(programme: Programme, now: datetime):
     return running, nxt
 
 
-def changelogs_for(viewer, edition):
-    """[(version, changes)] newest first, each diff computed on what this viewer's audience may see."""
+@dataclass(frozen=True)
+class PublishedVersion:
+    """What the changelog page shows of a version (the snapshot itself stays out of the cache)."""
+
+    number: int
+    name: str
+    published_at: datetime
+
+
+def changelogs_for(viewer, edition) -> list[tuple[PublishedVersion, list[dict]]]:
+    """[(version, changes)] newest first, each diff computed on what this viewer's audience may see.
+
+    Every diff reads two whole snapshots: computed once per audience and generation, not on every request."""
     audience = audience_for(viewer, edition)
-    versions = list(ScheduleVersion.objects.filter(edition=edition).order_by("number"))
-    out, previous = [], None
-    for version in versions:
-        changes = diff_snapshots(previous, version.snapshot, audience)  # sessions only, never speaker names
-        out.append((version, [with_local_dates(c, edition.tz) for c in changes]))
-        previous = version.snapshot
-    return list(reversed(out))
+    key = f"programme:changes:{edition.pk}:{generation.current()}:{audience.value}"
+    out = cache.get(key)
+    if out is None:
+        out, previous = [], None
+        for version in ScheduleVersion.objects.filter(edition=edition).order_by("number"):
+            changes = diff_snapshots(previous, version.snapshot, audience)  # sessions only, never speaker names
+            out.append((PublishedVersion(version.number, version.name, version.published_at),
+                        [with_local_dates(c, edition.tz) for c in changes]))
+            previous = version.snapshot
+        out.reverse()
+        cache.set(key, out, CACHE_SECONDS)
+    return out
 
 
 # --- Personal agenda -------------------------------------------------------------------------------------

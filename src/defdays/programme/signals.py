@@ -1,17 +1,10 @@
-"""Keep the cached programme head honest: a publish, a "hide me" or an erasure takes effect on the next request."""
-
-from django.db import transaction
+"""Keep cached programme output honest: a publish, a "hide me", an erasure or a rename takes effect on the next
+request of every process, through the generation (core.generation) bumped in the writing transaction."""
 
 from defdays.programme import selectors
 
-WATCHED_USER_FIELDS = {"hidden_at", "is_active", "public_name"}
-
-
-def _now_and_after_commit(edition_pks=None):
-    # Now, so this process sees it at once; after commit too, so no request that read the old rows in between
-    # can leave a stale head behind.
-    selectors.invalidate(edition_pks)
-    transaction.on_commit(lambda: selectors.invalidate(edition_pks))
+# "Hide me" bumps the generation itself (accounts.visibility).
+WATCHED_USER_FIELDS = {"is_active", "public_name"}
 
 
 def user_saved(sender, instance, update_fields=None, created=False, **kwargs):
@@ -23,12 +16,12 @@ def user_saved(sender, instance, update_fields=None, created=False, **kwargs):
         from defdays.programme.personal_data import rename_in_snapshots
 
         rename_in_snapshots(instance)
-    _now_and_after_commit()
+    selectors.invalidate()
 
 
 def user_or_speaker_deleted(sender, instance, **kwargs):
-    _now_and_after_commit()
+    selectors.invalidate()
 
 
 def version_published(edition_pk):
-    _now_and_after_commit([edition_pk])
+    selectors.invalidate()
