@@ -5,6 +5,7 @@ ScheduleVersion (a JSON snapshot); every public and participant page reads the l
 working copy, so a half-edited programme is never shown.
 """
 
+import secrets
 import uuid
 from datetime import timedelta
 
@@ -16,6 +17,28 @@ from django.utils.translation import gettext_lazy as _
 from defdays.core.sensitivity import Sensitivity
 
 N = Sensitivity.NONE
+
+
+def opaque_slug() -> str:
+    """A speaker's part of their public URL. Random, never a name: a person who moves to a pseudonym must not stay
+    reachable (or testable) under the name they had when first scheduled, and no "-2" may tell the public that a
+    hidden person shares a name with a listed one."""
+    return secrets.token_hex(6)
+
+
+def closed_session_slug(base: str) -> str:
+    """A closed session's slug: its title plus a random tail. Open sessions are deduplicated among themselves
+    ("-2", "-3"); with the tail, a closed session of the same title never pushes an open one to "-2", which would
+    tell the public that a session they cannot see carries that title."""
+    return f"{base}-{secrets.token_hex(3)}"
+
+
+def numbered_slug(base: str, taken: set[str]) -> str:
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 class SessionType(models.TextChoices):
@@ -84,7 +107,9 @@ class Speaker(models.Model):
     """Someone who speaks: a signed-in person (shown by their public name) or a guest with a public name only."""
 
     edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="speakers")
-    slug = models.SlugField(max_length=120)
+    slug = models.SlugField(max_length=120, default=opaque_slug, editable=False)
+    # Person guid (and the integer id derived from it) in the frab/c3voc exports: random, like the slug.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
                              related_name="speaker_profiles")
     # Guests only: public figures appear under the public name they are known by. Empty for users.
@@ -92,12 +117,13 @@ class Speaker(models.Model):
     bio = models.TextField(_("short biography"), blank=True, max_length=4000)
 
     SENSITIVITY = {
-        "id": N, "edition": N, "slug": Sensitivity.PARTICIPANT, "user": Sensitivity.STAFF,
+        "id": N, "edition": N, "slug": Sensitivity.PARTICIPANT, "uid": Sensitivity.PARTICIPANT,
+        "user": Sensitivity.STAFF,
         "guest_name": Sensitivity.PUBLIC, "bio": Sensitivity.PARTICIPANT,
     }
 
     class Meta:
-        ordering = ["slug"]
+        ordering = ["id"]
         constraints = [
             models.UniqueConstraint(fields=["edition", "slug"], name="speaker_slug_once_per_edition"),
             models.UniqueConstraint(fields=["edition", "user"], name="speaker_user_once_per_edition"),

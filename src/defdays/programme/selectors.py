@@ -313,4 +313,4 @@ def orga_sessions(edition):
 
 
 def orga_speakers(edition):
-    return Speaker.objects.filter(edition=edition).select_related("user").order_by("slug")
+    return Speaker.objects.filter(edition=edition).select_related("user").order_by("id")

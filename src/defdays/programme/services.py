@@ -16,7 +16,8 @@ from defdays.core import audit
 from defdays.core.mail import send_templated
 from defdays.programme import seats, signals
 from defdays.programme.models import (
-    AgendaEntry, AgendaFeedToken, Room, ScheduleVersion, Session, SessionSpeaker, Speaker,
+    AgendaEntry, AgendaFeedToken, Room, ScheduleVersion, Session, SessionAudience, SessionSpeaker, Speaker,
+    closed_session_slug, numbered_slug,
 )
 from defdays.programme.selectors import audience_for
 from defdays.programme.snapshot import build_snapshot, diff_snapshots, with_local_dates
@@ -28,17 +29,19 @@ class StaleEdit(Exception):
     """The session changed since the form was opened; the caller shows the form again with the input kept."""
 
 
-def unique_slug(model, edition, text, *, exclude_pk=None) -> str:
-    base = slugify(text)[:100] or "item"
-    slug, n = base, 1
-    existing = model.objects.filter(edition=edition)
+def session_slug(edition, title: str, audience: str, *, exclude_pk=None) -> str:
+    """Open sessions: the title, numbered among the edition's slugs; closed sessions: the title and a random tail
+    (models.closed_session_slug), so what the public sees never depends on a closed session's title."""
+    base = slugify(title)[:100] or "session"
+    existing = Session.objects.filter(edition=edition)
     if exclude_pk:
         existing = existing.exclude(pk=exclude_pk)
-    taken = set(existing.filter(slug__startswith=base).values_list("slug", flat=True))
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    if audience == SessionAudience.CLOSED:
+        slug = closed_session_slug(base)
+        while existing.filter(slug=slug).exists():
+            slug = closed_session_slug(base)
+        return slug
+    return numbered_slug(base, set(existing.filter(slug__startswith=base).values_list("slug", flat=True)))
 
 
 # --- Sessions ---------------------------------------------------------------------------------------------
@@ -48,7 +51,7 @@ def save_session(edition, session: Session | None, fields: dict, *, actor, expec
     with transaction.atomic():
         if session is None:
             session = Session(edition=edition, **fields)
-            session.slug = unique_slug(Session, edition, fields["title"])
+            session.slug = session_slug(edition, fields["title"], session.audience)
             session.full_clean()
             session.save()
             action = "programme.session_created"
@@ -56,8 +59,13 @@ def save_session(edition, session: Session | None, fields: dict, *, actor, expec
             session = Session.objects.select_for_update().get(pk=session.pk, edition=edition)
             if expected_revision is not None and session.revision != expected_revision:
                 raise StaleEdit
+            audience_before = session.audience
             for name, value in fields.items():
                 setattr(session, name, value)
+            if session.audience != audience_before:
+                # An open session made closed must not keep holding its public slug (a new open session of the
+                # same title would get "-2"); a closed one made open drops the random tail it no longer needs.
+                session.slug = session_slug(edition, session.title, session.audience, exclude_pk=session.pk)
             session.revision += 1
             session.updated_at = timezone.now()
             session.full_clean()
@@ -82,16 +90,14 @@ def set_status(session: Session, status: str, *, actor) -> Session:
 def speaker_for_user(edition, user) -> Speaker:
     speaker = Speaker.objects.filter(edition=edition, user=user).first()
     if speaker is None:
-        speaker = Speaker.objects.create(edition=edition, user=user,
-                                         slug=unique_slug(Speaker, edition, user.public_name))
+        speaker = Speaker.objects.create(edition=edition, user=user)
     return speaker
 
 
 def create_guest(edition, name: str, bio: str, *, actor) -> Speaker:
     """A guest speaker: a public figure known by a public name, with no account."""
     with transaction.atomic():
-        speaker = Speaker(edition=edition, guest_name=name.strip(), bio=bio,
-                          slug=unique_slug(Speaker, edition, name))
+        speaker = Speaker(edition=edition, guest_name=name.strip(), bio=bio)
         speaker.full_clean()
         speaker.save()
         audit.record("programme.guest_created", actor=actor, target=speaker, edition=edition)

@@ -34,8 +34,8 @@ def build_snapshot(edition) -> dict:
     for row in (SessionSpeaker.objects.filter(session_id__in=ids).select_related("speaker__user")
                 .order_by("position", "id")):
         speaker = row.speaker
-        speakers[str(speaker.id)] = {"slug": speaker.slug, "name": speaker.display_name, "bio": speaker.bio,
-                                     "user_id": speaker.user_id}
+        speakers[str(speaker.id)] = {"slug": speaker.slug, "uid": str(speaker.uid), "name": speaker.display_name,
+                                     "bio": speaker.bio, "user_id": speaker.user_id}
         speakers_of.setdefault(row.session_id, []).append([speaker.id, row.role, row.consent_public])
     for s in sessions:
         s["uid"] = str(s["uid"])
@@ -83,7 +83,8 @@ def filter_for(snapshot: dict, audience: Audience, hidden_speaker_ids: set[int],
             if speaker_id in hidden_speaker_ids or not speaker_named(audience, raw, consent):
                 continue
             person = snapshot["speakers"][str(speaker_id)]
-            session["speakers"].append({"slug": person["slug"], "name": person["name"], "role": role})
+            session["speakers"].append({"slug": person["slug"], "uid": person["uid"], "name": person["name"],
+                                        "role": role})
             entry = named.setdefault(person["slug"], {"slug": person["slug"], "name": person["name"],
                                                       "bio": person["bio"], "sessions": []})
             entry["sessions"].append(raw["slug"])
