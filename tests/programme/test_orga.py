@@ -47,7 +47,7 @@ def test_create_a_session_in_local_time(team, edition):
     assert response.status_code == 302
     session = Session.objects.get()
     assert session.start.isoformat() == "2013-04-02T07:00:00+00:00" and session.duration == 180
-    assert session.capacity is not None and session.capacity.total == 12
+    assert session.seat_cap == 12 and session.capacity is None  # seats open with the publish
     assert team.get(response["Location"]).status_code == 200
 
 

@@ -146,15 +146,15 @@ def build(ctx):
         return  # built before: idempotent
     with transaction.atomic():
         rooms, sessions = _build_working_copy(ctx, edition, people)
-        # Training seats: the digital security training is full, with a waitlist.
-        for key in ("defender-1", "defender-2", "defender-3", "defender"):
-            seats.book(people[key], sessions[DIGITAL])
-        seats.book(people["stakeholder"], sessions[LOBBY])
         for key in ("defender", "stakeholder"):
             for title in (VIDEO, CLINIC, "The Escape from Camp 14"):
                 AgendaEntry.objects.get_or_create(user=people[key], session=sessions[title])
         AgendaEntry.objects.get_or_create(user=people["attendee"], session=sessions["The Escape from Camp 14"])
         services.publish(edition, "First programme", actor=people["programme"])
+        # Training seats (they open with the publish): the digital security training is full, with a waitlist.
+        for key in ("defender-1", "defender-2", "defender-3", "defender"):
+            seats.book(people[key], Session.objects.get(pk=sessions[DIGITAL].pk))
+        seats.book(people["stakeholder"], Session.objects.get(pk=sessions[LOBBY].pk))
 
         # Version 2: a moved training and reception, a room change, a cancellation and a new strategy session.
         video = sessions[VIDEO]

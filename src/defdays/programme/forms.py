@@ -36,7 +36,8 @@ class SessionForm(forms.Form):
                                                "publicly)"), required=False)
     no_recording = forms.BooleanField(label=_("No recording"), required=False)
     no_photos = forms.BooleanField(label=_("No photos"), required=False)
-    seat_cap = forms.IntegerField(label=_("Seats (trainings)"), min_value=1, max_value=10_000, required=False)
+    seat_cap = forms.IntegerField(label=_("Seats (trainings)"), min_value=1, max_value=10_000, required=False,
+                                  help_text=_("A new number of seats applies when the next version is published."))
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     accept_conflicts = forms.BooleanField(label=_("Save despite the conflicts listed above"), required=False)
 

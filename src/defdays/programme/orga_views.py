@@ -186,6 +186,8 @@ def versions(request, year):
             messages.error(request, _("Someone published another version while you were reviewing. Nothing was "
                                       "published; review the changes below again."))
             form = PublishForm(initial={"expected_latest": latest_number, "name": form.cleaned_data["name"]})
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Version %(n)d is published.") % {"n": version.number})
             return redirect("programme:orga_versions", year=year)

@@ -71,7 +71,7 @@ def save_session(edition, session: Session | None, fields: dict, *, actor, expec
             session.full_clean()
             session.save()
             action = "programme.session_changed"
-        seats.sync_capacity(session)
+        seats.check_cap(session)  # the cap itself is applied by publish()
         audit.record(action, actor=actor, target=session, edition=edition)
     return session
 
@@ -154,6 +154,9 @@ def publish(edition, name: str, *, actor, expected_latest: int | None = None) ->
             raise StalePublish
         snapshot = build_snapshot(edition)
         changelog = diff_snapshots(previous.snapshot if previous else None, snapshot)
+        # Seat caps take effect now, with the version that shows them (a cap too low refuses the whole publish).
+        for session in Session.objects.filter(pk__in=[s["id"] for s in snapshot["sessions"] if s["seat_cap"]]):
+            seats.sync_capacity(session)
         version = ScheduleVersion.objects.create(
             edition=edition, number=latest + 1, name=name.strip() or _("Version %(n)d") % {"n": latest + 1},
             published_by=actor, snapshot=snapshot, changelog=changelog)
