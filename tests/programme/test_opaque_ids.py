@@ -12,7 +12,7 @@ from django.utils.text import slugify
 
 from defdays.programme import services
 from defdays.programme.models import ScheduleVersion, Session, Speaker
-from tests.programme.conftest import session_fields
+from tests.programme.conftest import give_consent, session_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +24,8 @@ def _named_speaker(edition, make_user, name, title="Open Panel"):
     user = make_user("speaker", edition=edition, public_name=name)
     speaker = services.speaker_for_user(edition, user)
     session = services.save_session(edition, None, session_fields(edition, title), actor=None)
-    services.add_speaker(session, speaker, role="speaker", consent_public=True, actor=None)
-    services.publish(edition, "v", actor=None)
+    give_consent(session, speaker, True)
+    services.publish(edition, "v", actor=None, approve_public_names=True)
     return user, speaker
 
 
@@ -92,7 +92,7 @@ def test_an_open_session_made_closed_gives_up_its_public_slug(edition):
 def test_the_migration_replaces_name_based_slugs_in_rows_and_published_snapshots(client, edition, make_user):
     from importlib import import_module
 
-    migration = import_module("defdays.programme.migrations.0002_h4_opaque_ids")
+    migration = import_module("defdays.programme.migrations.0002_h4_opaque_ids_two_consents")
     user, speaker = _named_speaker(edition, make_user, "Alice Original")
     closed = services.save_session(edition, None, session_fields(edition, "Open Panel", audience="closed",
                                                                  hour=16), actor=None)

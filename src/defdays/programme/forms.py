@@ -114,7 +114,12 @@ class GuestForm(forms.Form):
 class AddSpeakerForm(forms.Form):
     person = forms.ChoiceField(label=_("Speaker"))
     role = forms.ChoiceField(label=_("Role"), choices=SpeakerRole.choices)
-    consent_public = forms.BooleanField(label=_("Agrees to be named publicly for this session"), required=False)
+    consent_closed = forms.BooleanField(
+        label=_("Guests only: agrees to be named inside the closed part (Chatham House sessions)"), required=False)
+    consent_public = forms.BooleanField(label=_("Guests only: agrees to be named publicly for this session"),
+                                        required=False,
+                                        help_text=_("Speakers with an account answer both questions themselves, on "
+                                                    "their own page."))
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
@@ -127,6 +132,16 @@ class AddSpeakerForm(forms.Form):
                                     hidden_at__isnull=True, is_active=True).exclude(pk__in=have)
         choices += [(f"u{u.pk}", u.public_name) for u in users]
         self.fields["person"].choices = [("", "---")] + choices
+
+    def clean(self):
+        data = super().clean()
+        person = data.get("person", "")
+        is_guest = person.startswith("s") and Speaker.objects.filter(
+            pk=int(person[1:]), edition=self.edition, user__isnull=True).exists()
+        if person and not is_guest and (data.get("consent_closed") or data.get("consent_public")):
+            raise ValidationError(_("A speaker with an account gives their consent to be named themselves, on their "
+                                    "own page."))
+        return data
 
     def speaker(self):
         from defdays.programme.services import speaker_for_user
@@ -141,3 +156,27 @@ class PublishForm(forms.Form):
     name = forms.CharField(label=_("Version name"), max_length=100, required=False,
                            help_text=_("For example: “Final programme”."))
     expected_latest = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    approve_public_names = forms.BooleanField(
+        label=_("As an organiser, I approve naming the people listed above publicly"), required=False)
+
+    def __init__(self, *args, may_approve: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_approve:
+            del self.fields["approve_public_names"]
+
+
+class SpeakerConsentForm(forms.Form):
+    """A speaker's own answer for one session; only the questions this session asks are shown."""
+
+    consent_closed = forms.BooleanField(label=_("Participants in the closed part may read my name on this session"),
+                                        required=False)
+    consent_public = forms.BooleanField(label=_("Anyone may read my name on this session (the public programme, "
+                                                "its exports and calendars)"), required=False)
+
+    def __init__(self, *args, link, **kwargs):
+        super().__init__(*args, prefix=f"link{link.pk}", **kwargs)
+        self.link = link
+        if not link.session.asks_closed_consent:
+            del self.fields["consent_closed"]
+        if not link.session.asks_public_consent:
+            del self.fields["consent_public"]

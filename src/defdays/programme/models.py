@@ -186,17 +186,30 @@ class Session(models.Model):
     def end(self):
         return self.start + timedelta(minutes=self.duration) if self.start else None
 
+    # Which of a speaker's two consents this session asks for (snapshot.speaker_named applies them).
+    @property
+    def asks_closed_consent(self) -> bool:
+        return self.chatham_house
+
+    @property
+    def asks_public_consent(self) -> bool:
+        return self.audience == SessionAudience.OPEN and not self.chatham_house
+
 
 class SessionSpeaker(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="speaker_links")
     speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="session_links")
     role = models.CharField(max_length=12, choices=SpeakerRole.choices, default=SpeakerRole.SPEAKER)
-    # Consent to being named publicly, per session. Without it the name stays inside the closed part or staff.
+    # Two consents, per session, kept apart: being named to the closed part of a Chatham House session is not
+    # being named to the world. A person with an account gives both themselves (services.speaker_set_consent);
+    # the programme team records them for guests only. Both reset when the session's audience or Chatham House
+    # flag changes: what was agreed for one setting is asked again for the other.
+    consent_closed = models.BooleanField(_("agrees to be named inside the closed part"), default=False)
     consent_public = models.BooleanField(_("agrees to be named publicly"), default=False)
     position = models.PositiveIntegerField(default=0)
 
     SENSITIVITY = {"id": N, "session": Sensitivity.STAFF, "speaker": Sensitivity.STAFF, "role": Sensitivity.STAFF,
-                   "consent_public": Sensitivity.STAFF, "position": N}
+                   "consent_closed": Sensitivity.STAFF, "consent_public": Sensitivity.STAFF, "position": N}
 
     class Meta:
         ordering = ["position", "id"]

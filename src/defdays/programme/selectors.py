@@ -17,8 +17,8 @@ from django.core.cache import cache
 from defdays.accounts.models import User
 from defdays.accounts.roles import STAFF_ROLES, RoleName
 from defdays.accounts.selectors import listable_users
-from defdays.programme.models import AgendaEntry, ScheduleVersion, Session, Speaker
-from defdays.programme.snapshot import Audience, diff_snapshots, filter_for, hidden_speakers_in, with_local_dates
+from defdays.programme.models import AgendaEntry, ScheduleVersion, Session, SessionSpeaker, Speaker
+from defdays.programme.snapshot import Audience, changelogs, filter_for, hidden_speakers_in, with_local_dates
 
 CLOSED_PART = frozenset({RoleName.DEFENDER, RoleName.STAKEHOLDER, RoleName.SPEAKER})
 # Those who run the programme or protect people see every speaker, consent or not.
@@ -268,12 +268,9 @@ def changelogs_for(viewer, edition):
     """[(version, changes)] newest first, each diff computed on what this viewer's audience may see."""
     audience = audience_for(viewer, edition)
     versions = list(ScheduleVersion.objects.filter(edition=edition).order_by("number"))
-    out, previous = [], None
-    for version in versions:
-        changes = diff_snapshots(previous, version.snapshot, audience)  # sessions only, never speaker names
-        out.append((version, [with_local_dates(c, edition.tz) for c in changes]))
-        previous = version.snapshot
-    return list(reversed(out))
+    per_version = changelogs([v.snapshot for v in versions], audience)  # sessions only, never speaker names
+    return [(v, [with_local_dates(c, edition.tz) for c in changes])
+            for v, changes in reversed(list(zip(versions, per_version)))]
 
 
 # --- Personal agenda -------------------------------------------------------------------------------------
@@ -293,6 +290,12 @@ def agenda_for(user, edition, programme: Programme | None):
         entry["clashes"] = [o["title"] for o in entries
                             if o is not entry and o["start_dt"] < entry["end_dt"] and entry["start_dt"] < o["end_dt"]]
     return entries, len(ids) - len(entries)
+
+
+def speaking_links(user, edition):
+    """The person's own speaker rows in this edition's working copy, for their consent page."""
+    return list(SessionSpeaker.objects.filter(speaker__user=user, speaker__edition=edition)
+                .select_related("session").order_by("session__start", "session__title"))
 
 
 def agenda_session_ids(user, edition) -> set[int]:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from defdays.accounts.roles import RoleName
 from defdays.core import audit
 from defdays.core.mail import send_templated
 from defdays.programme import seats, signals
@@ -20,7 +21,7 @@ from defdays.programme.models import (
     closed_session_slug, numbered_slug,
 )
 from defdays.programme.selectors import audience_for
-from defdays.programme.snapshot import build_snapshot, diff_snapshots, with_local_dates
+from defdays.programme.snapshot import build_snapshot, diff_snapshots, publicly_named, with_local_dates
 
 CHANGES_SUBJECT = gettext_lazy("Programme changes")
 
@@ -59,9 +60,13 @@ def save_session(edition, session: Session | None, fields: dict, *, actor, expec
             session = Session.objects.select_for_update().get(pk=session.pk, edition=edition)
             if expected_revision is not None and session.revision != expected_revision:
                 raise StaleEdit
-            audience_before = session.audience
+            audience_before, chatham_before = session.audience, session.chatham_house
             for name, value in fields.items():
                 setattr(session, name, value)
+            if (session.audience, session.chatham_house) != (audience_before, chatham_before):
+                # Consent was given for the session as it was: naming someone in a setting they did not agree to
+                # (a closed session made open, a Chatham House session made ordinary) waits for them to confirm.
+                SessionSpeaker.objects.filter(session=session).update(consent_closed=False, consent_public=False)
             if session.audience != audience_before:
                 # An open session made closed must not keep holding its public slug (a new open session of the
                 # same title would get "-2"); a closed one made open drops the random tail it no longer needs.
@@ -104,14 +109,37 @@ def create_guest(edition, name: str, bio: str, *, actor) -> Speaker:
     return speaker
 
 
-def add_speaker(session: Session, speaker: Speaker, *, role: str, consent_public: bool, actor) -> SessionSpeaker:
+def add_speaker(session: Session, speaker: Speaker, *, role: str, actor, consent_closed: bool = False,
+                consent_public: bool = False) -> SessionSpeaker:
+    """Add a speaker or change their role. Consents are recorded here for guests only (public figures without an
+    account); a person with an account gives them on their own page, never a member of the programme team."""
     if speaker.edition_id != session.edition_id:
         raise ValidationError(_("This speaker belongs to another edition."))
+    if not speaker.is_guest and (consent_closed or consent_public):
+        raise ValidationError(_("A speaker with an account gives their consent to be named themselves, on their "
+                                "own page."))
+    defaults = {"role": role}
+    if speaker.is_guest:
+        defaults |= {"consent_closed": consent_closed, "consent_public": consent_public}
     with transaction.atomic():
-        link, _created = SessionSpeaker.objects.update_or_create(
-            session=session, speaker=speaker, defaults={"role": role, "consent_public": consent_public})
+        link, _created = SessionSpeaker.objects.update_or_create(session=session, speaker=speaker,
+                                                                 defaults=defaults)
         audit.record("programme.speaker_set", actor=actor, target=session, edition=session.edition,
-                     speaker=speaker.pk, consent=consent_public)
+                     speaker=speaker.pk, consent_closed=link.consent_closed, consent_public=link.consent_public)
+    return link
+
+
+def speaker_set_consent(user, *, link: SessionSpeaker, consent_closed: bool, consent_public: bool) -> SessionSpeaker:
+    """A speaker's own answer: may the closed part, may the public, read their name on this session?"""
+    with transaction.atomic():
+        link = SessionSpeaker.objects.select_for_update().select_related("session__edition", "speaker").get(
+            pk=link.pk)
+        if link.speaker.user_id != user.pk:
+            raise PermissionDenied
+        link.consent_closed, link.consent_public = consent_closed, consent_public
+        link.save(update_fields=["consent_closed", "consent_public"])
+        audit.record("programme.consent_set", actor=user, target=link.session, edition=link.session.edition,
+                     consent_closed=consent_closed, consent_public=consent_public)
     return link
 
 
@@ -143,8 +171,31 @@ class StalePublish(Exception):
     """Someone published a version after this page was opened."""
 
 
-def publish(edition, name: str, *, actor, expected_latest: int | None = None) -> ScheduleVersion:
-    """Freeze the working copy as the next version; email each participant whose agenda sessions changed."""
+class NeedsApproval(Exception):
+    """The version names someone publicly for the first time: an organiser must approve it."""
+
+    def __init__(self, newly_named: set[tuple[int, int]]):
+        super().__init__(f"{len(newly_named)} new public naming(s)")
+        self.newly_named = newly_named
+
+
+def may_approve_public_names(actor, edition) -> bool:
+    """Organisers approve; the programme team prepares. None is the system itself (the demo builder)."""
+    return actor is None or actor.is_superuser or RoleName.ORGANISER in actor.roles_in(edition)
+
+
+def newly_named(snapshot: dict, previous: ScheduleVersion | None) -> set[tuple[int, int]]:
+    """(session id, speaker id) that this snapshot names publicly and the previous version did not."""
+    return publicly_named(snapshot) - publicly_named(previous.snapshot if previous else None)
+
+
+def publish(edition, name: str, *, actor, expected_latest: int | None = None,
+            approve_public_names: bool = False) -> ScheduleVersion:
+    """Freeze the working copy as the next version; email each participant whose agenda sessions changed.
+
+    A version that names someone publicly for the first time needs an organiser's explicit approval
+    (NeedsApproval otherwise): one programme-team member alone can no longer put a name on the public site, where
+    copies, caches and schedule apps keep it whatever is unpublished later."""
     with transaction.atomic():
         # Lock the edition row: two publishes at once must not both become "version N".
         type(edition).objects.select_for_update().get(pk=edition.pk)
@@ -153,6 +204,9 @@ def publish(edition, name: str, *, actor, expected_latest: int | None = None) ->
         if expected_latest is not None and expected_latest != latest:
             raise StalePublish
         snapshot = build_snapshot(edition)
+        named = newly_named(snapshot, previous)
+        if named and not (approve_public_names and may_approve_public_names(actor, edition)):
+            raise NeedsApproval(named)
         changelog = diff_snapshots(previous.snapshot if previous else None, snapshot)
         # Seat caps take effect now, with the version that shows them (a cap too low refuses the whole publish).
         for session in Session.objects.filter(pk__in=[s["id"] for s in snapshot["sessions"] if s["seat_cap"]]):
@@ -161,7 +215,7 @@ def publish(edition, name: str, *, actor, expected_latest: int | None = None) ->
             edition=edition, number=latest + 1, name=name.strip() or _("Version %(n)d") % {"n": latest + 1},
             published_by=actor, snapshot=snapshot, changelog=changelog)
         audit.record("programme.published", actor=actor, target=version, edition=edition, number=version.number,
-                     changes=len(changelog))
+                     changes=len(changelog), newly_named=len(named))
         if previous is not None:
             _email_changes(edition, previous.snapshot, snapshot, {c["session"] for c in changelog})
         signals.version_published(edition.pk)

@@ -36,7 +36,8 @@ def build_snapshot(edition) -> dict:
         speaker = row.speaker
         speakers[str(speaker.id)] = {"slug": speaker.slug, "uid": str(speaker.uid), "name": speaker.display_name,
                                      "bio": speaker.bio, "user_id": speaker.user_id}
-        speakers_of.setdefault(row.session_id, []).append([speaker.id, row.role, row.consent_public])
+        speakers_of.setdefault(row.session_id, []).append(
+            [speaker.id, row.role, row.consent_closed, row.consent_public])
     for s in sessions:
         s["uid"] = str(s["uid"])
         s["start"] = s["start"].isoformat()
@@ -49,21 +50,29 @@ def build_snapshot(edition) -> dict:
     return {"rooms": rooms, "tracks": tracks, "speakers": speakers, "sessions": sessions}
 
 
-def speaker_named(audience: Audience, session: dict, consent: bool) -> bool:
+def speaker_named(audience: Audience, session: dict, consent_closed: bool, consent_public: bool) -> bool:
     """May this audience read this speaker's name on this session? (Hidden people are removed before this.)
 
     - Staff organise the programme and see every (non-hidden) speaker.
-    - Chatham House: only inside the closed part, and only with the speaker's consent. Never to the public.
+    - Chatham House: only inside the closed part, and only with the speaker's consent to that. Never to the public.
     - A closed session's speakers are named inside the closed part (its audience), never outside.
     - An open session's speakers are named only with their consent to public naming.
     """
     if audience is Audience.STAFF:
         return True
     if session["chatham_house"]:
-        return audience is Audience.CLOSED and consent
+        return audience is Audience.CLOSED and consent_closed
     if session["audience"] == SessionAudience.CLOSED:
         return audience is Audience.CLOSED
-    return consent
+    return consent_public
+
+
+def publicly_named(snapshot: dict | None) -> set[tuple[int, int]]:
+    """(session id, speaker id) of everyone this snapshot names to the public."""
+    return {(s["id"], speaker_id) for s in (snapshot or {"sessions": []})["sessions"]
+            if session_visible(Audience.PUBLIC, s)
+            for speaker_id, _role, consent_closed, consent_public in s["speakers"]
+            if speaker_named(Audience.PUBLIC, s, consent_closed, consent_public)}
 
 
 def session_visible(audience: Audience, session: dict) -> bool:
@@ -79,8 +88,8 @@ def filter_for(snapshot: dict, audience: Audience, hidden_speaker_ids: set[int],
             continue
         session = {k: v for k, v in raw.items() if k != "speakers"}
         session["speakers"] = []
-        for speaker_id, role, consent in raw["speakers"]:
-            if speaker_id in hidden_speaker_ids or not speaker_named(audience, raw, consent):
+        for speaker_id, role, consent_closed, consent_public in raw["speakers"]:
+            if speaker_id in hidden_speaker_ids or not speaker_named(audience, raw, consent_closed, consent_public):
                 continue
             person = snapshot["speakers"][str(speaker_id)]
             session["speakers"].append({"slug": person["slug"], "uid": person["uid"], "name": person["name"],
@@ -150,6 +159,23 @@ def diff_snapshots(old: dict | None, new: dict, audience: Audience | None = None
     old_sessions = [s for s in old["sessions"] if session_visible(audience, s)]
     new_sessions = [s for s in new["sessions"] if session_visible(audience, s)]
     return diff(old_sessions, new_sessions, room_names(old), room_names(new))
+
+
+def changelogs(snapshots: list[dict], audience: Audience) -> list[list[dict]]:
+    """Each version's changes (oldest first) as this audience may read them.
+
+    A session whose latest appearance is one the audience may not see is left out of every version: a session
+    published as open by mistake and then moved to the closed part would otherwise stay in the public changelog
+    for ever, first as "new", then as "cancelled". A session really cancelled keeps its entries."""
+    last_seen = {}
+    for snapshot in snapshots:
+        last_seen.update({s["id"]: s for s in snapshot["sessions"]})
+    unseen = {sid for sid, s in last_seen.items() if not session_visible(audience, s)}
+    out, previous = [], None
+    for snapshot in snapshots:
+        out.append([c for c in diff_snapshots(previous, snapshot, audience) if c["session"] not in unseen])
+        previous = snapshot
+    return out
 
 
 def with_local_dates(change: dict, tz) -> dict:

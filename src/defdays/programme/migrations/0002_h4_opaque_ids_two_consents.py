@@ -1,4 +1,5 @@
-"""Speakers get random slugs and guids; closed sessions get a random slug tail; published snapshots follow.
+"""Speakers get random slugs and guids; closed sessions get a random slug tail; speakers' consent to be named is
+split in two (closed part, public); published snapshots follow.
 
 Until now a speaker's slug was made from their name at first scheduling (and kept through a move to a pseudonym),
 the frab person id and guid were computed from that slug, and an open session got "-2" when a closed session of the
@@ -44,15 +45,20 @@ def rewrite_snapshot(snapshot: dict, speaker_ids: dict[str, tuple[str, str]], se
             session_slugs[session["id"]] = programme_models.closed_session_slug(
                 slugify(session["title"])[:100] or "session")
         session["slug"] = session_slugs[session["id"]]
+        # A speaker row now carries two consents; before, one flag served both (see SessionSpeaker).
+        session["speakers"] = [row if len(row) == 4 else [row[0], row[1], row[2], row[2]]
+                               for row in session["speakers"]]
 
 
 def forwards(apps, schema_editor):
     Speaker = apps.get_model("programme", "Speaker")
     Session = apps.get_model("programme", "Session")
     ScheduleVersion = apps.get_model("programme", "ScheduleVersion")
+    SessionSpeaker = apps.get_model("programme", "SessionSpeaker")
     for speaker in Speaker.objects.all():
         speaker.slug, speaker.uid = programme_models.opaque_slug(), uuid.uuid4()
         speaker.save(update_fields=["slug", "uid"])
+    SessionSpeaker.objects.update(consent_closed=models.F("consent_public"))
     edition_ids = set(Session.objects.values_list("edition_id", flat=True)) | set(
         ScheduleVersion.objects.values_list("edition_id", flat=True))
     for edition_id in edition_ids:
@@ -80,6 +86,9 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AlterModelOptions(name="speaker", options={"ordering": ["id"]}),
         migrations.AddField(model_name="speaker", name="uid", field=models.UUIDField(null=True, editable=False)),
+        migrations.AddField(
+            model_name="sessionspeaker", name="consent_closed",
+            field=models.BooleanField(default=False, verbose_name="agrees to be named inside the closed part")),
         migrations.RunPython(forwards, migrations.RunPython.noop),
         migrations.AlterField(model_name="speaker", name="uid",
                               field=models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
