@@ -85,3 +85,9 @@ def build_programme(edition, make_user):
 
 
 # Strings that only some audiences may read.
+
+
+def json_events(data: dict) -> list[dict]:
+    """Every event of a schedule.json (frab/c3voc shape: days, then rooms by name)."""
+    return [event for day in data["schedule"]["conference"]["days"] for events in day["rooms"].values()
+            for event in events]

@@ -137,6 +137,7 @@ def agenda_feed(request, token):
     mine = selectors.agenda_session_ids(user, edition)
     body = exports.ical(programme, base_url=absolute_url("/", request).rstrip("/"),
                         sessions=[s for s in programme.sessions if s["id"] in mine],
+                        cancelled=[s for s in programme.data.get("cancelled", []) if s["id"] in mine],
                         name=f"{edition.title} ({_('my agenda')})")
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"

@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from defdays.core.sensitivity import Sensitivity
@@ -24,6 +25,11 @@ def opaque_slug() -> str:
     reachable (or testable) under the name they had when first scheduled, and no "-2" may tell the public that a
     hidden person shares a name with a listed one."""
     return secrets.token_hex(6)
+
+
+def slug_base(title: str) -> str:
+    """A title as the start of a slug; ends in a letter or digit, as schedule apps expect of event slugs."""
+    return slugify(title)[:100].strip("-_") or "session"
 
 
 def closed_session_slug(base: str) -> str:

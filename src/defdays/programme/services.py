@@ -8,7 +8,6 @@ import secrets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,10 +17,12 @@ from defdays.core.mail import send_templated
 from defdays.programme import seats, signals
 from defdays.programme.models import (
     AgendaEntry, AgendaFeedToken, Room, ScheduleVersion, Session, SessionAudience, SessionSpeaker, Speaker,
-    closed_session_slug, numbered_slug,
+    closed_session_slug, numbered_slug, slug_base,
 )
 from defdays.programme.selectors import audience_for
-from defdays.programme.snapshot import build_snapshot, diff_snapshots, publicly_named, with_local_dates
+from defdays.programme.snapshot import (
+    build_snapshot, carry_history, diff_snapshots, publicly_named, with_local_dates,
+)
 
 CHANGES_SUBJECT = gettext_lazy("Programme changes")
 
@@ -33,7 +34,7 @@ class StaleEdit(Exception):
 def session_slug(edition, title: str, audience: str, *, exclude_pk=None) -> str:
     """Open sessions: the title, numbered among the edition's slugs; closed sessions: the title and a random tail
     (models.closed_session_slug), so what the public sees never depends on a closed session's title."""
-    base = slugify(title)[:100] or "session"
+    base = slug_base(title)
     existing = Session.objects.filter(edition=edition)
     if exclude_pk:
         existing = existing.exclude(pk=exclude_pk)
@@ -204,6 +205,8 @@ def publish(edition, name: str, *, actor, expected_latest: int | None = None,
         if expected_latest is not None and expected_latest != latest:
             raise StalePublish
         snapshot = build_snapshot(edition)
+        published_at = timezone.now()
+        carry_history(previous.snapshot if previous else None, snapshot, published_at)
         named = newly_named(snapshot, previous)
         if named and not (approve_public_names and may_approve_public_names(actor, edition)):
             raise NeedsApproval(named)
@@ -213,7 +216,7 @@ def publish(edition, name: str, *, actor, expected_latest: int | None = None,
             seats.sync_capacity(session)
         version = ScheduleVersion.objects.create(
             edition=edition, number=latest + 1, name=name.strip() or _("Version %(n)d") % {"n": latest + 1},
-            published_by=actor, snapshot=snapshot, changelog=changelog)
+            published_by=actor, published_at=published_at, snapshot=snapshot, changelog=changelog)
         audit.record("programme.published", actor=actor, target=version, edition=edition, number=version.number,
                      changes=len(changelog), newly_named=len(named))
         if previous is not None:

@@ -97,12 +97,7 @@ def filter_for(snapshot: dict, audience: Audience, hidden_speaker_ids: set[int],
             entry = named.setdefault(person["slug"], {"slug": person["slug"], "name": person["name"],
                                                       "bio": person["bio"], "sessions": []})
             entry["sessions"].append(raw["slug"])
-        start = datetime.fromisoformat(raw["start"]).astimezone(time_zone)
-        session["local_start"] = start.isoformat()
-        session["local_end"] = (start + timedelta(minutes=raw["duration"])).isoformat()
-        session["day"] = start.date().isoformat()
-        session["room_name"] = rooms.get(raw["room"], "")
-        sessions.append(session)
+        sessions.append(_placed(session, rooms, time_zone))
     used_rooms = {s["room"] for s in sessions}
     return {
         "audience": audience.value,
@@ -110,7 +105,53 @@ def filter_for(snapshot: dict, audience: Audience, hidden_speaker_ids: set[int],
         "tracks": snapshot["tracks"],
         "sessions": sessions,
         "speakers": named,
+        # Calendars only (STATUS:CANCELLED), and only those this audience could see; no speaker names.
+        "cancelled": [_placed({**raw, "speakers": []}, rooms, time_zone) for raw in snapshot.get("cancelled", [])
+                      if session_visible(audience, raw)],
     }
+
+
+def _placed(session: dict, rooms: dict, time_zone) -> dict:
+    start = datetime.fromisoformat(session["start"]).astimezone(time_zone)
+    session["local_start"] = start.isoformat()
+    session["local_end"] = (start + timedelta(minutes=session["duration"])).isoformat()
+    session["day"] = start.date().isoformat()
+    session["room_name"] = session.get("room_name") or rooms.get(session["room"], "")
+    return session
+
+
+_BOOKKEEPING = ("sequence", "modified", "room_name")
+
+
+def _content(session: dict) -> dict:
+    return {k: v for k, v in session.items() if k not in _BOOKKEEPING}
+
+
+def carry_history(previous: dict | None, snapshot: dict, published_at: datetime) -> None:
+    """Give each session of a new snapshot its calendar history, and keep the sessions gone since the previous one.
+
+    A calendar app that subscribed to a feed updates an event when its SEQUENCE rises and LAST-MODIFIED moves; an
+    event that merely disappears is kept by some apps for ever (or duplicated once it comes back). So: the sequence
+    is raised, and the modification time set, in the version where anything about the session changed; a session
+    cancelled, unscheduled or deleted is kept under "cancelled" (no speakers) for the feeds to mark it so."""
+    previous = previous or {}
+    was_cancelled = {c["id"]: c for c in previous.get("cancelled", [])}
+    known = was_cancelled | {s["id"]: s for s in previous.get("sessions", [])}
+    now = published_at.isoformat()
+    for session in snapshot["sessions"]:
+        before = known.get(session["id"])
+        if before is None:
+            session["sequence"], session["modified"] = 0, now
+        elif session["id"] in was_cancelled or _content(before) != _content(session):
+            session["sequence"], session["modified"] = before.get("sequence", 0) + 1, now
+        else:
+            session["sequence"], session["modified"] = before.get("sequence", 0), before.get("modified", now)
+    current = {s["id"] for s in snapshot["sessions"]}
+    rooms = room_names(previous) if previous else {}
+    snapshot["cancelled"] = [c for c in previous.get("cancelled", []) if c["id"] not in current] + [
+        {**_content(s), "speakers": [], "room_name": rooms.get(s["room"], ""), "sequence": s.get("sequence", 0) + 1,
+         "modified": now}
+        for s in previous.get("sessions", []) if s["id"] not in current]
 
 
 def hidden_speakers_in(snapshot: dict, hidden_user_ids: set[int]) -> set[int]:

@@ -10,7 +10,6 @@ them, so the old name-based URLs answer 404 from now on.
 import uuid
 
 from django.db import migrations, models
-from django.utils.text import slugify
 
 import defdays.programme.models as programme_models
 
@@ -20,16 +19,16 @@ def _session_slugs(Session, edition_id) -> dict[int, str]:
     slugs, taken = {}, set()
     for pk, title, audience in (Session.objects.filter(edition_id=edition_id).order_by("id")
                                 .values_list("pk", "title", "audience")):
-        base = slugify(title)[:100] or "session"
+        base = programme_models.slug_base(title)
         if audience == "closed":
             continue
         slugs[pk] = programme_models.numbered_slug(base, taken)
         taken.add(slugs[pk])
     for pk, title in (Session.objects.filter(edition_id=edition_id, audience="closed").order_by("id")
                       .values_list("pk", "title")):
-        slug = programme_models.closed_session_slug(slugify(title)[:100] or "session")
+        slug = programme_models.closed_session_slug(programme_models.slug_base(title))
         while slug in taken:
-            slug = programme_models.closed_session_slug(slugify(title)[:100] or "session")
+            slug = programme_models.closed_session_slug(programme_models.slug_base(title))
         slugs[pk] = slug
         taken.add(slug)
     return slugs
@@ -43,7 +42,7 @@ def rewrite_snapshot(snapshot: dict, speaker_ids: dict[str, tuple[str, str]], se
     for session in snapshot.get("sessions", []):
         if session["id"] not in session_slugs:
             session_slugs[session["id"]] = programme_models.closed_session_slug(
-                slugify(session["title"])[:100] or "session")
+                programme_models.slug_base(session["title"]))
         session["slug"] = session_slugs[session["id"]]
         # A speaker row now carries two consents; before, one flag served both (see SessionSpeaker).
         session["speakers"] = [row if len(row) == 4 else [row[0], row[1], row[2], row[2]]
