@@ -126,3 +126,10 @@ def test_the_public_changelog_never_names_a_closed_session(client, edition, make
     assert "Really Cancelled Title" in public  # a real cancellation of an open session is still news
     sign_in(client, make_user("defender", edition=edition))
     assert "Mistaken Strategy Title" in client.get(url).content.decode()
+
+
+def test_the_publish_page_lists_a_hidden_person_without_their_name(client_as, edition, build_programme):
+    build_programme(publish=False)
+    page = client_as("organiser").get(reverse("programme:orga_versions", kwargs={"year": 2013})).content.decode()
+    assert "Speaker OPEN_CONSENTING" in page and "Mrs Public Figure" in page
+    assert "Speaker HIDDEN" not in page and "(hidden person)" in page

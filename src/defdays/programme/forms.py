@@ -134,13 +134,16 @@ class AddSpeakerForm(forms.Form):
         self.fields["person"].choices = [("", "---")] + choices
 
     def clean(self):
+        """Checked before speaker() creates a speaker profile for the chosen account."""
+        from defdays.programme.services import check_team_consent
+
         data = super().clean()
         person = data.get("person", "")
-        is_guest = person.startswith("s") and Speaker.objects.filter(
-            pk=int(person[1:]), edition=self.edition, user__isnull=True).exists()
-        if person and not is_guest and (data.get("consent_closed") or data.get("consent_public")):
-            raise ValidationError(_("A speaker with an account gives their consent to be named themselves, on their "
-                                    "own page."))
+        if person:
+            is_guest = person.startswith("s") and Speaker.objects.filter(
+                pk=int(person[1:]), edition=self.edition, user__isnull=True).exists()
+            check_team_consent(is_guest=is_guest, consent_closed=data.get("consent_closed", False),
+                               consent_public=data.get("consent_public", False))
         return data
 
     def speaker(self):

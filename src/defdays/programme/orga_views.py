@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from defdays.accounts.roles import RoleName
+from defdays.accounts.selectors import listable_users
 from defdays.core import audit
 from defdays.core.access import access, roles
 from defdays.programme import conflicts, exports, selectors, services
@@ -178,9 +179,15 @@ def conflict_list(request, year):
 
 
 def _named_list(snapshot, pairs):
-    """[(speaker name, session title)] for the publish page's list of people a version names publicly anew."""
+    """[(speaker name, session title)] for the publish page's list of people a version names publicly anew.
+
+    A hidden person stays in the list (approving still covers them, should they be unhidden) but not by name."""
     titles = {s["id"]: s["title"] for s in snapshot["sessions"]}
-    return sorted((snapshot["speakers"][str(speaker)]["name"], titles[session]) for session, speaker in pairs)
+    people = snapshot["speakers"]
+    listed = set(listable_users().filter(
+        pk__in=[p["user_id"] for p in people.values() if p["user_id"]]).values_list("pk", flat=True))
+    return sorted((people[str(speaker)]["name"] if people[str(speaker)]["user_id"] in listed | {None}
+                   else _("(hidden person)"), titles[session]) for session, speaker in pairs)
 
 
 @access(PROGRAMME_TEAM)

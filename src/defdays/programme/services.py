@@ -110,15 +110,20 @@ def create_guest(edition, name: str, bio: str, *, actor) -> Speaker:
     return speaker
 
 
+def check_team_consent(*, is_guest: bool, consent_closed: bool, consent_public: bool) -> None:
+    """The programme team may record a guest's consent, never that of a speaker with an account."""
+    if not is_guest and (consent_closed or consent_public):
+        raise ValidationError(_("A speaker with an account gives their consent to be named themselves, on their "
+                                "own page."))
+
+
 def add_speaker(session: Session, speaker: Speaker, *, role: str, actor, consent_closed: bool = False,
                 consent_public: bool = False) -> SessionSpeaker:
     """Add a speaker or change their role. Consents are recorded here for guests only (public figures without an
     account); a person with an account gives them on their own page, never a member of the programme team."""
     if speaker.edition_id != session.edition_id:
         raise ValidationError(_("This speaker belongs to another edition."))
-    if not speaker.is_guest and (consent_closed or consent_public):
-        raise ValidationError(_("A speaker with an account gives their consent to be named themselves, on their "
-                                "own page."))
+    check_team_consent(is_guest=speaker.is_guest, consent_closed=consent_closed, consent_public=consent_public)
     defaults = {"role": role}
     if speaker.is_guest:
         defaults |= {"consent_closed": consent_closed, "consent_public": consent_public}
