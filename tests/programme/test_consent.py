@@ -3,6 +3,7 @@ that names someone publicly for the first time needs an organiser; the public ch
 session."""
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -74,9 +75,12 @@ def test_a_change_of_audience_or_chatham_flag_asks_the_speaker_again(client, edi
     give_consent(panel, speaker, True)
     services.save_session(edition, panel, {"title": "Open Panel, renamed"}, actor=None)  # other edits: kept
     assert SessionSpeaker.objects.get(session=panel).consent_public is True
+    mail.outbox.clear()
     services.save_session(edition, panel, change, actor=None)
     link = SessionSpeaker.objects.get(session=panel)
     assert (link.consent_closed, link.consent_public) == (False, False)
+    assert [m.to[0] for m in mail.outbox] == [speaker.user.email]
+    assert "/me/agenda/2013/speaking/" in mail.outbox[0].body and mail.outbox[0].subject == "Your sessions as a speaker"
     services.save_session(edition, panel, {"audience": "open", "chatham_house": False}, actor=None)
     services.publish(edition, "v1", actor=None)
     assert "Speaker Quiet" not in public_names(client)

@@ -7,11 +7,15 @@ import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from defdays.accounts.roles import RoleName
+from defdays.accounts.selectors import listable_users
+from defdays.core.links import absolute_url
 from defdays.core import audit
 from defdays.core.mail import send_templated
 from defdays.programme import seats, signals
@@ -67,7 +71,7 @@ def save_session(edition, session: Session | None, fields: dict, *, actor, expec
             if (session.audience, session.chatham_house) != (audience_before, chatham_before):
                 # Consent was given for the session as it was: naming someone in a setting they did not agree to
                 # (a closed session made open, a Chatham House session made ordinary) waits for them to confirm.
-                SessionSpeaker.objects.filter(session=session).update(consent_closed=False, consent_public=False)
+                _ask_consent_again(session)
             if session.audience != audience_before:
                 # An open session made closed must not keep holding its public slug (a new open session of the
                 # same title would get "-2"); a closed one made open drops the random tail it no longer needs.
@@ -80,6 +84,21 @@ def save_session(edition, session: Session | None, fields: dict, *, actor, expec
         seats.check_cap(session)  # the cap itself is applied by publish()
         audit.record(action, actor=actor, target=session, edition=edition)
     return session
+
+
+CONSENT_SUBJECT = gettext_lazy("Your sessions as a speaker")
+
+
+def _ask_consent_again(session: Session) -> None:
+    """Reset both consents of everyone on the session; tell those with an account who had said yes to anything."""
+    links = SessionSpeaker.objects.filter(session=session)
+    asked = list(listable_users().filter(
+        speaker_profiles__session_links__in=links.filter(Q(consent_closed=True) | Q(consent_public=True))))
+    links.update(consent_closed=False, consent_public=False)
+    url = absolute_url(reverse("programme:speaking", kwargs={"year": session.edition.year}))
+    for user in asked:
+        send_templated(user.email, CONSENT_SUBJECT, "programme/email/consent_asked",
+                       {"user": user, "session": session, "url": url}, language=user.language)
 
 
 def set_status(session: Session, status: str, *, actor) -> Session:
