@@ -135,3 +135,19 @@ def test_a_cancelled_session_stays_in_the_feeds_as_cancelled(client, make_user, 
     services.publish(edition, "Three", actor=None, approve_public_names=True)
     again = _events(client, url)["Open Panel Title"]
     assert str(again["status"]) == "CONFIRMED" and int(again["sequence"]) == 2
+
+
+def test_a_cancellation_follows_the_sessions_audience_now_and_a_deleted_session_is_forgotten(
+        client, edition, build_programme):
+    built = build_programme()
+    url = reverse("programme:schedule_ics", kwargs={"year": 2013})
+    mistake, deleted = built.sessions["open_panel"], built.sessions["open_chatham"]
+    services.set_status(mistake, "cancelled", actor=None)
+    Session.objects.filter(pk=deleted.pk).delete()
+    services.publish(edition, "Two", actor=None)
+    assert str(_events(client, url)["Open Panel Title"]["status"]) == "CANCELLED"
+    assert "Open Chatham Title" not in _events(client, url)
+    # Published as open by mistake: moved to the closed part, it leaves the public feed, cancelled or not.
+    services.save_session(edition, Session.objects.get(pk=mistake.pk), {"audience": "closed"}, actor=None)
+    services.publish(edition, "Three", actor=None)
+    assert _events(client, url) == {}

@@ -230,7 +230,9 @@ def publish(edition, name: str, *, actor, expected_latest: int | None = None,
             raise StalePublish
         snapshot = build_snapshot(edition)
         published_at = timezone.now()
-        carry_history(previous.snapshot if previous else None, snapshot, published_at)
+        left_out = dict(Session.objects.filter(edition=edition).exclude(
+            pk__in=[s["id"] for s in snapshot["sessions"]]).values_list("pk", "audience"))
+        carry_history(previous.snapshot if previous else None, snapshot, published_at, left_out=left_out)
         named = newly_named(snapshot, previous)
         if named and not (approve_public_names and may_approve_public_names(actor, edition)):
             raise NeedsApproval(named)

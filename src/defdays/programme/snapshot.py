@@ -127,13 +127,18 @@ def _content(session: dict) -> dict:
     return {k: v for k, v in session.items() if k not in _BOOKKEEPING}
 
 
-def carry_history(previous: dict | None, snapshot: dict, published_at: datetime) -> None:
+def carry_history(previous: dict | None, snapshot: dict, published_at: datetime, *,
+                  left_out: dict[int, str]) -> None:
     """Give each session of a new snapshot its calendar history, and keep the sessions gone since the previous one.
 
     A calendar app that subscribed to a feed updates an event when its SEQUENCE rises and LAST-MODIFIED moves; an
     event that merely disappears is kept by some apps for ever (or duplicated once it comes back). So: the sequence
     is raised, and the modification time set, in the version where anything about the session changed; a session
-    cancelled, unscheduled or deleted is kept under "cancelled" (no speakers) for the feeds to mark it so."""
+    cancelled or unscheduled is kept under "cancelled" (no speakers) for the feeds to mark it so.
+
+    `left_out` maps the edition's sessions that are not in the snapshot to their audience now. That audience, not
+    the published one, decides who sees the cancellation: an open session published by mistake and then moved to
+    the closed part must not stay in the public feed as cancelled. A deleted session is forgotten altogether."""
     previous = previous or {}
     was_cancelled = {c["id"]: c for c in previous.get("cancelled", [])}
     known = was_cancelled | {s["id"]: s for s in previous.get("sessions", [])}
@@ -148,10 +153,11 @@ def carry_history(previous: dict | None, snapshot: dict, published_at: datetime)
             session["sequence"], session["modified"] = before.get("sequence", 0), before.get("modified", now)
     current = {s["id"] for s in snapshot["sessions"]}
     rooms = room_names(previous) if previous else {}
-    snapshot["cancelled"] = [c for c in previous.get("cancelled", []) if c["id"] not in current] + [
+    cancelled = [c for c in previous.get("cancelled", []) if c["id"] not in current] + [
         {**_content(s), "speakers": [], "room_name": rooms.get(s["room"], ""), "sequence": s.get("sequence", 0) + 1,
          "modified": now}
         for s in previous.get("sessions", []) if s["id"] not in current]
+    snapshot["cancelled"] = [{**c, "audience": left_out[c["id"]]} for c in cancelled if c["id"] in left_out]
 
 
 def hidden_speakers_in(snapshot: dict, hidden_user_ids: set[int]) -> set[int]:
