@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from defdays.accounts.roles import RoleName
 from defdays.accounts.selectors import listable_users
-from defdays.core.links import absolute_url
 from defdays.core import audit
+from defdays.core.links import absolute_url
 from defdays.core.mail import send_templated
 from defdays.programme import seats, signals
 from defdays.programme.models import (
@@ -205,7 +205,7 @@ class NeedsApproval(Exception):
 
 
 def may_approve_public_names(actor, edition) -> bool:
-    """Organisers approve; the programme team prepares. None is the system itself (the demo builder)."""
+    """Organisers approve; the programme team prepares. None is the system itself (management commands, tests)."""
     return actor is None or actor.is_superuser or RoleName.ORGANISER in actor.roles_in(edition)
 
 
