@@ -62,7 +62,7 @@ def build_programme(n_sessions: int, n_speakers: int) -> None:
     SessionSpeaker.objects.bulk_create([
         SessionSpeaker(session=s, speaker=speakers[(i * 2 + k) % n_speakers], consent_public=(i + k) % 4 != 0)
         for i, s in enumerate(sessions) for k in range(2)])
-    services.publish(edition, "Benchmark", actor=None)
+    services.publish(edition, "Benchmark", actor=None, approve_public_names=True)
 
 
 def burst(port: int, path: str, requests: int, concurrency: int) -> tuple[float, list]:

@@ -37,6 +37,17 @@ def session_fields(edition, title, *, day=4, hour=10, minutes=60, audience="open
                 start=at(edition, day, hour), duration=minutes, **extra)
 
 
+def give_consent(session, speaker, consent):
+    """Add a speaker; consent as the programme team records it for a guest, or as the speaker gives it."""
+    if speaker.is_guest:
+        return services.add_speaker(session, speaker, role="speaker", actor=None, consent_closed=consent,
+                                    consent_public=consent)
+    link = services.add_speaker(session, speaker, role="speaker", actor=None)
+    if consent:
+        link = services.speaker_set_consent(speaker.user, link=link, consent_closed=True, consent_public=True)
+    return link
+
+
 @pytest.fixture
 def build_programme(edition, make_user):
     def build(publish=True):
@@ -54,7 +65,7 @@ def build_programme(edition, make_user):
         def add(key, title, speakers, **kw):
             session = services.save_session(edition, None, session_fields(edition, title, **kw), actor=None)
             for skey, consent in speakers:
-                services.add_speaker(session, b.speakers[skey], role="speaker", consent_public=consent, actor=None)
+                give_consent(session, b.speakers[skey], consent)
             b.sessions[key] = session
 
         add("open_panel", "Open Panel Title", [("guest", True), ("open_consenting", True), ("open_shy", False),
@@ -66,10 +77,16 @@ def build_programme(edition, make_user):
         add("open_chatham", "Open Chatham Title", [("chatham_consenting", True)], room=b.rooms["hall"], hour=15,
             chatham_house=True)
         if publish:
-            services.publish(edition, "First", actor=None)
+            services.publish(edition, "First", actor=None, approve_public_names=True)
         return b
 
     return build
 
 
 # Strings that only some audiences may read.
+
+
+def json_events(data: dict) -> list[dict]:
+    """Every event of a schedule.json (frab/c3voc shape: days, then rooms by name)."""
+    return [event for day in data["schedule"]["conference"]["days"] for events in day["rooms"].values()
+            for event in events]

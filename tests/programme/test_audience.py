@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from defdays.programme.models import Speaker
 from tests.conftest import sign_in
+from tests.programme.conftest import json_events
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +105,7 @@ def test_a_speaker_hidden_after_publish_disappears_at_once(client, edition, buil
 
     set_hidden(user, True, actor=user)
     data = json.loads(client.get(url).content)
-    names = {p["name"] for s in data["schedule"]["conference"]["sessions"] for p in s["speakers"]}
+    names = {p["name"] for s in json_events(data) for p in s["persons"]}
     assert names == {"Mrs Public Figure"}
     assert client.get(reverse("programme:speaker", kwargs={
         "year": 2013, "slug": Speaker.objects.get(user=user).slug})).status_code == 404

@@ -60,7 +60,7 @@ def test_export_and_erase_a_speaker_and_participant(edition, make_user, build_pr
     data = personal_data.export_for(person)
     assert {row["session"] for row in data["agenda"]} == {"Open Panel Title", "Closed Training Title"}
     assert data["speaking"] == [{"edition": 2013, "session": "Closed Training Title", "role": "speaker",
-                                 "named_publicly": False}]
+                                 "named_in_closed_part": False, "named_publicly": False}]
     assert data["training_seats"][0]["status"] == "confirmed" and data["calendar_feeds"]
     personal_data.erase_for(person)
     assert not AgendaEntry.objects.filter(user=person).exists()

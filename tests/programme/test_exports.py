@@ -8,7 +8,7 @@ from icalendar import Calendar
 from defdays.programme import services
 from defdays.programme.models import Room, Session
 from tests.conftest import sign_in
-from tests.programme.conftest import session_fields
+from tests.programme.conftest import json_events, session_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -84,11 +84,12 @@ def test_ical_has_one_event_per_visible_session_in_utc(client, edition, build_pr
 def test_json_export_lists_visible_sessions_with_local_times(client, edition, build_programme):
     build_programme()
     data = json.loads(client.get(reverse("programme:schedule_json", kwargs={"year": 2013})).content)
-    sessions = data["schedule"]["conference"]["sessions"]
+    sessions = json_events(data)
     assert {s["title"] for s in sessions} == {"Open Panel Title", "Open Chatham Title"}
     panel = next(s for s in sessions if s["title"] == "Open Panel Title")
-    assert panel["start"] == "2013-04-04T10:00:00+02:00" and panel["room"] == "Hall"
-    assert {p["name"] for p in panel["speakers"]} == {"Mrs Public Figure", "Speaker OPEN_CONSENTING"}
+    assert panel["date"] == "2013-04-04T10:00:00+02:00" and panel["room"] == "Hall"
+    assert panel["start"] == "10:00" and panel["duration"] == "01:00"
+    assert {p["name"] for p in panel["persons"]} == {"Mrs Public Figure", "Speaker OPEN_CONSENTING"}
 
 
 def test_staff_csv_is_for_the_programme_team_only_and_audited(client, client_as, edition, build_programme):

@@ -131,11 +131,22 @@ def _build_working_copy(ctx, edition, people):
                       language="English", interpretation="Russian, Arabic" if audience == "open" else "")
         session = services.save_session(edition, None, fields, actor=None)
         for position, (key, role, consent) in enumerate(who):
-            services.add_speaker(session, speakers[key], role=role, consent_public=consent, actor=None)
+            _add_speaker(session, speakers[key], role, consent)
         sessions.setdefault(title, session)
     SessionLink.objects.create(session=sessions[DIGITAL], title="Security in-a-box (reading list)",
                                url="https://example.org/reading/security-in-a-box")
     return rooms, sessions
+
+
+def _add_speaker(session, speaker, role, consent):
+    """Guests' consent is recorded by the team; the fictional speakers give theirs as any speaker does."""
+    if speaker.is_guest:
+        return services.add_speaker(session, speaker, role=role, actor=None, consent_closed=consent,
+                                    consent_public=consent)
+    link = services.add_speaker(session, speaker, role=role, actor=None)
+    if consent:
+        services.speaker_set_consent(speaker.user, link=link, consent_closed=True, consent_public=True)
+    return link
 
 
 def build(ctx):
@@ -146,15 +157,16 @@ def build(ctx):
         return  # built before: idempotent
     with transaction.atomic():
         rooms, sessions = _build_working_copy(ctx, edition, people)
-        # Training seats: the digital security training is full, with a waitlist.
-        for key in ("defender-1", "defender-2", "defender-3", "defender"):
-            seats.book(people[key], sessions[DIGITAL])
-        seats.book(people["stakeholder"], sessions[LOBBY])
         for key in ("defender", "stakeholder"):
             for title in (VIDEO, CLINIC, "The Escape from Camp 14"):
                 AgendaEntry.objects.get_or_create(user=people[key], session=sessions[title])
         AgendaEntry.objects.get_or_create(user=people["attendee"], session=sessions["The Escape from Camp 14"])
-        services.publish(edition, "First programme", actor=people["programme"])
+        # The first version names the open session's speakers publicly: an organiser approves it.
+        services.publish(edition, "First programme", actor=people["organiser"], approve_public_names=True)
+        # Training seats (they open with the publish): the digital security training is full, with a waitlist.
+        for key in ("defender-1", "defender-2", "defender-3", "defender"):
+            seats.book(people[key], Session.objects.get(pk=sessions[DIGITAL].pk))
+        seats.book(people["stakeholder"], Session.objects.get(pk=sessions[LOBBY].pk))
 
         # Version 2: a moved training and reception, a room change, a cancellation and a new strategy session.
         video = sessions[VIDEO]
@@ -169,8 +181,7 @@ def build(ctx):
             room=rooms["Strategy room"], start=_start(edition, 5, 9, 30), duration=90, chatham_house=True,
             no_recording=True, no_photos=True, abstract="Held under the Chatham House Rule.",
             track=Track.objects.get(edition=edition, name="Strategy")), actor=None)
-        services.add_speaker(new, services.speaker_for_user(edition, people["speaker"]), role="speaker",
-                             consent_public=False, actor=None)
+        services.add_speaker(new, services.speaker_for_user(edition, people["speaker"]), role="speaker", actor=None)
         services.publish(edition, "Final programme", actor=people["programme"])
     _notes(ctx, edition)
 

@@ -11,7 +11,6 @@ import json
 import re
 import uuid
 import xml.etree.ElementTree as ET
-import zlib
 from datetime import datetime, timedelta
 
 from django.utils import timezone
@@ -28,6 +27,13 @@ def xml_text(value) -> str:
     return _XML_FORBIDDEN.sub("", str(value if value is not None else ""))
 
 
+def frab_id(guid: str) -> int:
+    """frab's integer ids, taken from a random guid: stable, and saying nothing of a name (a person's id must not
+    let anyone test "was pseudonym X formerly Y?") or of our row ids (whose gaps count what the viewer cannot see).
+    52 bits: exact in every JSON reader."""
+    return int(guid.replace("-", "")[:13], 16) or 1
+
+
 def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
@@ -36,40 +42,93 @@ def _session_url(base_url, edition, session):
     return f"{base_url}/{edition.year}/sessions/{session['slug']}/"
 
 
-def ical(programme, *, base_url: str, sessions=None, name=None) -> bytes:
+def _speaker_url(base_url, edition, person):
+    return f"{base_url}/{edition.year}/speakers/{person['slug']}/"
+
+
+def ical(programme, *, base_url: str, sessions=None, cancelled=None, name=None) -> bytes:
+    """iCalendar: one VEVENT per session, and the sessions cancelled since they were published as STATUS:CANCELLED.
+
+    DTSTAMP and LAST-MODIFIED are the publish time of the version in which the session last changed and SEQUENCE
+    counts those changes (snapshot.carry_history): the same bytes on every fetch, and a calendar app that sees a
+    changed event updates it instead of keeping the old one beside a new one."""
     edition = programme.edition
     cal = Calendar()
     cal.add("prodid", "-//defdays//programme//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name or edition.title)
     cal.add("x-wr-timezone", edition.time_zone)
-    stamp = programme.version.published_at
-    for session in sessions if sessions is not None else programme.sessions:
-        start = datetime.fromisoformat(session["start"])
-        event = Event()
-        event.add("uid", f"{session['uid']}@defdays")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", start)
-        event.add("dtend", start + timedelta(minutes=session["duration"]))
-        event.add("summary", session["title"])
-        speakers = ", ".join(p["name"] for p in session["speakers"])
-        event.add("description", "\n\n".join(filter(None, [speakers, session["abstract"]])))
-        room = _room_name(programme, session)
-        if room:
-            event.add("location", room)
-        event.add("url", _session_url(base_url, edition, session))
-        cal.add_component(event)
+    for status, chosen in (("CONFIRMED", programme.sessions if sessions is None else sessions),
+                           ("CANCELLED", programme.data.get("cancelled", []) if cancelled is None else cancelled)):
+        for session in chosen:
+            cal.add_component(_vevent(programme, session, status, base_url))
     return cal.to_ical()
 
 
-def _room_name(programme, session):
-    return next((r["name"] for r in programme.data["rooms"] if r["id"] == session["room"]), "")
+def _vevent(programme, session, status, base_url) -> Event:
+    start = datetime.fromisoformat(session["start"])
+    # Versions published before the history was kept carry neither field: their own publish time stands in.
+    modified = datetime.fromisoformat(session["modified"]) if session.get("modified") \
+        else programme.version.published_at
+    event = Event()
+    event.add("uid", f"{session['uid']}@defdays")
+    event.add("dtstamp", modified)
+    event.add("last-modified", modified)
+    event.add("sequence", session.get("sequence", 0))
+    event.add("status", status)
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(minutes=session["duration"]))
+    event.add("summary", session["title"])
+    speakers = ", ".join(p["name"] for p in session["speakers"])
+    event.add("description", "\n\n".join(filter(None, [speakers, session["abstract"]])))
+    if session.get("room_name"):
+        event.add("location", session["room_name"])
+    event.add("url", _session_url(base_url, programme.edition, session))
+    return event
+
+
+# --- frab / c3voc schedule (XML and JSON carry the same content) ---------------------------------------------
+
+def _room_guid(room) -> str:
+    return str(uuid.uuid5(GUID_NAMESPACE, f"room-{room['id']}"))
+
+
+def _days(programme):
+    """[(index, date, day start, day end, [(room, [sessions])])]: the frab grouping, rooms without sessions left out.
+    Sessions without a room have no place in the format and are left out of both files."""
+    tz = programme.edition.tz
+    out = []
+    for index, day in enumerate(programme.edition.days(), start=1):
+        day_start = datetime.combine(day, datetime.min.time(), tzinfo=tz)
+        todays = [s for s in programme.sessions if s["day"] == day.isoformat()]
+        rooms = [(room, [s for s in todays if s["room"] == room["id"]]) for room in programme.data["rooms"]]
+        out.append((index, day, day_start, day_start + timedelta(days=1), [(r, ss) for r, ss in rooms if ss]))
+    return out
+
+
+def _frab_event(programme, session, room_name, base_url) -> dict:
+    """One event's fields, in frab's order; persons and links as lists of dicts."""
+    edition = programme.edition
+    start = datetime.fromisoformat(session["local_start"])
+    track = programme.data["tracks"].get(str(session["track"]), "") if session["track"] else ""
+    return {
+        "guid": session["uid"], "id": frab_id(session["uid"]),
+        "date": start.isoformat(), "start": start.strftime("%H:%M"), "duration": _hhmm(session["duration"]),
+        "room": room_name, "slug": f"defdays{edition.year}-{frab_id(session['uid'])}-{session['slug']}",
+        "url": _session_url(base_url, edition, session), "title": session["title"], "subtitle": "",
+        "track": track, "type": session["type"], "language": session["language"],
+        "abstract": session["abstract"], "description": "", "logo": "",
+        "persons": [{"id": frab_id(p["uid"]), "guid": p["uid"], "name": p["name"],
+                     "url": _speaker_url(base_url, edition, p)} for p in session["speakers"]],
+        "links": [{"title": title, "url": url} for title, url in session["links"]],
+        # Chatham House sessions are never recorded, whatever the flag says.
+        "do_not_record": bool(session["no_recording"] or session["chatham_house"]),
+    }
 
 
 def frab_xml(programme, *, base_url: str) -> bytes:
     """The frab schedule.xml read by Giggity, ConfClerk and the c3voc tools."""
     edition = programme.edition
-    tz = edition.tz
     root = ET.Element("schedule")
     ET.SubElement(root, "version").text = xml_text(f"{programme.version.number}: {programme.version.name}")
     conference = ET.SubElement(root, "conference")
@@ -78,79 +137,63 @@ def frab_xml(programme, *, base_url: str) -> bytes:
                        ("days", str(len(edition.days()))), ("timeslot_duration", "00:15"),
                        ("base_url", f"{base_url}/{edition.year}/"), ("time_zone_name", edition.time_zone)):
         ET.SubElement(conference, tag).text = xml_text(value)
-    rooms = programme.data["rooms"]
-    for index, day in enumerate(edition.days(), start=1):
-        day_start = datetime.combine(day, datetime.min.time(), tzinfo=tz)
-        day_el = ET.SubElement(root, "day", index=str(index), date=day.isoformat(),
-                               start=day_start.isoformat(), end=(day_start + timedelta(days=1)).isoformat())
-        todays = [s for s in programme.sessions if s["day"] == day.isoformat()]
-        for room in rooms:
-            in_room = [s for s in todays if s["room"] == room["id"]]
-            if not in_room:
-                continue
-            room_el = ET.SubElement(day_el, "room", name=xml_text(room["name"]),
-                                    guid=str(uuid.uuid5(GUID_NAMESPACE, f"room-{room['id']}")))
-            for session in in_room:
-                _frab_event(room_el, programme, session, room["name"], base_url)
+    for index, day, day_start, day_end, rooms in _days(programme):
+        day_el = ET.SubElement(root, "day", index=str(index), date=day.isoformat(), start=day_start.isoformat(),
+                               end=day_end.isoformat())
+        for room, sessions in rooms:
+            room_el = ET.SubElement(day_el, "room", name=xml_text(room["name"]), guid=_room_guid(room))
+            for session in sessions:
+                _xml_event(room_el, _frab_event(programme, session, room["name"], base_url))
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def _frab_event(parent, programme, session, room_name, base_url):
-    edition = programme.edition
-    start = datetime.fromisoformat(session["local_start"])
-    event = ET.SubElement(parent, "event", guid=session["uid"], id=str(session["id"]))
-    track = programme.data["tracks"].get(str(session["track"]), "") if session["track"] else ""
-    fields = [
-        ("date", start.isoformat()), ("start", start.strftime("%H:%M")), ("duration", _hhmm(session["duration"])),
-        ("room", room_name), ("slug", f"defdays{edition.year}-{session['id']}-{session['slug']}"),
-        ("url", _session_url(base_url, edition, session)), ("title", session["title"]), ("subtitle", ""),
-        ("track", track), ("type", session["type"]), ("language", session["language"]),
-        ("abstract", session["abstract"]), ("description", ""), ("logo", ""),
-    ]
-    for tag, value in fields:
-        ET.SubElement(event, tag).text = xml_text(value)
+_XML_FIELDS = ("date", "start", "duration", "room", "slug", "url", "title", "subtitle", "track", "type", "language",
+               "abstract", "description", "logo")
+
+
+def _xml_event(parent, fields: dict) -> None:
+    event = ET.SubElement(parent, "event", guid=fields["guid"], id=str(fields["id"]))
+    for tag in _XML_FIELDS:
+        ET.SubElement(event, tag).text = xml_text(fields[tag])
     persons = ET.SubElement(event, "persons")
-    for person in session["speakers"]:
-        # frab person ids are integers; a checksum of the slug is stable and says nothing about our row ids.
-        ET.SubElement(persons, "person", id=str(zlib.crc32(person["slug"].encode())),
-                      guid=str(uuid.uuid5(GUID_NAMESPACE, f"speaker-{person['slug']}"))).text = xml_text(person["name"])
+    for person in fields["persons"]:
+        ET.SubElement(persons, "person", id=str(person["id"]), guid=person["guid"]).text = xml_text(person["name"])
     links = ET.SubElement(event, "links")
-    for title, url in session["links"]:
-        ET.SubElement(links, "link", href=xml_text(url)).text = xml_text(title)
+    for link in fields["links"]:
+        ET.SubElement(links, "link", href=xml_text(link["url"])).text = xml_text(link["title"])
     ET.SubElement(event, "attachments")
     recording = ET.SubElement(event, "recording")
     ET.SubElement(recording, "license").text = ""
-    ET.SubElement(recording, "optout").text = "true" if session["no_recording"] or session["chatham_house"] \
-        else "false"
+    ET.SubElement(recording, "optout").text = "true" if fields["do_not_record"] else "false"
 
 
 def json_export(programme, *, base_url: str) -> bytes:
+    """The frab/c3voc schedule JSON (the shape schedule apps read): the same content as frab_xml."""
     edition = programme.edition
+    days = [{
+        "index": index, "date": day.isoformat(), "day_start": day_start.isoformat(), "day_end": day_end.isoformat(),
+        "rooms": {room["name"]: [_frab_event(programme, s, room["name"], base_url) for s in sessions]
+                  for room, sessions in rooms},
+    } for index, day, day_start, day_end, rooms in _days(programme)]
     data = {
+        "generator": {"name": "defdays"},
         "schedule": {
             "version": f"{programme.version.number}: {programme.version.name}",
-            "published": programme.version.published_at.isoformat(),
+            "base_url": f"{base_url}/{edition.year}/",
             "conference": {
                 "acronym": f"defdays{edition.year}", "title": edition.title,
                 "start": edition.start_date.isoformat(), "end": edition.end_date.isoformat(),
-                "time_zone_name": edition.time_zone,
-                "rooms": [{"name": r["name"], "capacity": r["capacity"]} for r in programme.data["rooms"]],
-                "sessions": [{
-                    "guid": s["uid"], "slug": s["slug"], "title": s["title"], "abstract": s["abstract"],
-                    "type": s["type"], "start": s["local_start"], "end": s["local_end"],
-                    "duration": _hhmm(s["duration"]), "room": _room_name(programme, s),
-                    "track": programme.data["tracks"].get(str(s["track"]), "") if s["track"] else "",
-                    "language": s["language"], "interpretation": s["interpretation"],
-                    "audience": s["audience"], "chatham_house": s["chatham_house"],
-                    "no_recording": s["no_recording"], "no_photos": s["no_photos"],
-                    "url": _session_url(base_url, edition, s),
-                    "speakers": [{"name": p["name"], "role": p["role"],
-                                  "url": f"{base_url}/{edition.year}/speakers/{p['slug']}/"} for p in s["speakers"]],
-                    "links": [{"title": t, "url": u} for t, u in s["links"]],
-                } for s in programme.sessions],
+                "daysCount": len(edition.days()), "timeslot_duration": "00:15",
+                "time_zone_name": edition.time_zone, "url": f"{base_url}/{edition.year}/",
+                "rooms": [{"name": r["name"], "guid": _room_guid(r), "capacity": r["capacity"],
+                           "description": r["accessibility"]} for r in programme.data["rooms"]],
+                # Only tracks of sessions this audience sees: a track used in the closed part alone stays unnamed.
+                "tracks": [{"name": name} for name in sorted({programme.data["tracks"][str(s["track"])]
+                                                              for s in programme.sessions if s["track"]})],
+                "days": days,
             },
-        }
+        },
     }
     return json.dumps(data, ensure_ascii=False, indent=1).encode()
 

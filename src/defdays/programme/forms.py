@@ -39,7 +39,8 @@ class SessionForm(forms.Form):
                                                "publicly)"), required=False)
     no_recording = forms.BooleanField(label=_("No recording"), required=False)
     no_photos = forms.BooleanField(label=_("No photos"), required=False)
-    seat_cap = forms.IntegerField(label=_("Seats (trainings)"), min_value=1, max_value=10_000, required=False)
+    seat_cap = forms.IntegerField(label=_("Seats (trainings)"), min_value=1, max_value=10_000, required=False,
+                                  help_text=_("A new number of seats applies when the next version is published."))
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     accept_conflicts = forms.BooleanField(label=_("Save despite the conflicts listed above"), required=False)
 
@@ -116,7 +117,12 @@ class GuestForm(forms.Form):
 class AddSpeakerForm(forms.Form):
     person = forms.ChoiceField(label=_("Speaker"))
     role = forms.ChoiceField(label=_("Role"), choices=SpeakerRole.choices)
-    consent_public = forms.BooleanField(label=_("Agrees to be named publicly for this session"), required=False)
+    consent_closed = forms.BooleanField(
+        label=_("Guests only: agrees to be named inside the closed part (Chatham House sessions)"), required=False)
+    consent_public = forms.BooleanField(label=_("Guests only: agrees to be named publicly for this session"),
+                                        required=False,
+                                        help_text=_("Speakers with an account answer both questions themselves, on "
+                                                    "their own page."))
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
@@ -129,6 +135,19 @@ class AddSpeakerForm(forms.Form):
                                   .exclude(pk__in=have))
         choices += [(f"u{u.pk}", u.public_name) for u in users]
         self.fields["person"].choices = [("", "---")] + choices
+
+    def clean(self):
+        """Checked before speaker() creates a speaker profile for the chosen account."""
+        from defdays.programme.services import check_team_consent
+
+        data = super().clean()
+        person = data.get("person", "")
+        if person:
+            is_guest = person.startswith("s") and Speaker.objects.filter(
+                pk=int(person[1:]), edition=self.edition, user__isnull=True).exists()
+            check_team_consent(is_guest=is_guest, consent_closed=data.get("consent_closed", False),
+                               consent_public=data.get("consent_public", False))
+        return data
 
     def speaker(self):
         from defdays.programme.services import speaker_for_user
@@ -143,3 +162,27 @@ class PublishForm(forms.Form):
     name = forms.CharField(label=_("Version name"), max_length=100, required=False,
                            help_text=_("For example: “Final programme”."))
     expected_latest = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    approve_public_names = forms.BooleanField(
+        label=_("As an organiser, I approve naming the people listed above publicly"), required=False)
+
+    def __init__(self, *args, may_approve: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_approve:
+            del self.fields["approve_public_names"]
+
+
+class SpeakerConsentForm(forms.Form):
+    """A speaker's own answer for one session; only the questions this session asks are shown."""
+
+    consent_closed = forms.BooleanField(label=_("Participants in the closed part may read my name on this session"),
+                                        required=False)
+    consent_public = forms.BooleanField(label=_("Anyone may read my name on this session (the public programme, "
+                                                "its exports and calendars)"), required=False)
+
+    def __init__(self, *args, link, **kwargs):
+        super().__init__(*args, prefix=f"link{link.pk}", **kwargs)
+        self.link = link
+        if not link.session.asks_closed_consent:
+            del self.fields["consent_closed"]
+        if not link.session.asks_public_consent:
+            del self.fields["consent_public"]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from defdays.core.links import absolute_url
 from defdays.core.access import PUBLIC, SIGNED_IN, access
 from defdays.programme import exports, seats, selectors, services
+from defdays.programme.forms import SpeakerConsentForm
 from defdays.programme.snapshot import Audience
 
 
@@ -37,7 +38,29 @@ def agenda(request, year):
     entries, missing = selectors.agenda_for(request.user, request.edition, programme)
     return render(request, "programme/agenda.html", {
         "edition": request.edition, "entries": entries, "missing": missing,
-        "has_feed": request.user.agenda_feeds.filter(edition=request.edition).exists()})
+        "has_feed": request.user.agenda_feeds.filter(edition=request.edition).exists(),
+        "is_speaker": request.user.speaker_profiles.filter(edition=request.edition).exists()})
+
+
+@access(SIGNED_IN)
+def speaking(request, year):
+    """A speaker's own sessions and, for each, their answers: may the closed part, may the public, name them?"""
+    links = selectors.speaking_links(request.user, request.edition)
+    if request.method == "POST":
+        link = next((link for link in links if str(link.pk) == request.POST.get("link")), None)
+        if link is None:
+            raise Http404
+        form = SpeakerConsentForm(request.POST, link=link)
+        if form.is_valid():
+            data = form.cleaned_data
+            services.speaker_set_consent(request.user, link=link,
+                                         consent_closed=data.get("consent_closed", link.consent_closed),
+                                         consent_public=data.get("consent_public", link.consent_public))
+            messages.success(request, _("Your answer is saved. It shows in the next published version."))
+            return redirect("programme:speaking", year=year)
+    forms = [SpeakerConsentForm(link=link, initial={"consent_closed": link.consent_closed,
+                                                    "consent_public": link.consent_public}) for link in links]
+    return render(request, "programme/speaking.html", {"edition": request.edition, "forms": forms})
 
 
 @require_POST
@@ -114,6 +137,7 @@ def agenda_feed(request, token):
     mine = selectors.agenda_session_ids(user, edition)
     body = exports.ical(programme, base_url=absolute_url("/", request).rstrip("/"),
                         sessions=[s for s in programme.sessions if s["id"] in mine],
+                        cancelled=[s for s in programme.data.get("cancelled", []) if s["id"] in mine],
                         name=f"{edition.title} ({_('my agenda')})")
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"

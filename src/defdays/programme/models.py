@@ -5,17 +5,46 @@ ScheduleVersion (a JSON snapshot); every public and participant page reads the l
 working copy, so a half-edited programme is never shown.
 """
 
+import secrets
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from defdays.core.sensitivity import Sensitivity
 
 N = Sensitivity.NONE
+
+
+def opaque_slug() -> str:
+    """A speaker's part of their public URL. Random, never a name: a person who moves to a pseudonym must not stay
+    reachable (or testable) under the name they had when first scheduled, and no "-2" may tell the public that a
+    hidden person shares a name with a listed one."""
+    return secrets.token_hex(6)
+
+
+def slug_base(title: str) -> str:
+    """A title as the start of a slug; ends in a letter or digit, as schedule apps expect of event slugs."""
+    return slugify(title)[:100].strip("-_") or "session"
+
+
+def closed_session_slug(base: str) -> str:
+    """A closed session's slug: its title plus a random tail. Open sessions are deduplicated among themselves
+    ("-2", "-3"); with the tail, a closed session of the same title never pushes an open one to "-2", which would
+    tell the public that a session they cannot see carries that title."""
+    return f"{base}-{secrets.token_hex(3)}"
+
+
+def numbered_slug(base: str, taken: set[str]) -> str:
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 class SessionType(models.TextChoices):
@@ -84,7 +113,9 @@ class Speaker(models.Model):
     """Someone who speaks: a signed-in person (shown by their public name) or a guest with a public name only."""
 
     edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="speakers")
-    slug = models.SlugField(max_length=120)
+    slug = models.SlugField(max_length=120, default=opaque_slug, editable=False)
+    # Person guid (and the integer id derived from it) in the frab/c3voc exports: random, like the slug.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
                              related_name="speaker_profiles")
     # Guests only: public figures appear under the public name they are known by. Empty for users.
@@ -92,12 +123,13 @@ class Speaker(models.Model):
     bio = models.TextField(_("short biography"), blank=True, max_length=4000)
 
     SENSITIVITY = {
-        "id": N, "edition": N, "slug": Sensitivity.PARTICIPANT, "user": Sensitivity.STAFF,
+        "id": N, "edition": N, "slug": Sensitivity.PARTICIPANT, "uid": Sensitivity.PARTICIPANT,
+        "user": Sensitivity.STAFF,
         "guest_name": Sensitivity.PUBLIC, "bio": Sensitivity.PARTICIPANT,
     }
 
     class Meta:
-        ordering = ["slug"]
+        ordering = ["id"]
         constraints = [
             models.UniqueConstraint(fields=["edition", "slug"], name="speaker_slug_once_per_edition"),
             models.UniqueConstraint(fields=["edition", "user"], name="speaker_user_once_per_edition"),
@@ -160,17 +192,30 @@ class Session(models.Model):
     def end(self):
         return self.start + timedelta(minutes=self.duration) if self.start else None
 
+    # Which of a speaker's two consents this session asks for (snapshot.speaker_named applies them).
+    @property
+    def asks_closed_consent(self) -> bool:
+        return self.chatham_house
+
+    @property
+    def asks_public_consent(self) -> bool:
+        return self.audience == SessionAudience.OPEN and not self.chatham_house
+
 
 class SessionSpeaker(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="speaker_links")
     speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="session_links")
     role = models.CharField(max_length=12, choices=SpeakerRole.choices, default=SpeakerRole.SPEAKER)
-    # Consent to being named publicly, per session. Without it the name stays inside the closed part or staff.
+    # Two consents, per session, kept apart: being named to the closed part of a Chatham House session is not
+    # being named to the world. A person with an account gives both themselves (services.speaker_set_consent);
+    # the programme team records them for guests only. Both reset when the session's audience or Chatham House
+    # flag changes: what was agreed for one setting is asked again for the other.
+    consent_closed = models.BooleanField(_("agrees to be named inside the closed part"), default=False)
     consent_public = models.BooleanField(_("agrees to be named publicly"), default=False)
     position = models.PositiveIntegerField(default=0)
 
     SENSITIVITY = {"id": N, "session": Sensitivity.STAFF, "speaker": Sensitivity.STAFF, "role": Sensitivity.STAFF,
-                   "consent_public": Sensitivity.STAFF, "position": N}
+                   "consent_closed": Sensitivity.STAFF, "consent_public": Sensitivity.STAFF, "position": N}
 
     class Meta:
         ordering = ["position", "id"]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from defdays.accounts.roles import RoleName
+from defdays.accounts.selectors import listable_users
 from defdays.core import audit
 from defdays.core.access import access, roles
 from defdays.programme import conflicts, exports, selectors, services
@@ -96,10 +97,15 @@ def session_speakers(request, year, pk):
     session = _session(request, pk)
     form = AddSpeakerForm(request.POST or None, edition=request.edition)
     if request.method == "POST" and form.is_valid():
-        services.add_speaker(session, form.speaker(), role=form.cleaned_data["role"],
-                             consent_public=form.cleaned_data["consent_public"], actor=request.user)
-        messages.success(request, _("Speaker saved."))
-        return redirect("programme:orga_session_speakers", year=year, pk=pk)
+        try:
+            services.add_speaker(session, form.speaker(), role=form.cleaned_data["role"], actor=request.user,
+                                 consent_closed=form.cleaned_data["consent_closed"],
+                                 consent_public=form.cleaned_data["consent_public"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Speaker saved."))
+            return redirect("programme:orga_session_speakers", year=year, pk=pk)
     links = session.speaker_links.select_related("speaker__user")
     return render(request, "programme/orga/session_speakers.html", {
         "edition": request.edition, "session": session, "form": form, "links": links})
@@ -172,29 +178,55 @@ def conflict_list(request, year):
     return render(request, "programme/orga/conflicts.html", {"edition": request.edition, "conflicts": found})
 
 
+def _named_list(snapshot, pairs):
+    """[(speaker name, session title)] for the publish page's list of people a version names publicly anew.
+
+    A hidden person stays in the list (approving still covers them, should they be unhidden) but not by name."""
+    titles = {s["id"]: s["title"] for s in snapshot["sessions"]}
+    people = snapshot["speakers"]
+    listed = set(listable_users().filter(
+        pk__in=[p["user_id"] for p in people.values() if p["user_id"]]).values_list("pk", flat=True))
+    return sorted((people[str(speaker)]["name"] if people[str(speaker)]["user_id"] in listed | {None}
+                   else _("(hidden person)"), titles[session]) for session, speaker in pairs)
+
+
 @access(PROGRAMME_TEAM)
 def versions(request, year):
     edition = request.edition
     latest = ScheduleVersion.objects.filter(edition=edition).order_by("-number").first()
     latest_number = latest.number if latest else 0
-    form = PublishForm(request.POST or None, initial={"expected_latest": latest_number})
+    may_approve = services.may_approve_public_names(request.user, edition)
+    form = PublishForm(request.POST or None, initial={"expected_latest": latest_number}, may_approve=may_approve)
     if request.method == "POST" and form.is_valid():
         try:
             version = services.publish(edition, form.cleaned_data["name"], actor=request.user,
-                                       expected_latest=form.cleaned_data["expected_latest"])
+                                       expected_latest=form.cleaned_data["expected_latest"],
+                                       approve_public_names=form.cleaned_data.get("approve_public_names", False))
         except services.StalePublish:
             messages.error(request, _("Someone published another version while you were reviewing. Nothing was "
                                       "published; review the changes below again."))
-            form = PublishForm(initial={"expected_latest": latest_number, "name": form.cleaned_data["name"]})
+            form = PublishForm(initial={"expected_latest": latest_number, "name": form.cleaned_data["name"]},
+                               may_approve=may_approve)
+        except services.NeedsApproval:
+            if may_approve:
+                messages.error(request, _("Nothing was published: this version names people publicly for the first "
+                                          "time. Check the list below and tick the approval box."))
+            else:
+                messages.error(request, _("Nothing was published: this version names people publicly for the first "
+                                          "time and needs an organiser's approval. Ask an organiser to publish it."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Version %(n)d is published.") % {"n": version.number})
             return redirect("programme:orga_versions", year=year)
+    working = build_snapshot(edition)
     pending = [with_local_dates(c, edition.tz)
-               for c in diff_snapshots(latest.snapshot if latest else None, build_snapshot(edition))]
+               for c in diff_snapshots(latest.snapshot if latest else None, working)]
     history = [(v, [with_local_dates(c, edition.tz) for c in v.changelog])
                for v in ScheduleVersion.objects.filter(edition=edition).order_by("-number")]
     return render(request, "programme/orga/versions.html", {
-        "edition": edition, "form": form, "pending": pending, "history": history})
+        "edition": edition, "form": form, "pending": pending, "history": history, "may_approve": may_approve,
+        "newly_named": _named_list(working, services.newly_named(working, latest))})
 
 
 @access(PROGRAMME_TEAM)

@@ -17,7 +17,7 @@ def export_for(user) -> dict:
     feeds = [{"edition": f.edition.year, "created_at": f.created_at.isoformat()}
              for f in AgendaFeedToken.objects.filter(user=user).select_related("edition")]
     speaking = [{"edition": link.session.edition.year, "session": link.session.title, "role": link.role,
-                 "named_publicly": link.consent_public}
+                 "named_in_closed_part": link.consent_closed, "named_publicly": link.consent_public}
                 for link in SessionSpeaker.objects.filter(speaker__user=user).select_related("session__edition")]
     profiles = [{"edition": sp.edition.year, "bio": sp.bio} for sp in Speaker.objects.filter(user=user)
                 .select_related("edition")]

@@ -22,8 +22,23 @@ def holder(user) -> str:
     return f"user:{user.pk}"
 
 
+def check_cap(session) -> None:
+    """Refuse a seat cap below the seats already confirmed while the working copy is edited; moves nothing."""
+    if session.seat_cap and session.capacity_id:
+        confirmed = capacity.counts(session.capacity_id).confirmed
+        if session.seat_cap < confirmed:
+            raise _cap_too_low(confirmed)
+
+
+def _cap_too_low(confirmed: int) -> ValidationError:
+    return ValidationError(_("%(n)d seats are already booked: the seat cap cannot be lower.") % {"n": confirmed})
+
+
 def sync_capacity(session) -> None:
-    """Keep the session's Capacity in line with its seat cap (called inside the session's save transaction)."""
+    """Bring the session's Capacity to its seat cap, promoting from the waitlist and emailing those promoted.
+
+    Called by the publish only: a cap typed into the unpublished working copy must not move live seats or write
+    to anyone before the version that carries it is out (and a draft edit undone before publishing, never)."""
     if not session.seat_cap:
         return
     if session.capacity_id is None:
@@ -33,8 +48,7 @@ def sync_capacity(session) -> None:
     try:
         promoted = capacity.change_total(session.capacity_id, session.seat_cap)
     except capacity.CapacityError:
-        confirmed = capacity.counts(session.capacity_id).confirmed
-        raise ValidationError(_("%(n)d seats are already booked: the seat cap cannot be lower.") % {"n": confirmed})
+        raise _cap_too_low(capacity.counts(session.capacity_id).confirmed)
     for seat in promoted:
         _tell(seat, session, "programme/email/seat_promoted")
 

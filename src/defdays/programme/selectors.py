@@ -31,8 +31,8 @@ from django.core.cache import cache
 from defdays.accounts import visibility
 from defdays.accounts.roles import RoleName
 from defdays.core import generation
-from defdays.programme.models import AgendaEntry, ScheduleVersion, Session, Speaker
-from defdays.programme.snapshot import Audience, diff_snapshots, filter_for, hidden_speakers_in, with_local_dates
+from defdays.programme.models import AgendaEntry, ScheduleVersion, Session, SessionSpeaker, Speaker
+from defdays.programme.snapshot import Audience, changelogs, filter_for, hidden_speakers_in, with_local_dates
 
 CLOSED_PART = frozenset({RoleName.DEFENDER, RoleName.STAKEHOLDER, RoleName.SPEAKER})
 # Those who run the programme or protect people see every speaker, consent or not.
@@ -260,13 +260,10 @@ def changelogs_for(viewer, edition) -> list[tuple[PublishedVersion, list[dict]]]
     key = f"programme:changes:{edition.pk}:{generation.current()}:{audience.value}"
     out = cache.get(key)
     if out is None:
-        out, previous = [], None
-        for version in ScheduleVersion.objects.filter(edition=edition).order_by("number"):
-            changes = diff_snapshots(previous, version.snapshot, audience)  # sessions only, never speaker names
-            out.append((PublishedVersion(version.number, version.name, version.published_at),
-                        [with_local_dates(c, edition.tz) for c in changes]))
-            previous = version.snapshot
-        out.reverse()
+        versions = list(ScheduleVersion.objects.filter(edition=edition).order_by("number"))
+        per_version = changelogs([v.snapshot for v in versions], audience)  # sessions only, never speaker names
+        out = [(PublishedVersion(v.number, v.name, v.published_at), [with_local_dates(c, edition.tz) for c in changes])
+               for v, changes in reversed(list(zip(versions, per_version)))]
         cache.set(key, out, CACHE_SECONDS)
     return out
 
@@ -290,6 +287,12 @@ def agenda_for(user, edition, programme: Programme | None):
     return entries, len(ids) - len(entries)
 
 
+def speaking_links(user, edition):
+    """The person's own speaker rows in this edition's working copy, for their consent page."""
+    return list(SessionSpeaker.objects.filter(speaker__user=user, speaker__edition=edition)
+                .select_related("session").order_by("session__start", "session__title"))
+
+
 def agenda_session_ids(user, edition) -> set[int]:
     return set(AgendaEntry.objects.filter(user=user, session__edition=edition).values_list("session_id", flat=True))
 
@@ -308,4 +311,4 @@ def orga_sessions(edition):
 
 
 def orga_speakers(edition):
-    return Speaker.objects.filter(edition=edition).select_related("user").order_by("slug")
+    return Speaker.objects.filter(edition=edition).select_related("user").order_by("id")

@@ -5,21 +5,28 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from defdays.accounts.roles import RoleName
+from defdays.accounts.selectors import listable_users
 from defdays.core import audit
+from defdays.core.links import absolute_url
 from defdays.core.mail import send_templated
 from defdays.programme import seats, signals
 from defdays.programme.models import (
-    AgendaEntry, AgendaFeedToken, Room, ScheduleVersion, Session, SessionSpeaker, Speaker,
+    AgendaEntry, AgendaFeedToken, Room, ScheduleVersion, Session, SessionAudience, SessionSpeaker, Speaker,
+    closed_session_slug, numbered_slug, slug_base,
 )
 from defdays.programme.selectors import audience_for
-from defdays.programme.snapshot import build_snapshot, diff_snapshots, with_local_dates
+from defdays.programme.snapshot import (
+    build_snapshot, carry_history, diff_snapshots, publicly_named, with_local_dates,
+)
 
 CHANGES_SUBJECT = gettext_lazy("Programme changes")
 
@@ -28,17 +35,19 @@ class StaleEdit(Exception):
     """The session changed since the form was opened; the caller shows the form again with the input kept."""
 
 
-def unique_slug(model, edition, text, *, exclude_pk=None) -> str:
-    base = slugify(text)[:100] or "item"
-    slug, n = base, 1
-    existing = model.objects.filter(edition=edition)
+def session_slug(edition, title: str, audience: str, *, exclude_pk=None) -> str:
+    """Open sessions: the title, numbered among the edition's slugs; closed sessions: the title and a random tail
+    (models.closed_session_slug), so what the public sees never depends on a closed session's title."""
+    base = slug_base(title)
+    existing = Session.objects.filter(edition=edition)
     if exclude_pk:
         existing = existing.exclude(pk=exclude_pk)
-    taken = set(existing.filter(slug__startswith=base).values_list("slug", flat=True))
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    if audience == SessionAudience.CLOSED:
+        slug = closed_session_slug(base)
+        while existing.filter(slug=slug).exists():
+            slug = closed_session_slug(base)
+        return slug
+    return numbered_slug(base, set(existing.filter(slug__startswith=base).values_list("slug", flat=True)))
 
 
 # --- Sessions ---------------------------------------------------------------------------------------------
@@ -48,7 +57,7 @@ def save_session(edition, session: Session | None, fields: dict, *, actor, expec
     with transaction.atomic():
         if session is None:
             session = Session(edition=edition, **fields)
-            session.slug = unique_slug(Session, edition, fields["title"])
+            session.slug = session_slug(edition, fields["title"], session.audience)
             session.full_clean()
             session.save()
             action = "programme.session_created"
@@ -56,16 +65,40 @@ def save_session(edition, session: Session | None, fields: dict, *, actor, expec
             session = Session.objects.select_for_update().get(pk=session.pk, edition=edition)
             if expected_revision is not None and session.revision != expected_revision:
                 raise StaleEdit
+            audience_before, chatham_before = session.audience, session.chatham_house
             for name, value in fields.items():
                 setattr(session, name, value)
+            if (session.audience, session.chatham_house) != (audience_before, chatham_before):
+                # Consent was given for the session as it was: naming someone in a setting they did not agree to
+                # (a closed session made open, a Chatham House session made ordinary) waits for them to confirm.
+                _ask_consent_again(session)
+            if session.audience != audience_before:
+                # An open session made closed must not keep holding its public slug (a new open session of the
+                # same title would get "-2"); a closed one made open drops the random tail it no longer needs.
+                session.slug = session_slug(edition, session.title, session.audience, exclude_pk=session.pk)
             session.revision += 1
             session.updated_at = timezone.now()
             session.full_clean()
             session.save()
             action = "programme.session_changed"
-        seats.sync_capacity(session)
+        seats.check_cap(session)  # the cap itself is applied by publish()
         audit.record(action, actor=actor, target=session, edition=edition)
     return session
+
+
+CONSENT_SUBJECT = gettext_lazy("Your sessions as a speaker")
+
+
+def _ask_consent_again(session: Session) -> None:
+    """Reset both consents of everyone on the session; tell those with an account who had said yes to anything."""
+    links = SessionSpeaker.objects.filter(session=session)
+    asked = list(listable_users().filter(
+        speaker_profiles__session_links__in=links.filter(Q(consent_closed=True) | Q(consent_public=True))))
+    links.update(consent_closed=False, consent_public=False)
+    url = absolute_url(reverse("programme:speaking", kwargs={"year": session.edition.year}))
+    for user in asked:
+        send_templated(user.email, CONSENT_SUBJECT, "programme/email/consent_asked",
+                       {"user": user, "session": session, "url": url}, language=user.language)
 
 
 def set_status(session: Session, status: str, *, actor) -> Session:
@@ -82,30 +115,56 @@ def set_status(session: Session, status: str, *, actor) -> Session:
 def speaker_for_user(edition, user) -> Speaker:
     speaker = Speaker.objects.filter(edition=edition, user=user).first()
     if speaker is None:
-        speaker = Speaker.objects.create(edition=edition, user=user,
-                                         slug=unique_slug(Speaker, edition, user.public_name))
+        speaker = Speaker.objects.create(edition=edition, user=user)
     return speaker
 
 
 def create_guest(edition, name: str, bio: str, *, actor) -> Speaker:
     """A guest speaker: a public figure known by a public name, with no account."""
     with transaction.atomic():
-        speaker = Speaker(edition=edition, guest_name=name.strip(), bio=bio,
-                          slug=unique_slug(Speaker, edition, name))
+        speaker = Speaker(edition=edition, guest_name=name.strip(), bio=bio)
         speaker.full_clean()
         speaker.save()
         audit.record("programme.guest_created", actor=actor, target=speaker, edition=edition)
     return speaker
 
 
-def add_speaker(session: Session, speaker: Speaker, *, role: str, consent_public: bool, actor) -> SessionSpeaker:
+def check_team_consent(*, is_guest: bool, consent_closed: bool, consent_public: bool) -> None:
+    """The programme team may record a guest's consent, never that of a speaker with an account."""
+    if not is_guest and (consent_closed or consent_public):
+        raise ValidationError(_("A speaker with an account gives their consent to be named themselves, on their "
+                                "own page."))
+
+
+def add_speaker(session: Session, speaker: Speaker, *, role: str, actor, consent_closed: bool = False,
+                consent_public: bool = False) -> SessionSpeaker:
+    """Add a speaker or change their role. Consents are recorded here for guests only (public figures without an
+    account); a person with an account gives them on their own page, never a member of the programme team."""
     if speaker.edition_id != session.edition_id:
         raise ValidationError(_("This speaker belongs to another edition."))
+    check_team_consent(is_guest=speaker.is_guest, consent_closed=consent_closed, consent_public=consent_public)
+    defaults = {"role": role}
+    if speaker.is_guest:
+        defaults |= {"consent_closed": consent_closed, "consent_public": consent_public}
     with transaction.atomic():
-        link, _created = SessionSpeaker.objects.update_or_create(
-            session=session, speaker=speaker, defaults={"role": role, "consent_public": consent_public})
+        link, _created = SessionSpeaker.objects.update_or_create(session=session, speaker=speaker,
+                                                                 defaults=defaults)
         audit.record("programme.speaker_set", actor=actor, target=session, edition=session.edition,
-                     speaker=speaker.pk, consent=consent_public)
+                     speaker=speaker.pk, consent_closed=link.consent_closed, consent_public=link.consent_public)
+    return link
+
+
+def speaker_set_consent(user, *, link: SessionSpeaker, consent_closed: bool, consent_public: bool) -> SessionSpeaker:
+    """A speaker's own answer: may the closed part, may the public, read their name on this session?"""
+    with transaction.atomic():
+        link = SessionSpeaker.objects.select_for_update().select_related("session__edition", "speaker").get(
+            pk=link.pk)
+        if link.speaker.user_id != user.pk:
+            raise PermissionDenied
+        link.consent_closed, link.consent_public = consent_closed, consent_public
+        link.save(update_fields=["consent_closed", "consent_public"])
+        audit.record("programme.consent_set", actor=user, target=link.session, edition=link.session.edition,
+                     consent_closed=consent_closed, consent_public=consent_public)
     return link
 
 
@@ -137,8 +196,31 @@ class StalePublish(Exception):
     """Someone published a version after this page was opened."""
 
 
-def publish(edition, name: str, *, actor, expected_latest: int | None = None) -> ScheduleVersion:
-    """Freeze the working copy as the next version; email each participant whose agenda sessions changed."""
+class NeedsApproval(Exception):
+    """The version names someone publicly for the first time: an organiser must approve it."""
+
+    def __init__(self, newly_named: set[tuple[int, int]]):
+        super().__init__(f"{len(newly_named)} new public naming(s)")
+        self.newly_named = newly_named
+
+
+def may_approve_public_names(actor, edition) -> bool:
+    """Organisers approve; the programme team prepares. None is the system itself (management commands, tests)."""
+    return actor is None or actor.is_superuser or RoleName.ORGANISER in actor.roles_in(edition)
+
+
+def newly_named(snapshot: dict, previous: ScheduleVersion | None) -> set[tuple[int, int]]:
+    """(session id, speaker id) that this snapshot names publicly and the previous version did not."""
+    return publicly_named(snapshot) - publicly_named(previous.snapshot if previous else None)
+
+
+def publish(edition, name: str, *, actor, expected_latest: int | None = None,
+            approve_public_names: bool = False) -> ScheduleVersion:
+    """Freeze the working copy as the next version; email each participant whose agenda sessions changed.
+
+    A version that names someone publicly for the first time needs an organiser's explicit approval
+    (NeedsApproval otherwise): one programme-team member alone can no longer put a name on the public site, where
+    copies, caches and schedule apps keep it whatever is unpublished later."""
     with transaction.atomic():
         # Lock the edition row: two publishes at once must not both become "version N".
         type(edition).objects.select_for_update().get(pk=edition.pk)
@@ -147,12 +229,22 @@ def publish(edition, name: str, *, actor, expected_latest: int | None = None) ->
         if expected_latest is not None and expected_latest != latest:
             raise StalePublish
         snapshot = build_snapshot(edition)
+        published_at = timezone.now()
+        left_out = dict(Session.objects.filter(edition=edition).exclude(
+            pk__in=[s["id"] for s in snapshot["sessions"]]).values_list("pk", "audience"))
+        carry_history(previous.snapshot if previous else None, snapshot, published_at, left_out=left_out)
+        named = newly_named(snapshot, previous)
+        if named and not (approve_public_names and may_approve_public_names(actor, edition)):
+            raise NeedsApproval(named)
         changelog = diff_snapshots(previous.snapshot if previous else None, snapshot)
+        # Seat caps take effect now, with the version that shows them (a cap too low refuses the whole publish).
+        for session in Session.objects.filter(pk__in=[s["id"] for s in snapshot["sessions"] if s["seat_cap"]]):
+            seats.sync_capacity(session)
         version = ScheduleVersion.objects.create(
             edition=edition, number=latest + 1, name=name.strip() or _("Version %(n)d") % {"n": latest + 1},
-            published_by=actor, snapshot=snapshot, changelog=changelog)
+            published_by=actor, published_at=published_at, snapshot=snapshot, changelog=changelog)
         audit.record("programme.published", actor=actor, target=version, edition=edition, number=version.number,
-                     changes=len(changelog))
+                     changes=len(changelog), newly_named=len(named))
         if previous is not None:
             _email_changes(edition, previous.snapshot, snapshot, {c["session"] for c in changelog})
         signals.version_published(edition.pk)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<year:year>/speakers/<slug:slug>/", views.speaker_detail, name="speaker"),
     # Personal agenda, training seats, private calendar feed
     path("me/agenda/<year:year>/", me_views.agenda, name="agenda"),
+    path("me/agenda/<year:year>/speaking/", me_views.speaking, name="speaking"),
     path("me/agenda/<year:year>/add/<slug:slug>/", me_views.agenda_add, name="agenda_add"),
     path("me/agenda/<year:year>/remove/<slug:slug>/", me_views.agenda_remove, name="agenda_remove"),
     path("me/agenda/<year:year>/seat/<slug:slug>/", me_views.seat_book, name="seat_book"),
