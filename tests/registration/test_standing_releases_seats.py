@@ -66,6 +66,8 @@ def test_a_declined_person_on_the_waitlist_leaves_it(edition, make_user, trainin
 def test_seats_in_open_trainings_stay(edition, make_user, training):
     open_training = programme_services.save_session(
         edition, None, session_fields(edition, "Open Training", type="training", seat_cap=5, day=3), actor=None)
+    programme_services.publish(edition, "with the open training", actor=None)  # seat caps take effect at publish
+    open_training.refresh_from_db()
     person = _participant(make_user, edition, "a@example.org")
     seats.book(person, open_training)
     services.withdraw(Participation.objects.get(user=person), actor=person)
