@@ -5,8 +5,6 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
-from django.db import connection
-from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -39,11 +37,6 @@ def test_a_dump_holds_no_session_key_totp_secret_or_recovery_code(make_user, edi
     assert verify_second_factor(organiser, codes[3]) is None  # single use
     # (The TOTP code was checked from the sealed key when the organiser signed in.)
 
-
-@pytest.mark.postgres
-def test_a_postgresql_dump_holds_no_usable_credential(make_user, edition):
-    assert connection.vendor == "postgresql"
-    test_a_dump_holds_no_session_key_totp_secret_or_recovery_code(make_user, edition)
 
 
 def test_a_sealed_totp_key_copied_to_another_account_does_not_open(make_user, edition):

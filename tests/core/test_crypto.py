@@ -5,9 +5,7 @@ import os
 from io import StringIO
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
@@ -36,11 +34,6 @@ def test_the_raw_database_holds_no_restricted_canary(make_user):
     assert "canary.9c41" not in dump_database()
     assert fresh(User.objects.find_by_email(CANARY_EMAIL)).email == CANARY_EMAIL  # yet it opens
 
-
-@pytest.mark.postgres
-def test_the_raw_postgresql_database_holds_no_restricted_canary(make_user):
-    assert connection.vendor == "postgresql"
-    test_the_raw_database_holds_no_restricted_canary(make_user)
 
 
 def test_the_dump_would_see_a_clear_value_even_in_a_bytes_column(make_user):

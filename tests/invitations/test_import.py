@@ -172,6 +172,7 @@ def test_cli_refuses_a_bad_file_with_the_same_message(edition, tmp_path):
         call_command("invitations", "import", str(csv_file), "--year", "2013")
 
 
+@pytest.mark.slow
 def test_five_thousand_rows_import(edition):
     rows = "".join(f"Person {n},person{n}@example.org,defender,en,,\n" for n in range(5000))
     parsed = importer.read((HEADER + rows).encode())

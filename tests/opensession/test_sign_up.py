@@ -233,7 +233,7 @@ def test_the_header_links_to_the_open_session(client, open_session):
 def test_one_network_is_limited_and_the_page_says_so(client, settings, open_session):
     from django.core.cache import cache
 
-    from defdays.opensession.models import PENDING, Booking
+    from defdays.opensession.models import Booking
 
     cache.clear()
     settings.DEFDAYS_SIGNUP_LIMIT_PER_HOUR = 3

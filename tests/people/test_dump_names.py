@@ -40,10 +40,6 @@ def test_a_dump_shows_no_booker_and_no_invitee_name(named):
     assert found_canaries([BOOKER, INVITEE]) == []
 
 
-@pytest.mark.postgres
-def test_a_dump_shows_no_booker_and_no_invitee_name_on_postgresql(named):
-    test_a_dump_shows_no_booker_and_no_invitee_name(named)
-
 
 def test_staff_lists_exports_and_emails_still_show_the_names(client, named):
     organiser, session = named

@@ -5,7 +5,7 @@ import pytest
 from django.test import override_settings
 
 from defdays.invitations import services as invitation_services
-from defdays.invitations.models import ImportJob, ImportStatus, Invitation
+from defdays.invitations.models import ImportStatus, Invitation
 from defdays.invitations.tasks import run_import, validate_import
 from defdays.people import services as people_services
 from tests.invitations.helpers import invite

@@ -69,10 +69,6 @@ def test_after_erasure_nothing_of_the_person_is_readable(client, participant):
     assert found_canaries([NAME, *RESTRICTED]) == []
 
 
-@pytest.mark.postgres
-def test_after_erasure_nothing_of_the_person_is_readable_on_postgresql(client, participant):
-    test_after_erasure_nothing_of_the_person_is_readable(client, participant)
-
 
 def test_a_hidden_person_leaves_every_staff_list(client, participant, edition):
     def listed():

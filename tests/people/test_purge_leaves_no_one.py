@@ -79,10 +79,6 @@ def test_after_the_purge_a_dump_names_no_closed_part_person(purged_demo):
     check_nobody_left(purged_demo)
 
 
-@pytest.mark.postgres
-def test_after_the_purge_a_dump_names_no_closed_part_person_on_postgresql(purged_demo):
-    check_nobody_left(purged_demo)
-
 
 def test_the_organisers_see_counts_not_people_after_the_purge(client, purged_demo):
     organiser = User.objects.find_by_email("organiser.demo@example.org")
