@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from defdays.core.capacity import SeatStatus, counts
-from defdays.core.models import AuditEvent
+from defdays.audit.models import AuditEvent
 from tests.opensession.conftest import booking_named
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
-from defdays.core import audit, mail, ratelimit
+from defdays.audit import services as audit
+from defdays.core import mail, ratelimit
 from defdays.core.crypto import email_index
 
 RESET_EMAIL_INTERVAL = timedelta(minutes=15)
@@ -51,7 +52,7 @@ def password_reset_send(*, index: str, base_url: str) -> bool:
     from django.contrib.auth.tokens import default_token_generator
 
     from defdays.accounts.models import User
-    from defdays.core.models import AuditEvent
+    from defdays.audit.models import AuditEvent
 
     with transaction.atomic():
         # The row lock makes two workers handling two requests for one account take turns, so the interval

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy
 
 from defdays.accounts.models import User
 from defdays.accounts.services import grant_role
-from defdays.core import audit, crypto
+from defdays.audit import services as audit
+from defdays.core import crypto
 from defdays.core.models import DataKey
 from defdays.core.links import absolute_url
 from defdays.core.tasks import deliver_email

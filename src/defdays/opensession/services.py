@@ -27,7 +27,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defdays.core import audit, capacity, crypto, mail
+from defdays.audit import services as audit
+from defdays.core import capacity, crypto, mail
 from defdays.core.capacity import SeatStatus
 from defdays.core.models import DataKey
 from defdays.opensession.models import PENDING, Booking, OpenSession, hash_token

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from defdays.core import audit
+from defdays.audit import services as audit
 from defdays.core.access import ORGANISERS, PUBLIC, access
 from defdays.core import ratelimit
 from defdays.core.clients import client_network

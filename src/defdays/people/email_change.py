@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from defdays.accounts.models import User
-from defdays.core import audit, crypto, mail
+from defdays.audit import services as audit
+from defdays.core import crypto, mail
 from defdays.core.links import absolute_url
 
 SALT = "defdays.people.email-change"

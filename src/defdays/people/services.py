@@ -20,13 +20,13 @@ from django.utils.translation import gettext_lazy as _
 
 from defdays.accounts import visibility
 from defdays.accounts.models import Role, User
-from defdays.accounts.roles import STAFF_ROLES, RoleName
+from defdays.core.roles import PARTICIPANT_ROLES, STAFF_ROLES
 from defdays.accounts.services import revoke_role
-from defdays.core import audit
+from defdays.audit import services as audit
 from defdays.core.crypto import DecryptionError
 from defdays.core.links import absolute_url
 from defdays.core.mail import send_templated
-from defdays.core.models import AuditEvent
+from defdays.audit.models import AuditEvent
 from defdays.people import account_data, registry
 
 logger = logging.getLogger(__name__)
@@ -243,9 +243,8 @@ def due(edition, category: str, today: date | None = None) -> bool:
     return today > edition.end_date + timedelta(days=retention_days()[category])
 
 
-# Roles that say a person took part; they go with the edition's registrations. Staff roles stay: they are the
-# organisation's own people, needed to read the edition's audit log and archive.
-PARTICIPANT_ROLES = frozenset(RoleName) - STAFF_ROLES
+# PARTICIPANT_ROLES (core.roles) say a person took part; they go with the edition's registrations. Staff roles
+# stay: they are the organisation's own people, needed to read the edition's audit log and archive.
 
 
 def _live_edition_ids(today: date | None = None) -> set:

@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from defdays.accounts.roles import RoleName
+from defdays.core.roles import RoleName
 from defdays.accounts.selectors import listable_users
-from defdays.core import audit
+from defdays.audit import services as audit
 from defdays.core.access import access, roles
 from defdays.programme import conflicts, exports, selectors, services
 from defdays.programme.forms import AddSpeakerForm, GuestForm, PublishForm, RoomForm, SessionForm

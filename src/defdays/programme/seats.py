@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from defdays.accounts.models import User
-from defdays.core import audit, capacity
+from defdays.audit import services as audit
+from defdays.core import capacity
 from defdays.core.mail import send_templated
 
 SUBJECT = gettext_lazy("Your booking")

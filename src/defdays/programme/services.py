@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from defdays.accounts.roles import RoleName
+from defdays.core.roles import RoleName
 from defdays.accounts.selectors import listable_users
-from defdays.core import audit
+from defdays.audit import services as audit
 from defdays.core.links import absolute_url
 from defdays.core.mail import send_templated
 from defdays.programme import seats, signals

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from defdays.core import audit
+from defdays.audit import services as audit
 from defdays.registration.models import Participation, ParticipationStatus, PhotoConsent, RegistrationSettings
 from defdays.registration.standing import standing_lost
 
