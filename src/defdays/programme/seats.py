@@ -73,7 +73,7 @@ def book(user, session):
             from defdays.programme.services import agenda_add
 
             agenda_add(user, session.pk)
-            audit.record("programme.seat_claimed", actor=user, target=session, edition=session.edition,
+            audit.record(audit.Action.SEAT_CLAIMED, actor=user, target=session, edition=session.edition,
                          status=seat.status)
             _tell(seat, session, "programme/email/seat_booked")
     return seat
@@ -84,7 +84,7 @@ def cancel(user, session) -> None:
         return
     with transaction.atomic():
         promoted = capacity.release(session.capacity_id, holder(user))
-        audit.record("programme.seat_released", actor=user, target=session, edition=session.edition)
+        audit.record(audit.Action.SEAT_RELEASED, actor=user, target=session, edition=session.edition)
         if promoted is not None:
             _tell(promoted, session, "programme/email/seat_promoted")
 
@@ -104,7 +104,7 @@ def release_closed_seats(*, user, edition, actor) -> None:
                                           capacity__seats__holder=holder(user), capacity__seats__status__in=held)
         for session in sessions.select_related("edition").order_by("pk"):
             promoted = capacity.release(session.capacity_id, holder(user))
-            audit.record("programme.seat_released", actor=actor, target=session, edition=edition,
+            audit.record(audit.Action.SEAT_RELEASED, actor=actor, target=session, edition=edition,
                          reason="standing_lost")
             if promoted is not None:
                 _tell(promoted, session, "programme/email/seat_promoted")
