@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     # Our apps, one per domain noun. The demo builds them in this order.
     "defdays.core",
     "defdays.audit",
+    "defdays.seats",
+    "defdays.mail",
     "defdays.accounts",
     "defdays.editions",
     "defdays.people",

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core import mail
 
-from defdays.core.capacity import SeatStatus, counts
+from defdays.seats.capacity import SeatStatus, counts
 from defdays.audit.models import AuditEvent
 from tests.opensession.conftest import booking_named
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from defdays.core import capacity
+from defdays.seats import capacity
 from defdays.audit.models import AuditEvent
 from defdays.programme import seats, services as programme_services
 from defdays.registration import services

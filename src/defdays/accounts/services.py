@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from defdays.accounts.models import Authenticator, RecoveryCodes, Role, User
 from defdays.core.roles import RoleName
 from defdays.audit import services as audit
-from defdays.core import mail
+from defdays.mail import services as mail
 
 RECOVERY_CODE_COUNT = 10
 

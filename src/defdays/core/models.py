@@ -64,6 +64,4 @@ class Generation(models.Model):
     SENSITIVITY = {"id": Sensitivity.NONE, "value": Sensitivity.NONE, "salt": Sensitivity.NONE}
 
 
-from defdays.core.capacity import Capacity, Seat  # noqa: E402,F401  (seats and waitlists; see capacity.py)
-from defdays.core.outbox import OutgoingEmail  # noqa: E402,F401
 from defdays.core.sessions import StoredSession  # noqa: E402,F401

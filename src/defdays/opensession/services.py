@@ -1,5 +1,5 @@
 """Open-session writes. Each one validates, locks the session's Capacity row, writes, audits and enqueues its email
-in one transaction (see defdays.core.capacity for the lock).
+in one transaction (see defdays.seats.capacity for the lock).
 
 Double opt-in. The public form is anonymous: anyone can type anyone's address into it. If the form itself claimed a
 seat, the public seat count would move for a new address and stay put for one already booked, and a stranger could
@@ -28,8 +28,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from defdays.audit import services as audit
-from defdays.core import capacity, crypto, mail
-from defdays.core.capacity import SeatStatus
+from defdays.core import crypto
+from defdays.mail import services as mail
+from defdays.seats import capacity
+from defdays.seats.capacity import SeatStatus
 from defdays.core.models import DataKey
 from defdays.opensession.models import PENDING, Booking, OpenSession, hash_token
 

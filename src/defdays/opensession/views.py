@@ -12,7 +12,7 @@ from defdays.core.access import ORGANISERS, PUBLIC, access
 from defdays.core import ratelimit
 from defdays.core.clients import client_network
 from defdays.core.links import absolute_url
-from defdays.core.capacity import CapacityError, SeatStatus, counts, waitlist_position
+from defdays.seats.capacity import CapacityError, SeatStatus, counts, waitlist_position
 from defdays.opensession import selectors, services
 from defdays.opensession.csv_export import bookings_csv
 from defdays.opensession.forms import CapacityForm, RenameForm, SignUpForm

@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from defdays.accounts.models import User
 from defdays.audit import services as audit
-from defdays.core import crypto, mail
+from defdays.core import crypto
+from defdays.mail import services as mail
 from defdays.core.links import absolute_url
 
 SALT = "defdays.people.email-change"

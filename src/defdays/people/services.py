@@ -25,7 +25,7 @@ from defdays.accounts.services import revoke_role
 from defdays.audit import services as audit
 from defdays.core.crypto import DecryptionError
 from defdays.core.links import absolute_url
-from defdays.core.mail import send_templated
+from defdays.mail.services import send_templated
 from defdays.audit.models import AuditEvent
 from defdays.people import account_data, registry
 
@@ -125,7 +125,7 @@ def _forget_traces_of(email: str) -> dict[str, int]:
 
     from defdays.accounts.lockout import username_key
 
-    from defdays.core.outbox import forget_unsent_to
+    from defdays.mail.outbox import forget_unsent_to
 
     counts = {"unsent_emails": forget_unsent_to(email)}
     key = username_key(None, {"email": email})

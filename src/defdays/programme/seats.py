@@ -1,7 +1,7 @@
-"""Training seats: a thin layer over the shared seats-and-waitlists mechanism (defdays.core.capacity).
+"""Training seats: a thin layer over the shared seats-and-waitlists mechanism (defdays.seats.capacity).
 
 A training with a seat cap gets one Capacity; a person's seat is held under the key "user:<id>". Claims, releases,
-waitlist promotion and the row lock all live in core.capacity: nothing is counted here.
+waitlist promotion and the row lock all live in seats.capacity: nothing is counted here.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy
 
 from defdays.accounts.models import User
 from defdays.audit import services as audit
-from defdays.core import capacity
-from defdays.core.mail import send_templated
+from defdays.seats import capacity
+from defdays.mail.services import send_templated
 
 SUBJECT = gettext_lazy("Your booking")
 

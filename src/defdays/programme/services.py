@@ -17,7 +17,7 @@ from defdays.core.roles import RoleName
 from defdays.accounts.selectors import listable_users
 from defdays.audit import services as audit
 from defdays.core.links import absolute_url
-from defdays.core.mail import send_templated
+from defdays.mail.services import send_templated
 from defdays.programme import seats, signals
 from defdays.programme.models import (
     AgendaEntry, AgendaFeedToken, Room, ScheduleVersion, Session, SessionAudience, SessionSpeaker, Speaker,
