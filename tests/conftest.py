@@ -3,7 +3,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 
 from defdays.accounts import services
 from defdays.accounts.models import Authenticator
-from defdays.accounts.roles import RoleName
+from defdays.core.roles import RoleName
 from defdays.editions.services import make_current
 from tests.factories import EditionFactory, UserFactory
 

@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Our apps, one per domain noun. The demo builds them in this order.
     "defdays.core",
+    "defdays.audit",
+    "defdays.seats",
+    "defdays.mail",
     "defdays.accounts",
     "defdays.editions",
     "defdays.people",

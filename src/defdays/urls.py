@@ -9,6 +9,7 @@ register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", include("defdays.core.urls")),
+    path("", include("defdays.audit.urls")),
     path("", include("defdays.accounts.urls")),
     path("", include("defdays.editions.urls")),
     path("", include("defdays.people.urls")),

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from defdays.core.models import AuditEvent
+from defdays.audit.models import AuditEvent
 from tests.conftest import PASSWORD, sign_in
 
 pytestmark = pytest.mark.django_db

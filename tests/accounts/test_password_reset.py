@@ -13,8 +13,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from defdays.accounts.tasks import send_password_reset
-from defdays.core.models import AuditEvent
-from defdays.core.outbox import OutgoingEmail
+from defdays.audit.models import AuditEvent
+from defdays.mail.outbox import OutgoingEmail
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from defdays.accounts.models import Authenticator
 
 from defdays.accounts.management.commands.totp_code import current_totp
-from defdays.core.models import AuditEvent
+from defdays.audit.models import AuditEvent
 from tests.conftest import PASSWORD, sign_in
 
 pytestmark = pytest.mark.django_db

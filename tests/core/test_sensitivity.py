@@ -11,7 +11,7 @@ from defdays.core.sensitivity import Sensitivity
 def test_every_field_of_every_model_is_classified():
     assert sensitivity.unclassified() == []
     labels = {label for label, _, _ in sensitivity.inventory()}
-    assert {"accounts.User", "core.DataKey", "core.AuditEvent", "editions.Edition"} <= labels
+    assert {"accounts.User", "core.DataKey", "audit.AuditEvent", "editions.Edition"} <= labels
 
 
 def test_every_encrypted_column_is_classified_restricted():

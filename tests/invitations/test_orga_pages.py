@@ -3,7 +3,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from defdays.core.models import AuditEvent
+from defdays.audit.models import AuditEvent
 from defdays.invitations import services
 from defdays.invitations.models import Invitation
 from tests.factories import EditionFactory

@@ -9,8 +9,8 @@ import time
 import pytest
 from django.db import connection
 
-from defdays.core import capacity
-from defdays.core.capacity import SeatStatus, counts
+from defdays.seats import capacity
+from defdays.seats.capacity import SeatStatus, counts
 from defdays.core.crypto import email_index
 from defdays.opensession import services
 from defdays.opensession.models import PENDING, Booking, OpenSession

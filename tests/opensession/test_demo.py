@@ -1,6 +1,6 @@
 import pytest
 
-from defdays.core.capacity import counts
+from defdays.seats.capacity import counts
 from defdays.core.demo import DemoContext
 from defdays.opensession import demo
 from defdays.opensession.models import Booking, OpenSession

@@ -7,7 +7,7 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from defdays.core.capacity import SeatStatus
+from defdays.seats.capacity import SeatStatus
 from defdays.core.crypto import email_index
 from defdays.opensession.models import Booking
 from tests.opensession.conftest import token_in

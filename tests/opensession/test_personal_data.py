@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from defdays.core.capacity import SeatStatus
+from defdays.seats.capacity import SeatStatus
 from defdays.core.crypto import DecryptionError
 from defdays.opensession import personal_data
 from defdays.opensession.models import Booking

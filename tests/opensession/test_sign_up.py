@@ -7,7 +7,7 @@ import time_machine
 from django.core import mail
 from django.db import connection
 
-from defdays.core.capacity import SeatStatus, counts
+from defdays.seats.capacity import SeatStatus, counts
 from defdays.core.crypto import email_index
 from defdays.editions.models import EditionStatus
 from defdays.opensession.models import PENDING, Booking
@@ -27,7 +27,7 @@ def test_the_public_page_shows_what_when_where_and_how_full(client, open_session
 
 
 def test_the_public_sees_a_band_that_changes_at_thresholds_not_at_each_seat(client, edition):
-    from defdays.core import capacity
+    from defdays.seats import capacity
     from defdays.opensession.services import create_open_session
     from tests.opensession.conftest import STOCKHOLM, datetime
 

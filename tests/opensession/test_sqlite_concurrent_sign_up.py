@@ -20,7 +20,7 @@ django.setup()
 from django.core.management import call_command
 from django.db import connection
 call_command("migrate", verbosity=0)
-from defdays.core import capacity
+from defdays.seats import capacity
 from defdays.opensession import services
 from defdays.opensession.models import Booking
 from tests.factories import EditionFactory

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from defdays.accounts.models import User
-from defdays.core.models import AuditEvent
+from defdays.audit.models import AuditEvent
 from defdays.people import email_change
 from tests.conftest import PASSWORD, sign_in
 

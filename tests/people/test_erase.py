@@ -6,7 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from defdays.accounts.models import Role, User
 from defdays.accounts.selectors import listable_users
 from defdays.core.crypto import DecryptionError
-from defdays.core.models import AuditEvent
+from defdays.audit.models import AuditEvent
 from defdays.people import services
 from tests.conftest import PASSWORD, sign_in
 from tests.people.dbdump import found_canaries
@@ -108,7 +108,7 @@ def test_after_erasure_no_canary_is_readable_anywhere_in_the_database(client, pe
     _leave_traces(client, person)
     # Before erasure the dump sees the public name; the address is nowhere in clear even now: the lockout
     # counters mask it and the queued email is sealed in the outbox.
-    from defdays.core.outbox import OutgoingEmail
+    from defdays.mail.outbox import OutgoingEmail
 
     assert OutgoingEmail.objects.count() == 1
     assert found_canaries([CANARY_NAME, CANARY_EMAIL]) == [CANARY_NAME]

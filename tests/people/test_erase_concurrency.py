@@ -6,7 +6,7 @@ import pytest
 from django.db import connection, transaction
 
 from defdays.accounts.models import User
-from defdays.core.models import AuditEvent
+from defdays.audit.models import AuditEvent
 from defdays.people import services
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from defdays.accounts.selectors import listable_users
-from defdays.core.models import AuditEvent
+from defdays.audit.models import AuditEvent
 from defdays.people import selectors
 from defdays.people.services import set_hidden
 from tests.conftest import sign_in

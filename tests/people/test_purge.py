@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
-from defdays.core.models import AuditEvent
+from defdays.audit.models import AuditEvent
 from defdays.people import services, tasks
 
 pytestmark = pytest.mark.django_db

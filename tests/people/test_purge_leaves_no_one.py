@@ -16,8 +16,8 @@ from django.urls import reverse
 
 from defdays.accounts.demo import DEMO_ACCOUNTS, DEMO_PARTICIPANTS
 from defdays.accounts.models import User
-from defdays.accounts.roles import STAFF_ROLES
-from defdays.core.models import AuditEvent
+from defdays.core.roles import STAFF_ROLES
+from defdays.audit.models import AuditEvent
 from defdays.invitations.demo import DEMO_INVITEES
 from defdays.people import services
 from defdays.programme.demo import FICTIONAL
@@ -69,7 +69,7 @@ def check_nobody_left(ids):
     links = _user_links([pk for pk in ids.values() if pk != keeper_id])
     assert links == [], links
     # What is left of the keeper: the account and its own edition-less events (e.g. choosing to keep it).
-    assert set(_user_links([keeper_id])) <= {f"core.AuditEvent.actor={keeper_id}", f"audit target {keeper_id}"}
+    assert set(_user_links([keeper_id])) <= {f"audit.AuditEvent.actor={keeper_id}", f"audit target {keeper_id}"}
     assert not AuditEvent.objects.filter(actor_id=keeper_id).exclude(edition__isnull=True).exists()
     assert not AuditEvent.objects.filter(target_id=str(keeper_id), target_type="accounts.user").exclude(
         edition__isnull=True).exists()

@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 from icalendar import Calendar
 
-from defdays.core import capacity
+from defdays.seats import capacity
 from defdays.programme import services
 from defdays.programme.models import AgendaEntry, AgendaFeedToken
 from tests.conftest import sign_in

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from defdays.core import capacity
+from defdays.seats import capacity
 from defdays.core.demo import DemoContext
 from defdays.programme import personal_data, services
 from defdays.programme.models import AgendaEntry, AgendaFeedToken, ScheduleVersion, Session, Speaker

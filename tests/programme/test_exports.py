@@ -103,7 +103,7 @@ def test_staff_csv_is_for_the_programme_team_only_and_audited(client, client_as,
     assert response.status_code == 200
     body = response.content.decode()
     assert "Closed Training Title" in body and "Speaker CHATHAM_SHY" in body and "Speaker HIDDEN" not in body
-    from defdays.core.models import AuditEvent
+    from defdays.audit.models import AuditEvent
 
     assert AuditEvent.objects.filter(action="export", detail__kind="programme.sessions_csv").exists()
 

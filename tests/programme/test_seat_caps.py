@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from defdays.core import capacity
-from defdays.core.models import AuditEvent
+from defdays.seats import capacity
+from defdays.audit.models import AuditEvent
 from defdays.programme import seats, services
 from defdays.programme.models import Session
 

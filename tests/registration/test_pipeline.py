@@ -4,7 +4,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from defdays.core.models import AuditEvent
+from defdays.audit.models import AuditEvent
 from defdays.registration import services
 from defdays.registration.models import Participation, ParticipationStatus, RegistrationSettings
 

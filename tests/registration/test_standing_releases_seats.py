@@ -3,8 +3,8 @@
 import pytest
 from django.core import mail
 
-from defdays.core import capacity
-from defdays.core.models import AuditEvent
+from defdays.seats import capacity
+from defdays.audit.models import AuditEvent
 from defdays.programme import seats, services as programme_services
 from defdays.registration import services
 from defdays.registration.models import Participation, ParticipationStatus

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from defdays.accounts.roles import RoleName
+from defdays.core.roles import RoleName
 from defdays.core.access import iter_url_rules
 from defdays.core.demo import DEMO_ORDER, DemoContext
 from tests.conftest import sign_in

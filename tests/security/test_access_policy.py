@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.urls import path, reverse
 
-from defdays.accounts.roles import STAFF_ROLES, RoleName
+from defdays.core.roles import STAFF_ROLES, RoleName
 from defdays.core.access import EditionRoles, PlatformAdmin, Public, SignedIn, SignedInPasswordOnly, iter_url_rules
 from tests.security.crawl import ROLE_KEYS, build_demo, client_for, concrete_urls, login_path
 

@@ -4,7 +4,7 @@ import secrets
 
 from defdays.accounts import services
 from defdays.accounts.models import Authenticator, User
-from defdays.accounts.roles import STAFF_ROLES, RoleName
+from defdays.core.roles import STAFF_ROLES, RoleName
 from defdays.accounts.views import totp_secret_base32
 
 # (key, email, public name, role). Names are fictional; public figures appear only in their public roles.

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from defdays.accounts.roles import RoleName
+from defdays.core.roles import RoleName
 from defdays.accounts.validators import MAX_PASSWORD_LENGTH
 from defdays.core.forms import EmailAddressField
 

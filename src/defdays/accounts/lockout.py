@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from defdays.core import audit
+from defdays.audit import services as audit
 from defdays.core.crypto import email_index
 
 

@@ -4,7 +4,7 @@ Accounts exist only for invited people and staff, so "does this address have an 
 person invited". The request used to look the account up and, for a real one, make a token, an outbox row, a
 task and an audit event: measurably slower, and each probe mailed the target. Now the request only counts (cache)
 and queues one task holding the keyed index of the address (never the address: task rows outlive the task, see
-core/outbox.py). The worker looks the account up and sends, or does nothing; at most one email per account per
+mail/outbox.py). The worker looks the account up and sends, or does nothing; at most one email per account per
 RESET_EMAIL_INTERVAL, however often someone asks.
 """
 
@@ -19,7 +19,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
-from defdays.core import audit, mail, ratelimit
+from defdays.audit import services as audit
+from defdays.core import ratelimit
+from defdays.mail import services as mail
 from defdays.core.crypto import email_index
 
 RESET_EMAIL_INTERVAL = timedelta(minutes=15)
@@ -51,7 +53,7 @@ def password_reset_send(*, index: str, base_url: str) -> bool:
     from django.contrib.auth.tokens import default_token_generator
 
     from defdays.accounts.models import User
-    from defdays.core.models import AuditEvent
+    from defdays.audit.models import AuditEvent
 
     with transaction.atomic():
         # The row lock makes two workers handling two requests for one account take turns, so the interval

@@ -15,11 +15,11 @@ from defdays.accounts import password_reset, services
 from defdays.accounts.forms import (LoginForm, NewPasswordForm, PasswordChangeForm, PasswordResetRequestForm,
                                     ReauthenticateForm, SetupTokenForm, TokenForm)
 from defdays.accounts.models import Authenticator, User
-from defdays.core import audit, navigation
+from defdays.audit import services as audit
+from defdays.core import edition_lookup, navigation
 from defdays.core.clients import client_network
 from defdays.core.links import absolute_url
 from defdays.core.access import PASSWORD_STEP, PUBLIC, SIGNED_IN, access
-from defdays.editions.selectors import current_edition
 
 # After this many wrong second-factor codes the half-open session is ended.
 MAX_SECOND_FACTOR_FAILURES = 5
@@ -206,7 +206,7 @@ def me_view(request):
         "roles": roles,
         "has_2fa": services.confirmed_totp_device(request.user) is not None,
         # Other apps add their sections here (registration, agenda, data export ...) via navigation area "me".
-        "me_links": navigation.items_for(request, current_edition(), area="me"),
+        "me_links": navigation.items_for(request, edition_lookup.current_edition(), area="me"),
     })
 
 

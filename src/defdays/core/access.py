@@ -24,7 +24,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from defdays.accounts.roles import STAFF_ROLES, RoleName
+from defdays.core import edition_lookup
+from defdays.core.roles import STAFF_ROLES, RoleName
 
 logger = logging.getLogger(__name__)
 
@@ -180,9 +181,7 @@ class AccessPolicyMiddleware:
             # by role. Every view and selector after this point sees an anonymous visitor.
             request.user = AnonymousUser()
         if "year" in view_kwargs:
-            from defdays.editions.selectors import edition_for_viewer
-
-            request.edition = edition_for_viewer(view_kwargs["year"], request.user)
+            request.edition = edition_lookup.edition_for_viewer(view_kwargs["year"], request.user)
             if request.edition is None:
                 raise Http404
         decision = rule.decide(request)

@@ -8,9 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from defdays.core import checks, generation, navigation  # noqa: F401 (checks, generation register themselves)
-        from defdays.core.access import ORGANISERS
-
-        navigation.register(_("Audit log"), "core:audit_log", area="orga", order=90,
-                            visible=lambda request, edition: ORGANISERS.allows(request),
-                            description=_("Sign-ins, role changes, exports, reads of restricted data."))
+        from defdays.core import checks, generation  # noqa: F401 (they register themselves)

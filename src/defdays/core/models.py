@@ -1,9 +1,7 @@
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from defdays.core import crypto
 from defdays.core.sensitivity import Sensitivity
@@ -66,60 +64,4 @@ class Generation(models.Model):
     SENSITIVITY = {"id": Sensitivity.NONE, "value": Sensitivity.NONE, "salt": Sensitivity.NONE}
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("Audit events are append-only.")
-
-    def delete(self):
-        raise PermissionError("Audit events are append-only.")
-
-
-class AuditEvent(models.Model):
-    """Who did what to which record, when. No personal data in it: targets are type and id only."""
-
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-    # No database constraint: erasing or renaming a person must not rewrite the audit trail.
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False,
-        related_name="+",
-    )
-    actor_roles = models.CharField(max_length=200, blank=True)
-    action = models.CharField(max_length=64, db_index=True)
-    target_type = models.CharField(max_length=64, blank=True)
-    target_id = models.CharField(max_length=64, blank=True)
-    edition = models.ForeignKey(
-        "editions.Edition", null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False,
-        related_name="+",
-    )
-    detail = models.JSONField(default=dict, blank=True)
-
-    objects = AppendOnlyQuerySet.as_manager()
-
-    SENSITIVITY = {
-        "id": Sensitivity.NONE,
-        "at": Sensitivity.STAFF,
-        "actor": Sensitivity.STAFF,
-        "actor_roles": Sensitivity.STAFF,
-        "action": Sensitivity.STAFF,
-        "target_type": Sensitivity.STAFF,
-        "target_id": Sensitivity.STAFF,
-        "edition": Sensitivity.NONE,
-        "detail": Sensitivity.STAFF,
-    }
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        verbose_name = _("audit event")
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Audit events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Audit events are append-only.")
-
-
-from defdays.core.capacity import Capacity, Seat  # noqa: E402,F401  (seats and waitlists; see capacity.py)
-from defdays.core.outbox import OutgoingEmail  # noqa: E402,F401
 from defdays.core.sessions import StoredSession  # noqa: E402,F401

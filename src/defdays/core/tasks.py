@@ -2,7 +2,6 @@ from datetime import datetime, time, timedelta
 from datetime import timezone as dt_timezone
 
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
@@ -18,20 +17,6 @@ def deliver_email(to: str, subject: str, text: str, html: str = "") -> None:
     if html:
         message.attach_alternative(html, "text/html")
     message.send()
-
-
-@task()
-def send_outgoing_email(outgoing_id: int) -> bool:
-    """Send a stored OutgoingEmail and destroy it. Gone already (erased person, sent twice): nothing to do."""
-    from defdays.core.outbox import OutgoingEmail, destroy
-
-    with transaction.atomic():
-        message = OutgoingEmail.objects.select_for_update().select_related("data_key").filter(pk=outgoing_id).first()
-        if message is None:
-            return False
-        deliver_email.call(to=message.to, subject=message.subject, text=message.text, html=message.html)
-        destroy([message])
-    return True
 
 
 # --- Daily tasks that re-queue themselves ------------------------------------------------------------------

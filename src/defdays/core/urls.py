@@ -1,6 +1,6 @@
 from django.urls import path
 
-from defdays.core import audit_views, views
+from defdays.core import views
 
 app_name = "core"
 
@@ -9,5 +9,4 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.health, name="health"),
     path("i18n/setlang/", views.set_language, name="set_language"),
-    path("orga/<year:year>/audit/", audit_views.audit_log, name="audit_log"),
 ]

@@ -5,8 +5,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from defdays.core import edition_lookup
 from defdays.core.access import PUBLIC, access
-from defdays.editions.selectors import visible_editions
 
 
 @access(PUBLIC)
@@ -18,7 +18,7 @@ def privacy(request):
 def robots_txt(request):
     """Crawlers may read the public pages and nothing else. Only routes that exist (tests/core/test_robots.py):
     a listed path that answers 404 would advertise pages the platform does not have."""
-    years = visible_editions(None).values_list("year", flat=True)
+    years = edition_lookup.public_years()
     lines = ["User-agent: *", "Allow: /$", "Allow: /archive/", "Allow: /privacy/"]
     for year in years:
         # "$": the page itself, not what lies under it (the open session's manage links, above all).

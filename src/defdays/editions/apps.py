@@ -20,9 +20,16 @@ class EditionsConfig(AppConfig):
         post_save.connect(forget, sender=Edition, weak=False, dispatch_uid="editions-forget-cache")
         post_delete.connect(forget, sender=Edition, weak=False, dispatch_uid="editions-forget-cache-delete")
 
-        from defdays.accounts.roles import STAFF_ROLES
-        from defdays.core import navigation
+        from defdays.core import edition_lookup, navigation
         from defdays.core.access import ORGANISERS
+        from defdays.core.roles import STAFF_ROLES
+        from defdays.editions import selectors
+
+        edition_lookup.register(edition_lookup.EditionLookup(
+            for_viewer=selectors.edition_for_viewer,
+            current=selectors.current_edition,
+            public_years=lambda: selectors.visible_editions(None).values_list("year", flat=True),
+        ))
 
         navigation.register(_("Home"), "editions:home", order=10)
         navigation.register(_("Contact"), "editions:contact", order=80)

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from defdays.core.converters import FIRST_YEAR, LAST_YEAR
@@ -6,6 +7,11 @@ from defdays.core.forms import EmailAddressField, VisibleTextField
 from defdays.editions.models import Edition
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def day_choices(edition):
+    """The edition's days as form choices: invitations and registration both ask which days a person comes."""
+    return [(day.isoformat(), formats.date_format(day, "l j F Y")) for day in edition.days()]
 
 
 class EditionForm(forms.ModelForm):

@@ -11,7 +11,7 @@ editions.services): every process stops using the old entries on its next reques
 from django.core.cache import cache
 from django.db.models import Q
 
-from defdays.accounts.roles import RoleName
+from defdays.core.roles import RoleName
 from defdays.core import generation
 from defdays.editions.models import Edition, EditionStatus
 

@@ -1,6 +1,6 @@
 from django.db import transaction
 
-from defdays.core import audit
+from defdays.audit import services as audit
 from defdays.editions.models import Edition
 from defdays.editions.selectors import forget_cached_editions
 
@@ -19,7 +19,7 @@ def make_current(edition: Edition, *, actor=None) -> Edition:
 
 def save_edition(form, *, actor) -> Edition:
     """Create or update an edition from a valid EditionForm; the creator of a new edition becomes its organiser."""
-    from defdays.accounts.roles import RoleName
+    from defdays.core.roles import RoleName
     from defdays.accounts.services import grant_role
 
     with transaction.atomic():

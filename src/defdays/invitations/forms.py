@@ -1,12 +1,12 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from defdays.accounts.models import User
 from defdays.accounts.validators import MAX_PASSWORD_LENGTH
 from defdays.core.forms import EmailAddressField, VisibleTextField
+from defdays.editions.forms import day_choices
 from defdays.invitations import importer
 from defdays.invitations.models import InvitationRole
 from defdays.registration.models import PhotoConsent
@@ -54,10 +54,6 @@ class ImportUploadForm(forms.Form):
             raise forms.ValidationError(_("The file has a header but no rows."))
         self.cleaned_data["text"] = text
         return upload
-
-
-def day_choices(edition):
-    return [(day.isoformat(), formats.date_format(day, "l j F Y")) for day in edition.days()]
 
 
 class RedeemForm(forms.Form):

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defdays.accounts.roles import RoleName
+from defdays.core.roles import RoleName
 from defdays.core.crypto import DecryptionError
 from defdays.core.fields import Encrypted
 from defdays.core.sensitivity import Sensitivity

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from defdays.accounts.models import User
-from defdays.core import audit
+from defdays.audit import services as audit
 from defdays.core.crypto import DecryptionError
 from defdays.invitations.models import ImportJob, ImportStatus, Invitation, InvitationStatus
 

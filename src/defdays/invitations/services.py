@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy
 
 from defdays.accounts.models import User
 from defdays.accounts.services import grant_role
-from defdays.core import audit, crypto
+from defdays.audit import services as audit
+from defdays.core import crypto
 from defdays.core.models import DataKey
 from defdays.core.links import absolute_url
 from defdays.core.tasks import deliver_email
@@ -78,7 +79,7 @@ def create_invitation(edition, *, public_name, email, role, language="en", pgp_k
         invitation = _build(edition, public_name=public_name, email=email, role=role, language=language,
                             pgp_key=pgp_key, note=note, actor=actor, key=key)
         invitation.save()
-        audit.record("invitation.created", actor=actor, target=invitation, edition=edition, role=role)
+        audit.record(audit.Action.INVITATION_CREATED, actor=actor, target=invitation, edition=edition, role=role)
         _enqueue_sending([invitation.pk], base_url)
     return invitation
 
@@ -95,7 +96,7 @@ def create_from_rows(edition, rows, *, actor=None, base_url="", source="web") ->
         ]
         Invitation.objects.bulk_create(invitations, batch_size=1000)
         ids = list(Invitation.objects.filter(data_key__in=[k.id for k in keys]).values_list("id", flat=True))
-        audit.record("invitation.imported", actor=actor, edition=edition, count=len(ids), source=source)
+        audit.record(audit.Action.INVITATION_IMPORTED, actor=actor, edition=edition, count=len(ids), source=source)
         _enqueue_sending(ids, base_url)
     return len(ids)
 
@@ -138,11 +139,11 @@ def send_one(invitation_id: int, base_url: str) -> bool:
                 text = pgp.encrypt(text, key_text)  # never falls back to plaintext
             # .call(): send here, inside the transaction, so the body never rests in a task row.
             deliver_email.call(to=invitation.email, subject=subject, text=text, html="")
-            audit.record("invitation.sent", target=invitation, edition=invitation.edition,
+            audit.record(audit.Action.INVITATION_SENT, target=invitation, edition=invitation.edition,
                          encrypted=bool(key_text), count=invitation.sent_count)
     except pgp.PGPError:
         invitation = Invitation.objects.filter(pk=invitation_id).select_related("edition").first()
-        audit.record("invitation.send_failed", target=invitation, edition=invitation.edition, reason="pgp")
+        audit.record(audit.Action.INVITATION_SEND_FAILED, target=invitation, edition=invitation.edition, reason="pgp")
         return False
     return True
 
@@ -154,7 +155,7 @@ def revoke(invitation: Invitation, *, actor) -> bool:
             return False
         locked.status, locked.revoked_at, locked.token_hash = InvitationStatus.REVOKED, timezone.now(), None
         locked.save(update_fields=["status", "revoked_at", "token_hash"])
-        audit.record("invitation.revoked", actor=actor, target=locked, edition=locked.edition)
+        audit.record(audit.Action.INVITATION_REVOKED, actor=actor, target=locked, edition=locked.edition)
     return True
 
 
@@ -166,7 +167,7 @@ def resend(invitation: Invitation, *, actor, base_url="") -> bool:
             return False
         locked.token_hash, locked.status = None, InvitationStatus.PENDING
         locked.save(update_fields=["token_hash", "status"])
-        audit.record("invitation.resend", actor=actor, target=locked, edition=locked.edition)
+        audit.record(audit.Action.INVITATION_RESENT, actor=actor, target=locked, edition=locked.edition)
         _enqueue_sending([locked.pk], base_url)
     return True
 
@@ -242,7 +243,7 @@ def redeem(raw_token: str, *, viewer, public_name: str, password: str | None, da
         _move_restricted_data(invitation, user)
         invitation.status, invitation.used_at, invitation.user = InvitationStatus.REDEEMED, timezone.now(), user
         invitation.save()
-        audit.record("invitation.redeemed", actor=user, target=invitation, edition=invitation.edition)
+        audit.record(audit.Action.INVITATION_REDEEMED, actor=user, target=invitation, edition=invitation.edition)
     return user
 
 
@@ -256,7 +257,7 @@ def start_import(edition, text: str, *, actor, base_url="") -> ImportJob:
         job = ImportJob(edition=edition, created_by=actor, data_key=DataKey.create())
         job.content = text
         job.save()
-        audit.record("invitation.import_started", actor=actor, target=job, edition=edition)
+        audit.record(audit.Action.INVITATION_IMPORT_STARTED, actor=actor, target=job, edition=edition)
         validate_import.enqueue(job_id=job.pk)
     return job
 
@@ -275,7 +276,7 @@ def confirm_import(job: ImportJob, *, actor, base_url="") -> bool:
             return False
         locked.status, locked.processed_rows, locked.updated_at = ImportStatus.IMPORTING, 0, timezone.now()
         locked.save(update_fields=["status", "processed_rows", "updated_at"])
-        audit.record("invitation.import_confirmed", actor=actor, target=locked, edition=locked.edition)
+        audit.record(audit.Action.INVITATION_IMPORT_CONFIRMED, actor=actor, target=locked, edition=locked.edition)
         run_import.enqueue(job_id=locked.pk, actor_id=actor.pk if actor else None, base_url=base_url)
     return True
 
@@ -288,7 +289,7 @@ def cancel_import(job: ImportJob, *, actor) -> bool:
         locked.status, locked.updated_at = ImportStatus.CANCELLED, timezone.now()
         _discard_content(locked)
         locked.save(update_fields=["status", "updated_at", "content_enc"])
-        audit.record("invitation.import_cancelled", actor=actor, target=locked, edition=locked.edition)
+        audit.record(audit.Action.INVITATION_IMPORT_CANCELLED, actor=actor, target=locked, edition=locked.edition)
     return True
 
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from defdays.core import capacity
+from defdays.seats import capacity
 from defdays.core.crypto import email_index
 from defdays.core.models import DataKey
 from defdays.opensession.models import Booking, OpenSession

@@ -4,7 +4,7 @@ A booking's email and name are restricted (encrypted under the booking's own dat
 index), so a copy of the database does not list who booked, and purging an edition or erasing a person shreds that
 key and both are gone for good. The manage link's token is found by its hash and kept encrypted under the same key,
 so a later email can repeat the working link instead of replacing it. The seat itself (confirmed, waitlisted,
-cancelled) lives in defdays.core.capacity; a booking whose owner has not yet confirmed it from the emailed link holds
+cancelled) lives in defdays.seats.capacity; a booking whose owner has not yet confirmed it from the emailed link holds
 no seat at all (status "pending").
 """
 
@@ -16,7 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defdays.core.capacity import Capacity, SeatStatus
+from defdays.seats.capacity import Capacity, SeatStatus
 
 # A booking made through the public form that its email's owner has not confirmed yet: it holds no seat.
 PENDING = "pending"
@@ -112,7 +112,7 @@ class Booking(models.Model):
     def seat(self):
         # Cached per instance: lists prefetch it (see selectors.bookings_for_organisers).
         if "_seat" not in self.__dict__:
-            from defdays.core.capacity import seat_of
+            from defdays.seats.capacity import seat_of
 
             self._seat = seat_of(self.open_session.capacity_id, self.holder)
         return self._seat

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from defdays.accounts import visibility
 from defdays.accounts.models import User
-from defdays.core.capacity import Seat, SeatStatus, counts
+from defdays.seats.capacity import Seat, SeatStatus, counts
 from defdays.opensession.models import Booking, OpenSession, hash_token
 
 # secrets.token_urlsafe(32): 43 characters of the URL-safe alphabet. Anything else is refused before any lookup.

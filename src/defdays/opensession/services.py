@@ -1,5 +1,5 @@
 """Open-session writes. Each one validates, locks the session's Capacity row, writes, audits and enqueues its email
-in one transaction (see defdays.core.capacity for the lock).
+in one transaction (see defdays.seats.capacity for the lock).
 
 Double opt-in. The public form is anonymous: anyone can type anyone's address into it. If the form itself claimed a
 seat, the public seat count would move for a new address and stay put for one already booked, and a stranger could
@@ -27,8 +27,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defdays.core import audit, capacity, crypto, mail
-from defdays.core.capacity import SeatStatus
+from defdays.audit import services as audit
+from defdays.core import crypto
+from defdays.mail import services as mail
+from defdays.seats import capacity
+from defdays.seats.capacity import SeatStatus
 from defdays.core.models import DataKey
 from defdays.opensession.models import PENDING, Booking, OpenSession, hash_token
 
@@ -112,14 +115,14 @@ def sign_up(open_session: OpenSession, *, name: str, email: str, language: str, 
             token = _set_new_token(booking)
             booking.save()
             booking._seat = None
-            audit.record("opensession.requested", target=booking, edition=session.edition)
+            audit.record(audit.Action.OPENSESSION_REQUESTED, target=booking, edition=session.edition)
             _email(booking, "confirm", base_url, token)
             return SignUpResult(booking, created=True, emailed=True)
         booking.open_session = session
         recently_sent = booking.link_sent_at is not None and timezone.now() - booking.link_sent_at < RESEND_INTERVAL
         if recently_sent:
             return SignUpResult(booking, created=False, emailed=False)
-        audit.record("opensession.requested_again", target=booking, edition=session.edition)
+        audit.record(audit.Action.OPENSESSION_REQUESTED_AGAIN, target=booking, edition=session.edition)
         # Only the sealed link: minting one here would revoke the link the owner holds.
         _email(booking, "again", base_url, booking.manage_token)
         return SignUpResult(booking, created=False, emailed=True)
@@ -140,7 +143,7 @@ def confirm(booking: Booking, *, base_url: str) -> Booking:
         seat = capacity.claim(session.capacity_id, booking.holder)
         booking._seat = seat
         if seat.is_new_claim:
-            audit.record("opensession.booked", target=booking, edition=session.edition, status=seat.status)
+            audit.record(audit.Action.OPENSESSION_BOOKED, target=booking, edition=session.edition, status=seat.status)
             _email(booking, "booked", base_url, _working_token(booking))
         return booking
 
@@ -149,7 +152,7 @@ def rename(booking: Booking, name: str) -> None:
     with transaction.atomic():
         booking.name = name.strip()
         booking.save(update_fields=["name_enc"])
-        audit.record("opensession.renamed", target=booking, edition=booking.open_session.edition)
+        audit.record(audit.Action.OPENSESSION_RENAMED, target=booking, edition=booking.open_session.edition)
 
 
 def _email_promoted(session: OpenSession, seats, base_url: str) -> list[Booking]:
@@ -159,7 +162,7 @@ def _email_promoted(session: OpenSession, seats, base_url: str) -> list[Booking]
     for booking in promoted:
         booking.open_session = session
         booking._seat = holders[booking.holder]
-        audit.record("opensession.promoted", target=booking, edition=session.edition)
+        audit.record(audit.Action.OPENSESSION_PROMOTED, target=booking, edition=session.edition)
         if booking.purged_at is None:
             _email(booking, "promoted", base_url, _working_token(booking))
     return promoted
@@ -181,7 +184,7 @@ def cancel(booking: Booking, *, base_url: str | None = None) -> Booking | None:
             return None
         promoted_seat = capacity.release(session.capacity_id, booking.holder)
         booking.__dict__.pop("_seat", None)
-        audit.record("opensession.cancelled", target=booking, edition=session.edition)
+        audit.record(audit.Action.OPENSESSION_CANCELLED, target=booking, edition=session.edition)
         promoted = _email_promoted(session, [promoted_seat] if promoted_seat else [],
                                    default_base_url() if base_url is None else base_url)
         return promoted[0] if promoted else None
@@ -192,7 +195,7 @@ def change_capacity(open_session: OpenSession, total: int, *, actor, base_url: s
     with transaction.atomic():
         session = OpenSession.objects.select_related("edition").get(pk=open_session.pk)
         seats = capacity.change_total(session.capacity_id, total)
-        audit.record("opensession.capacity_changed", actor=actor, target=session, edition=session.edition,
+        audit.record(audit.Action.OPENSESSION_CAPACITY_CHANGED, actor=actor, target=session, edition=session.edition,
                      total=total)
         return _email_promoted(session, seats, base_url)
 
@@ -201,8 +204,8 @@ def set_sign_up_open(open_session: OpenSession, is_open: bool, *, actor) -> None
     with transaction.atomic():
         OpenSession.objects.filter(pk=open_session.pk).update(sign_up_open=is_open)
         open_session.sign_up_open = is_open
-        audit.record("opensession.sign_up_toggled", actor=actor, target=open_session, edition=open_session.edition,
-                     open=is_open)
+        audit.record(audit.Action.OPENSESSION_SIGN_UP_TOGGLED, actor=actor, target=open_session,
+                     edition=open_session.edition, open=is_open)
 
 
 def destroy_personal_data(booking: Booking) -> None:

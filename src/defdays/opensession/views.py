@@ -7,12 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from defdays.core import audit
+from defdays.audit import services as audit
 from defdays.core.access import ORGANISERS, PUBLIC, access
 from defdays.core import ratelimit
 from defdays.core.clients import client_network
 from defdays.core.links import absolute_url
-from defdays.core.capacity import CapacityError, SeatStatus, counts, waitlist_position
+from defdays.seats.capacity import CapacityError, SeatStatus, counts, waitlist_position
 from defdays.opensession import selectors, services
 from defdays.opensession.csv_export import bookings_csv
 from defdays.opensession.forms import CapacityForm, RenameForm, SignUpForm

@@ -3,7 +3,7 @@
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from defdays.accounts import visibility
-from defdays.core.models import AuditEvent
+from defdays.audit.models import AuditEvent
 
 
 def export_for(user) -> dict:

@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from defdays.accounts.models import User
-from defdays.core import audit, crypto, mail
+from defdays.audit import services as audit
+from defdays.core import crypto
+from defdays.mail import services as mail
 from defdays.core.links import absolute_url
 
 SALT = "defdays.people.email-change"
@@ -28,7 +30,7 @@ def _context(user) -> str:
 
 def request_change(user: User, new_email: str, *, request=None) -> None:
     """Send a confirmation link to `new_email` if no other account uses it; say nothing either way."""
-    audit.record("people.email_change_requested", actor=user, target=user)
+    audit.record(audit.Action.EMAIL_CHANGE_REQUESTED, actor=user, target=user)
     owner = User.objects.find_by_email(new_email)
     if owner is not None:
         return  # taken (or already this person's): no mail, and the page says the same as when it is free
@@ -61,6 +63,6 @@ def confirm_change(user: User, token: str) -> bool:
         return False  # taken meanwhile
     locked.set_email(new_email)
     locked.save(update_fields=["email_index", "email_enc"])
-    audit.record("profile.changed", actor=locked, target=locked, fields=["email"])
+    audit.record(audit.Action.PROFILE_CHANGED, actor=locked, target=locked, fields=["email"])
     user.email_index, user.email_enc = locked.email_index, locked.email_enc
     return True

@@ -6,7 +6,7 @@ The contract of such a module (see the shared briefing):
     def erase_for(user) -> None                    # destroy it; never shreds user.data_key (erasure does that)
     def purge_edition(edition, *, dry_run) -> dict[str, int]   # retention: destroy one edition's restricted data;
         # in the "registrations" category also every row that links a person to the edition (counts may stay),
-        # reducing the audit events about the rows it deletes (core.audit.forget_targets)
+        # reducing the audit events about the rows it deletes (audit.services.forget_targets)
 
 After the apps, the people app's own step of the registrations purge removes participant roles, reduces the
 edition's audit log to its staff and deletes accounts left with nothing live (people.services._purge_people).

@@ -2,10 +2,7 @@
 
 from defdays.accounts import visibility
 from defdays.accounts.models import User
-from defdays.accounts.roles import STAFF_ROLES, RoleName
-
-# "Participants" of an edition: everyone who takes part in it rather than runs it.
-PARTICIPANT_ROLES = frozenset(RoleName) - STAFF_ROLES
+from defdays.core.roles import PARTICIPANT_ROLES
 
 
 def participants_of(edition):

@@ -20,27 +20,18 @@ from django.utils.translation import gettext_lazy as _
 
 from defdays.accounts import visibility
 from defdays.accounts.models import Role, User
-from defdays.accounts.roles import STAFF_ROLES, RoleName
+from defdays.core.roles import PARTICIPANT_ROLES, STAFF_ROLES
 from defdays.accounts.services import revoke_role
-from defdays.core import audit
+from defdays.audit import services as audit
 from defdays.core.crypto import DecryptionError
 from defdays.core.links import absolute_url
-from defdays.core.mail import send_templated
-from defdays.core.models import AuditEvent
+from defdays.mail.services import send_templated
+from defdays.audit.models import AuditEvent
 from defdays.people import account_data, registry
 
 logger = logging.getLogger(__name__)
 
 ERASED_PUBLIC_NAME = "Erased account"
-
-
-class Action:
-    EXPORT = audit.Action.EXPORT
-    PROFILE_CHANGED = "profile.changed"
-    HIDDEN = "people.hidden"
-    UNHIDDEN = "people.unhidden"
-    ERASED = "people.erased"
-    PURGE = "purge"
 
 
 # --- Export -------------------------------------------------------------------------------------------------
@@ -56,7 +47,7 @@ def personal_data(user: User) -> dict:
 
 def export(user: User, *, request=None, file_format: str) -> dict:
     data = personal_data(user)
-    audit.record(Action.EXPORT, actor=user, request=request, target=user, scope="self", format=file_format)
+    audit.record(audit.Action.EXPORT, actor=user, request=request, target=user, scope="self", format=file_format)
     return data
 
 
@@ -76,7 +67,7 @@ def update_profile(user: User, *, public_name: str, language: str) -> list[str]:
         changed.append("language")
     if changed:
         locked.save(update_fields=changed)
-        audit.record(Action.PROFILE_CHANGED, actor=locked, target=locked, fields=sorted(changed))
+        audit.record(audit.Action.PROFILE_CHANGED, actor=locked, target=locked, fields=sorted(changed))
         for name in ("public_name", "language"):
             setattr(user, name, getattr(locked, name))
     return changed
@@ -112,7 +103,8 @@ def set_hidden(user: User, hidden: bool, *, actor: User, edition=None, reason: s
         return False
     # No target, and no actor when it is the person: an audit row naming them would tell a database dump who is
     # hiding, the very thing the sealed set keeps from it. The safety team member who acted is recorded.
-    audit.record(Action.HIDDEN if hidden else Action.UNHIDDEN, actor=None if by_self else actor, edition=edition,
+    action = audit.Action.HIDDEN if hidden else audit.Action.UNHIDDEN
+    audit.record(action, actor=None if by_self else actor, edition=edition,
                  by="self" if by_self else "safety", **({"reason": reason} if reason and not by_self else {}))
     if not hidden and not by_self:
         send_templated(locked.email, SHOWN_AGAIN_SUBJECT, "people/email/shown_again", {
@@ -133,7 +125,7 @@ def _forget_traces_of(email: str) -> dict[str, int]:
 
     from defdays.accounts.lockout import username_key
 
-    from defdays.core.outbox import forget_unsent_to
+    from defdays.mail.outbox import forget_unsent_to
 
     counts = {"unsent_emails": forget_unsent_to(email)}
     key = username_key(None, {"email": email})
@@ -197,7 +189,7 @@ def erase(user: User) -> dict | None:
         locked.is_superuser = False
         locked.last_login = None
         locked.save()
-        audit.record(Action.ERASED, actor=locked, target=locked, **counts)
+        audit.record(audit.Action.ERASED, actor=locked, target=locked, **counts)
     return counts
 
 
@@ -212,7 +204,7 @@ def set_keep_account(user: User, keep: bool) -> bool:
         return False
     locked.keep_account = user.keep_account = keep
     locked.save(update_fields=["keep_account"])
-    audit.record(Action.PROFILE_CHANGED, actor=locked, target=locked, fields=["keep_account"])
+    audit.record(audit.Action.PROFILE_CHANGED, actor=locked, target=locked, fields=["keep_account"])
     return True
 
 
@@ -243,9 +235,8 @@ def due(edition, category: str, today: date | None = None) -> bool:
     return today > edition.end_date + timedelta(days=retention_days()[category])
 
 
-# Roles that say a person took part; they go with the edition's registrations. Staff roles stay: they are the
-# organisation's own people, needed to read the edition's audit log and archive.
-PARTICIPANT_ROLES = frozenset(RoleName) - STAFF_ROLES
+# PARTICIPANT_ROLES (core.roles) say a person took part; they go with the edition's registrations. Staff roles
+# stay: they are the organisation's own people, needed to read the edition's audit log and archive.
 
 
 def _live_edition_ids(today: date | None = None) -> set:
@@ -322,7 +313,7 @@ def purge(*, dry_run: bool) -> list[PurgeResult]:
                     with transaction.atomic():
                         counts = purge_edition(edition, dry_run=dry_run) or {}
                         if not dry_run and any(counts.values()):
-                            audit.record(Action.PURGE, edition=edition, category=category, app=label,
+                            audit.record(audit.Action.PURGE, edition=edition, category=category, app=label,
                                          counts={kind: int(n) for kind, n in counts.items()})
                 except Exception:
                     # One app's failure must not keep the others' data past its time; it is reported at the end.
@@ -332,6 +323,6 @@ def purge(*, dry_run: bool) -> list[PurgeResult]:
                 result.counts.update({f"{label}.{kind}": int(n) for kind, n in counts.items()})
             results.append(result)
     if not dry_run:
-        audit.record(Action.PURGE, checked=len(results), destroyed=sum(r.total for r in results),
+        audit.record(audit.Action.PURGE, checked=len(results), destroyed=sum(r.total for r in results),
                      failed=sorted({label for r in results for label in r.failed}))
     return results

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from defdays.accounts.roles import RoleName
+from defdays.core.roles import RoleName
 from defdays.core.access import PUBLIC, SIGNED_IN, access, roles
 from defdays.people import presentation, selectors, services
 from defdays.people import email_change

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from defdays.accounts import services as account_services
 from defdays.accounts.models import User
-from defdays.accounts.roles import RoleName
+from defdays.core.roles import RoleName
 from defdays.programme import seats, services
 from defdays.programme.models import (
     AgendaEntry, Room, ScheduleVersion, Session, SessionLink, SessionStatus, Speaker, Track,

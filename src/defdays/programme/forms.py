@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from defdays.accounts import visibility
 from defdays.accounts.models import User
-from defdays.accounts.roles import RoleName
+from defdays.core.roles import RoleName
 from defdays.core.forms import VisibleTextField
 from defdays.programme.models import (
     Room, SessionAudience, SessionType, SpeakerRole, Speaker, Track,

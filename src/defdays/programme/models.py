@@ -168,8 +168,8 @@ class Session(models.Model):
     no_recording = models.BooleanField(_("no recording"), default=False)
     no_photos = models.BooleanField(_("no photos"), default=False)
     seat_cap = models.PositiveIntegerField(_("seats (trainings)"), null=True, blank=True)
-    # Training seats and their waitlist are counted by the shared mechanism (core.capacity), never here.
-    capacity = models.OneToOneField("core.Capacity", null=True, blank=True, on_delete=models.SET_NULL,
+    # Training seats and their waitlist are counted by the shared mechanism (seats.capacity), never here.
+    capacity = models.OneToOneField("seats.Capacity", null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     status = models.CharField(max_length=12, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED)
     # Bumped on every save: a form opened before someone else's save is refused, not silently overwritten.

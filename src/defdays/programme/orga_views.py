@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from defdays.accounts.roles import RoleName
+from defdays.core.roles import RoleName
 from defdays.accounts.selectors import listable_users
-from defdays.core import audit
+from defdays.audit import services as audit
 from defdays.core.access import access, roles
 from defdays.programme import conflicts, exports, selectors, services
 from defdays.programme.forms import AddSpeakerForm, GuestForm, PublishForm, RoomForm, SessionForm
@@ -125,7 +125,7 @@ def rooms(request, year):
     form = RoomForm(request.POST or None, edition=request.edition)
     if request.method == "POST" and form.is_valid():
         room = form.save()
-        audit.record("programme.room_saved", request=request, target=room)
+        audit.record(audit.Action.ROOM_SAVED, request=request, target=room)
         messages.success(request, _("Room added."))
         return redirect("programme:orga_rooms", year=year)
     listing = Room.objects.filter(edition=request.edition).annotate(used=Count("sessions"))
@@ -138,7 +138,7 @@ def room_edit(request, year, pk):
     form = RoomForm(request.POST or None, instance=room, edition=request.edition)
     if request.method == "POST" and form.is_valid():
         form.save()
-        audit.record("programme.room_saved", request=request, target=room)
+        audit.record(audit.Action.ROOM_SAVED, request=request, target=room)
         messages.success(request, _("Room saved."))
         return redirect("programme:orga_rooms", year=year)
     return render(request, "programme/orga/room_form.html", {"edition": request.edition, "room": room, "form": form})

@@ -3,8 +3,9 @@ training seats. The people app discovers this module (export, erasure, retention
 
 from django.db import transaction
 
-from defdays.core import audit, capacity
-from defdays.core.models import AuditEvent
+from defdays.audit import services as audit
+from defdays.seats import capacity
+from defdays.audit.models import AuditEvent
 from defdays.programme import seats
 from defdays.programme.models import AgendaEntry, AgendaFeedToken, ScheduleVersion, Session, SessionSpeaker, Speaker
 

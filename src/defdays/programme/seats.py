@@ -1,7 +1,7 @@
-"""Training seats: a thin layer over the shared seats-and-waitlists mechanism (defdays.core.capacity).
+"""Training seats: a thin layer over the shared seats-and-waitlists mechanism (defdays.seats.capacity).
 
 A training with a seat cap gets one Capacity; a person's seat is held under the key "user:<id>". Claims, releases,
-waitlist promotion and the row lock all live in core.capacity: nothing is counted here.
+waitlist promotion and the row lock all live in seats.capacity: nothing is counted here.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from defdays.accounts.models import User
-from defdays.core import audit, capacity
-from defdays.core.mail import send_templated
+from defdays.audit import services as audit
+from defdays.seats import capacity
+from defdays.mail.services import send_templated
 
 SUBJECT = gettext_lazy("Your booking")
 
@@ -72,7 +73,7 @@ def book(user, session):
             from defdays.programme.services import agenda_add
 
             agenda_add(user, session.pk)
-            audit.record("programme.seat_claimed", actor=user, target=session, edition=session.edition,
+            audit.record(audit.Action.SEAT_CLAIMED, actor=user, target=session, edition=session.edition,
                          status=seat.status)
             _tell(seat, session, "programme/email/seat_booked")
     return seat
@@ -83,7 +84,7 @@ def cancel(user, session) -> None:
         return
     with transaction.atomic():
         promoted = capacity.release(session.capacity_id, holder(user))
-        audit.record("programme.seat_released", actor=user, target=session, edition=session.edition)
+        audit.record(audit.Action.SEAT_RELEASED, actor=user, target=session, edition=session.edition)
         if promoted is not None:
             _tell(promoted, session, "programme/email/seat_promoted")
 
@@ -103,7 +104,7 @@ def release_closed_seats(*, user, edition, actor) -> None:
                                           capacity__seats__holder=holder(user), capacity__seats__status__in=held)
         for session in sessions.select_related("edition").order_by("pk"):
             promoted = capacity.release(session.capacity_id, holder(user))
-            audit.record("programme.seat_released", actor=actor, target=session, edition=edition,
+            audit.record(audit.Action.SEAT_RELEASED, actor=actor, target=session, edition=edition,
                          reason="standing_lost")
             if promoted is not None:
                 _tell(promoted, session, "programme/email/seat_promoted")

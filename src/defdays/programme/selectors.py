@@ -29,12 +29,11 @@ from datetime import date, datetime
 from django.core.cache import cache
 
 from defdays.accounts import visibility
-from defdays.accounts.roles import RoleName
+from defdays.core.roles import CLOSED_PART_ROLES, RoleName
 from defdays.core import generation
 from defdays.programme.models import AgendaEntry, ScheduleVersion, Session, SessionSpeaker, Speaker
 from defdays.programme.snapshot import Audience, changelogs, filter_for, hidden_speakers_in, with_local_dates
 
-CLOSED_PART = frozenset({RoleName.DEFENDER, RoleName.STAKEHOLDER, RoleName.SPEAKER})
 # Those who run the programme or protect people see every speaker, consent or not.
 PROGRAMME_STAFF = frozenset({RoleName.ORGANISER, RoleName.PROGRAMME, RoleName.SAFETY})
 CACHE_SECONDS = 60 * 60
@@ -55,7 +54,7 @@ def audience_for(viewer, edition, *, second_factor_done: bool | None = None) -> 
     # Jury, travel team and check-in volunteers need no programme for their work (a volunteer needs a public name
     # and a status at check-in, nothing more): a taken-over volunteer account must not surrender the closed
     # sessions and their consenting speakers. They see the closed part only through a closed-part role of their own.
-    if roles & CLOSED_PART:
+    if roles & CLOSED_PART_ROLES:
         # A role alone is not enough: a declined, withdrawn or not yet approved registration sees the public part.
         from defdays.registration.selectors import closed_part_standing
 

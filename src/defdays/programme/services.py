@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from defdays.accounts.roles import RoleName
+from defdays.core.roles import RoleName
 from defdays.accounts.selectors import listable_users
-from defdays.core import audit
+from defdays.audit import services as audit
 from defdays.core.links import absolute_url
-from defdays.core.mail import send_templated
+from defdays.mail.services import send_templated
 from defdays.programme import seats, signals
 from defdays.programme.models import (
     AgendaEntry, AgendaFeedToken, Room, ScheduleVersion, Session, SessionAudience, SessionSpeaker, Speaker,
@@ -60,7 +60,7 @@ def save_session(edition, session: Session | None, fields: dict, *, actor, expec
             session.slug = session_slug(edition, fields["title"], session.audience)
             session.full_clean()
             session.save()
-            action = "programme.session_created"
+            action = audit.Action.SESSION_CREATED
         else:
             session = Session.objects.select_for_update().get(pk=session.pk, edition=edition)
             if expected_revision is not None and session.revision != expected_revision:
@@ -80,7 +80,7 @@ def save_session(edition, session: Session | None, fields: dict, *, actor, expec
             session.updated_at = timezone.now()
             session.full_clean()
             session.save()
-            action = "programme.session_changed"
+            action = audit.Action.SESSION_CHANGED
         seats.check_cap(session)  # the cap itself is applied by publish()
         audit.record(action, actor=actor, target=session, edition=edition)
     return session
@@ -107,7 +107,7 @@ def set_status(session: Session, status: str, *, actor) -> Session:
         session.status = status
         session.revision += 1
         session.save(update_fields=["status", "revision"])
-        audit.record("programme.session_status", actor=actor, target=session, edition=session.edition,
+        audit.record(audit.Action.SESSION_STATUS, actor=actor, target=session, edition=session.edition,
                      status=status)
     return session
 
@@ -125,7 +125,7 @@ def create_guest(edition, name: str, bio: str, *, actor) -> Speaker:
         speaker = Speaker(edition=edition, guest_name=name.strip(), bio=bio)
         speaker.full_clean()
         speaker.save()
-        audit.record("programme.guest_created", actor=actor, target=speaker, edition=edition)
+        audit.record(audit.Action.GUEST_CREATED, actor=actor, target=speaker, edition=edition)
     return speaker
 
 
@@ -149,7 +149,7 @@ def add_speaker(session: Session, speaker: Speaker, *, role: str, actor, consent
     with transaction.atomic():
         link, _created = SessionSpeaker.objects.update_or_create(session=session, speaker=speaker,
                                                                  defaults=defaults)
-        audit.record("programme.speaker_set", actor=actor, target=session, edition=session.edition,
+        audit.record(audit.Action.SPEAKER_SET, actor=actor, target=session, edition=session.edition,
                      speaker=speaker.pk, consent_closed=link.consent_closed, consent_public=link.consent_public)
     return link
 
@@ -163,7 +163,7 @@ def speaker_set_consent(user, *, link: SessionSpeaker, consent_closed: bool, con
             raise PermissionDenied
         link.consent_closed, link.consent_public = consent_closed, consent_public
         link.save(update_fields=["consent_closed", "consent_public"])
-        audit.record("programme.consent_set", actor=user, target=link.session, edition=link.session.edition,
+        audit.record(audit.Action.CONSENT_SET, actor=user, target=link.session, edition=link.session.edition,
                      consent_closed=consent_closed, consent_public=consent_public)
     return link
 
@@ -171,7 +171,7 @@ def speaker_set_consent(user, *, link: SessionSpeaker, consent_closed: bool, con
 def remove_speaker(session: Session, speaker_id: int, *, actor) -> None:
     with transaction.atomic():
         SessionSpeaker.objects.filter(session=session, speaker_id=speaker_id).delete()
-        audit.record("programme.speaker_removed", actor=actor, target=session, edition=session.edition,
+        audit.record(audit.Action.SPEAKER_REMOVED, actor=actor, target=session, edition=session.edition,
                      speaker=speaker_id)
 
 
@@ -186,7 +186,7 @@ def delete_room(room: Room, *, actor) -> None:
             raise ValidationError(
                 _("%(room)s is used by %(n)d session(s). Move them to another room first.")
                 % {"room": room.name, "n": used})
-        audit.record("programme.room_deleted", actor=actor, target=room, edition=room.edition)
+        audit.record(audit.Action.ROOM_DELETED, actor=actor, target=room, edition=room.edition)
         room.delete()
 
 
@@ -243,8 +243,8 @@ def publish(edition, name: str, *, actor, expected_latest: int | None = None,
         version = ScheduleVersion.objects.create(
             edition=edition, number=latest + 1, name=name.strip() or _("Version %(n)d") % {"n": latest + 1},
             published_by=actor, published_at=published_at, snapshot=snapshot, changelog=changelog)
-        audit.record("programme.published", actor=actor, target=version, edition=edition, number=version.number,
-                     changes=len(changelog), newly_named=len(named))
+        audit.record(audit.Action.PROGRAMME_PUBLISHED, actor=actor, target=version, edition=edition,
+                     number=version.number, changes=len(changelog), newly_named=len(named))
         if previous is not None:
             _email_changes(edition, previous.snapshot, snapshot, {c["session"] for c in changelog})
         signals.version_published(edition.pk)
@@ -296,12 +296,12 @@ def rotate_feed(user, edition) -> str:
         AgendaFeedToken.objects.update_or_create(user=user, edition=edition,
                                                  defaults={"token_hash": hash_token(token),
                                                            "created_at": timezone.now()})
-        audit.record("programme.feed_rotated", actor=user, target=user, edition=edition)
+        audit.record(audit.Action.FEED_ROTATED, actor=user, target=user, edition=edition)
     return token
 
 
 def revoke_feed(user, edition) -> None:
     with transaction.atomic():
         AgendaFeedToken.objects.filter(user=user, edition=edition).delete()
-        audit.record("programme.feed_revoked", actor=user, target=user, edition=edition)
+        audit.record(audit.Action.FEED_REVOKED, actor=user, target=user, edition=edition)
 

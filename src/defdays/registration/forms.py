@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from defdays.invitations.forms import day_choices
+from defdays.editions.forms import day_choices
 from defdays.registration.models import ParticipationStatus, PhotoConsent
 
 

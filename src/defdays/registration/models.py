@@ -101,7 +101,7 @@ class Participation(models.Model):
 
     @property
     def role_label(self) -> str:
-        from defdays.accounts.roles import RoleName
+        from defdays.core.roles import RoleName
 
         return RoleName(self.role).label if self.role in RoleName.values else self.role
 
@@ -133,6 +133,6 @@ class RetainedCount(models.Model):
 
     @property
     def role_label(self) -> str:
-        from defdays.accounts.roles import RoleName
+        from defdays.core.roles import RoleName
 
         return RoleName(self.role).label if self.role in RoleName.values else self.role

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.db.models import Count, F
 
-from defdays.core import audit
+from defdays.audit import services as audit
 from defdays.core.crypto import DecryptionError
 from defdays.registration.models import Participation, RetainedCount
 

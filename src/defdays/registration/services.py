@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from defdays.core import audit
+from defdays.audit import services as audit
 from defdays.registration.models import Participation, ParticipationStatus, PhotoConsent, RegistrationSettings
 from defdays.registration.standing import standing_lost
 
@@ -19,6 +19,11 @@ TRANSITIONS = {
     "approve": ({S.REGISTERED, S.DECLINED, S.INVITED}, S.APPROVED),
     "decline": ({S.REGISTERED, S.APPROVED, S.INVITED}, S.DECLINED),
     "check_in": ({S.APPROVED}, S.CHECKED_IN),
+}
+STEP_ACTIONS = {
+    "approve": audit.Action.REGISTRATION_APPROVED,
+    "decline": audit.Action.REGISTRATION_DECLINED,
+    "check_in": audit.Action.REGISTRATION_CHECKED_IN,
 }
 
 
@@ -55,7 +60,7 @@ def register(user, edition, role, *, days, photo_consent=PhotoConsent.NONE, acce
         participation.photo_policy_version, participation.photo_policy_accepted_at = photo_policy_version, now
         participation.access_needs = access_needs.strip() or None
         participation.save()
-        audit.record("registration.registered", actor=actor or user, target=participation, edition=edition,
+        audit.record(audit.Action.REGISTRATION_REGISTERED, actor=actor or user, target=participation, edition=edition,
                      status=status)
     return participation
 
@@ -69,7 +74,7 @@ def update_own(participation: Participation, *, days, photo_consent, access_need
         locked.photo_consent = PhotoConsent(photo_consent)
         locked.access_needs = access_needs.strip() or None
         locked.save(update_fields=["days", "photo_consent", "access_needs_enc"])
-        audit.record("registration.updated", actor=locked.user, target=locked, edition=locked.edition)
+        audit.record(audit.Action.REGISTRATION_UPDATED, actor=locked.user, target=locked, edition=locked.edition)
     return locked
 
 
@@ -79,7 +84,7 @@ def withdraw(participation: Participation, *, actor) -> Participation:
         if locked.status != S.WITHDRAWN:
             locked.status, locked.status_changed_at = S.WITHDRAWN, timezone.now()
             locked.save(update_fields=["status", "status_changed_at"])
-            audit.record("registration.withdrawn", actor=actor, target=locked, edition=locked.edition)
+            audit.record(audit.Action.REGISTRATION_WITHDRAWN, actor=actor, target=locked, edition=locked.edition)
             # A withdrawn person no longer sees the closed sessions, so could not give back their seats there.
             standing_lost(user=locked.user, edition=locked.edition, actor=actor)
     return locked
@@ -94,7 +99,7 @@ def decide(participation: Participation, step: str, *, actor) -> Participation:
             raise TransitionRefused
         locked.status, locked.status_changed_at = target, timezone.now()
         locked.save(update_fields=["status", "status_changed_at"])
-        audit.record(f"registration.{step}", actor=actor, target=locked, edition=locked.edition)
+        audit.record(STEP_ACTIONS[step], actor=actor, target=locked, edition=locked.edition)
         if target == S.DECLINED:
             standing_lost(user=locked.user, edition=locked.edition, actor=actor)
     return locked
@@ -106,6 +111,6 @@ def set_approval_required(edition, required: bool, *, actor) -> RegistrationSett
         if rules.approval_required != required:
             rules.approval_required = required
             rules.save(update_fields=["approval_required"])
-            audit.record("registration.settings_changed", actor=actor, target=rules, edition=edition,
+            audit.record(audit.Action.REGISTRATION_SETTINGS_CHANGED, actor=actor, target=rules, edition=edition,
                          approval_required=required)
     return rules

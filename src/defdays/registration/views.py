@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from defdays.core import audit
+from defdays.audit import services as audit
 from defdays.core.access import ORGANISERS, SIGNED_IN, access
 from defdays.registration import selectors, services
 from defdays.registration.csv_export import to_csv

@@ -2,8 +2,8 @@ import pytest
 from django.db import connection, transaction
 from django.urls import reverse
 
-from defdays.core import audit
-from defdays.core.models import AuditEvent
+from defdays.audit import services as audit
+from defdays.audit.models import AuditEvent
 from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +55,7 @@ def test_organisers_filter_the_audit_log(client, make_user, edition):
     audit.record("login", actor=other)
     audit.record("export", actor=organiser, edition=edition, what="participants")
     sign_in(client, organiser)
-    url = reverse("core:audit_log", kwargs={"year": 2013})
+    url = reverse("audit:audit_log", kwargs={"year": 2013})
     page = client.get(url, {"action": "export"})
     actions = [event.action for event in page.context["page"]]
     assert actions == ["export"]
@@ -89,13 +89,13 @@ def test_audit_log_keeps_to_this_edition_and_never_names_hidden_people(client, m
     set_hidden(hidden, True, actor=hidden)
 
     sign_in(client, organiser_2014)
-    html_2014 = client.get(reverse("core:audit_log", kwargs={"year": 2014})).content.decode()
+    html_2014 = client.get(reverse("audit:audit_log", kwargs={"year": 2014})).content.decode()
     assert "Secret Defender Zed" not in html_2014 and "Open Defender Yan" not in html_2014
     assert "people.hidden" not in html_2014
 
     organiser_2013 = make_user("organiser", edition=edition)
     sign_in(client, organiser_2013)
-    html_2013 = client.get(reverse("core:audit_log", kwargs={"year": 2013})).content.decode()
+    html_2013 = client.get(reverse("audit:audit_log", kwargs={"year": 2013})).content.decode()
     assert "Open Defender Yan" in html_2013
     assert "Secret Defender Zed" not in html_2013 and f"#{hidden.pk} (not shown)" in html_2013
     assert "people.hidden" not in html_2013

@@ -1,9 +1,14 @@
+"""`defdays demo`: in editions, not core, because it resets an edition and its people; core imports no domain app."""
+
 import importlib
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from defdays.accounts.models import User
 from defdays.core.demo import DEMO_ORDER, DemoContext
+from defdays.core.models import DataKey
+from defdays.editions.models import Edition
 
 
 class Command(BaseCommand):
@@ -28,10 +33,6 @@ class Command(BaseCommand):
         self._print(ctx)
 
     def _reset(self):
-        from defdays.accounts.models import User
-        from defdays.core.models import DataKey
-        from defdays.editions.models import Edition
-
         Edition.objects.filter(year=2013).delete()
         demo_users = User.objects.filter(is_demo=True)
         key_ids = list(demo_users.values_list("data_key_id", flat=True))

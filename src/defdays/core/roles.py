@@ -1,4 +1,8 @@
-"""The roles a person can hold in one edition. Roles of one edition give nothing in another."""
+"""The roles a person can hold in one edition. Roles of one edition give nothing in another.
+
+Role names are the access engine's vocabulary (core.access builds its rules from them), so they live in core,
+where the engine and every app can import them without core importing a domain app.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +32,8 @@ STAFF_ROLES = frozenset(
         RoleName.SAFETY,
     }
 )
-# The closed part: these see closed sessions and closed-part pages.
-CLOSED_PART_ROLES = frozenset(
-    {RoleName.DEFENDER, RoleName.STAKEHOLDER, RoleName.SPEAKER} | STAFF_ROLES
-)
+# The participants of the closed part: invited (or speaking) there, they see closed sessions once their
+# registration stands. Staff see the closed part through their staff role, not through this set.
+CLOSED_PART_ROLES = frozenset({RoleName.DEFENDER, RoleName.STAKEHOLDER, RoleName.SPEAKER})
+# Everyone who takes part rather than works: the closed part and the open session's attendees.
+PARTICIPANT_ROLES = frozenset(RoleName) - STAFF_ROLES

@@ -10,8 +10,8 @@ import time
 import pytest
 from django.db import connection
 
-from defdays.core import capacity
-from defdays.core.capacity import Capacity, Seat, SeatStatus
+from defdays.seats import capacity
+from defdays.seats.capacity import Capacity, Seat, SeatStatus
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from defdays.core import capacity
-from defdays.core.capacity import Capacity, CapacityError, CapacityFull, SeatStatus
+from defdays.seats import capacity
+from defdays.seats.capacity import Capacity, CapacityError, CapacityFull, SeatStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +90,7 @@ def test_a_holder_key_is_required(seats):
 
 
 def test_capacity_models_classify_every_field():
-    from defdays.core.capacity import Seat
+    from defdays.seats.capacity import Seat
 
     for model in (Capacity, Seat):
         assert {f.name for f in model._meta.concrete_fields} == set(model.SENSITIVITY)

@@ -43,7 +43,8 @@ class OutgoingEmail(models.Model):
     }
 
     class Meta:
-        app_label = "core"
+        # The table keeps the name it had in core: messages queued before the move are still sent.
+        db_table = "core_outgoingemail"
 
 
 def store(to: str, subject: str, text: str, html: str) -> OutgoingEmail:

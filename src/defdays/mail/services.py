@@ -1,5 +1,5 @@
 """Every email goes through here: one recipient, never CC, a plain-text part always, sent by the task worker
-from an encrypted outbox row (defdays.core.outbox), so no task row keeps a body or an address.
+from an encrypted outbox row (defdays.mail.outbox), so no task row keeps a body or an address.
 
 Subjects stay neutral: they show on lock screens and in mail server logs, so they never name a person,
 the conference's purpose or restricted data.
@@ -9,8 +9,8 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from defdays.core import outbox
-from defdays.core.tasks import send_outgoing_email
+from defdays.mail import outbox
+from defdays.mail.tasks import send_outgoing_email
 
 
 def send_templated(to: str, subject: str, template: str, context: dict, language: str = "en"):

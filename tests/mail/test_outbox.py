@@ -2,9 +2,9 @@ import pytest
 from django.core import mail
 from django_tasks_db.models import DBTaskResult
 
-from defdays.core import mail as defdays_mail
-from defdays.core.outbox import OutgoingEmail, forget_unsent_to
-from defdays.core.tasks import send_outgoing_email
+from defdays.mail import services as defdays_mail
+from defdays.mail.outbox import OutgoingEmail, forget_unsent_to
+from defdays.mail.tasks import send_outgoing_email
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,1 @@
+from defdays.mail.outbox import OutgoingEmail  # noqa: F401  (the model lives beside its store and destroy)
