@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from defdays.accounts.models import User
 from defdays.accounts.validators import MAX_PASSWORD_LENGTH
 from defdays.core.forms import EmailAddressField, VisibleTextField
+from defdays.core.spreadsheets import starts_like_formula
 from defdays.invitations import importer
 from defdays.invitations.models import InvitationRole
 from defdays.registration.models import PhotoConsent
@@ -29,7 +30,7 @@ class InviteForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         for name in ("public_name", "note"):
-            if (cleaned.get(name) or "")[:1] in importer.FORMULA_START:
+            if starts_like_formula(cleaned.get(name)):
                 self.add_error(name, importer.REASONS["formula"])
         return cleaned
 

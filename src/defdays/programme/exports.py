@@ -5,8 +5,6 @@ They receive only what the viewer's audience may see; nothing here decides visib
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import uuid
@@ -17,6 +15,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from defdays.accounts import visibility
+from defdays.core.spreadsheets import csv_text
 
 GUID_NAMESPACE = uuid.UUID("6f4a2d0c-2b1e-4d52-9b6e-0d5f2f8f4a11")
 # Characters XML 1.0 cannot carry at all, even escaped: C0 controls except tab, newline, carriage return.
@@ -198,26 +197,19 @@ def json_export(programme, *, base_url: str) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1).encode()
 
 
-def _cell(value) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas: neutralise them."""
-    text = str(value if value is not None else "")
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def staff_csv(sessions) -> str:
     """The working copy for staff (organiser view); hidden people's names are left out."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["id", "title", "type", "audience", "status", "start", "end", "room", "chatham_house",
-                     "no_recording", "seat_cap", "speakers", "agenda_count"])
-    for s in sessions:
-        tz = s.edition.tz
-        names = [link.speaker.display_name for link in s.speaker_links.all()
-                 if link.speaker.user is None or visibility.is_listed(link.speaker.user)]
-        writer.writerow([_cell(v) for v in (
-            s.pk, s.title, s.type, s.audience, s.status,
+    header = ["id", "title", "type", "audience", "status", "start", "end", "room", "chatham_house", "no_recording",
+              "seat_cap", "speakers", "agenda_count"]
+    return csv_text(header, (_staff_row(s) for s in sessions))
+
+
+def _staff_row(s) -> tuple:
+    tz = s.edition.tz
+    names = [link.speaker.display_name for link in s.speaker_links.all()
+             if link.speaker.user is None or visibility.is_listed(link.speaker.user)]
+    return (s.pk, s.title, s.type, s.audience, s.status,
             timezone.localtime(s.start, tz).isoformat() if s.start else "",
             timezone.localtime(s.end, tz).isoformat() if s.start else "",
             s.room.name if s.room else "", s.chatham_house, s.no_recording, s.seat_cap or "",
-            "; ".join(names), s.agenda_count)])
-    return out.getvalue()
+            "; ".join(names), s.agenda_count)
