@@ -4,8 +4,6 @@ so no task row, log line or audit event ever holds it."""
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -34,15 +32,6 @@ class InvitationUnavailable(Exception):
 
 def base_url_from(request=None) -> str:
     return absolute_url("/", request).rstrip("/")
-
-
-def _new_key() -> DataKey:
-    """A data key built in memory, for bulk inserts (DataKey.create saves one row at a time)."""
-    key = DataKey(id=uuid.uuid4())
-    dek = crypto.new_data_key()
-    key.kek_id, key.wrapped = crypto.wrap(dek, str(key.id))
-    key._dek = dek
-    return key
 
 
 def _build(edition, *, public_name, email, role, language, pgp_key, note, actor, key) -> Invitation:
@@ -86,7 +75,7 @@ def create_invitation(edition, *, public_name, email, role, language="en", pgp_k
 def create_from_rows(edition, rows, *, actor=None, base_url="", source="web") -> int:
     """Write checked import rows (importer.CleanRow) in one transaction and queue their emails."""
     with transaction.atomic():
-        keys = [_new_key() for _row in rows]
+        keys = [DataKey.build() for _row in rows]
         DataKey.objects.bulk_create(keys, batch_size=1000)
         invitations = [
             _build(edition, public_name=row.public_name, email=row.email, role=row.role, language=row.language,
