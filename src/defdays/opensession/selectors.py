@@ -86,5 +86,3 @@ def availability(open_session: OpenSession) -> Availability:
 def bookings_of_email_index(index: str):
     return Booking.objects.filter(email_index=index).select_related("open_session__edition", "data_key")
 
-
-STATUSES = [SeatStatus.CONFIRMED, SeatStatus.WAITLISTED, SeatStatus.CANCELLED]
