@@ -9,6 +9,8 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from defdays.core import checks, generation, navigation  # noqa: F401 (checks, generation register themselves)
+
+        checks.refuse_unlocked_concurrency_in_production()
         from defdays.core.access import ORGANISERS
 
         navigation.register(_("Audit log"), "core:audit_log", area="orga", order=90,

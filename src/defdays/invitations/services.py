@@ -171,7 +171,7 @@ def redeemable(raw_token: str, *, lock=False):
     if not tokens.well_formed(raw_token):
         return None
     queryset = Invitation.objects.select_related("edition", "data_key")
-    if lock and not getattr(settings, "DEFDAYS_TEST_UNLOCKED_REDEMPTION", False):
+    if lock and not settings.DEFDAYS_TEST_UNLOCKED_REDEMPTION:
         queryset = queryset.select_for_update(of=("self",))
     invitation = queryset.filter(token_hash=tokens.hash_token(raw_token)).first()
     if invitation is None or invitation.status != InvitationStatus.SENT or invitation.expires_at <= timezone.now():
