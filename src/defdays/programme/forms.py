@@ -137,7 +137,7 @@ class AddSpeakerForm(forms.Form):
         self.fields["person"].choices = [("", "---")] + choices
 
     def clean(self):
-        """Checked before speaker() creates a speaker profile for the chosen account."""
+        """The consent rule, shown on the form; services.add_speaker checks it again in its transaction."""
         from defdays.programme.services import check_team_consent
 
         data = super().clean()
@@ -149,13 +149,13 @@ class AddSpeakerForm(forms.Form):
                                consent_public=data.get("consent_public", False))
         return data
 
-    def speaker(self):
-        from defdays.programme.services import speaker_for_user
-
+    def chosen(self) -> Speaker | User:
+        """The chosen speaker, or the account whose speaker profile services.add_speaker will make: a form
+        writes nothing."""
         value = self.cleaned_data["person"]
         if value.startswith("s"):
             return Speaker.objects.get(pk=int(value[1:]), edition=self.edition)
-        return speaker_for_user(self.edition, User.objects.get(pk=int(value[1:])))
+        return User.objects.get(pk=int(value[1:]))
 
 
 class PublishForm(forms.Form):

@@ -98,7 +98,7 @@ def session_speakers(request, year, pk):
     form = AddSpeakerForm(request.POST or None, edition=request.edition)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_speaker(session, form.speaker(), role=form.cleaned_data["role"], actor=request.user,
+            services.add_speaker(session, form.chosen(), role=form.cleaned_data["role"], actor=request.user,
                                  consent_closed=form.cleaned_data["consent_closed"],
                                  consent_public=form.cleaned_data["consent_public"])
         except ValidationError as error:

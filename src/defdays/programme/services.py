@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from defdays.accounts.models import User
 from defdays.accounts.roles import RoleName
 from defdays.accounts.selectors import listable_users
 from defdays.core import audit
@@ -136,17 +137,21 @@ def check_team_consent(*, is_guest: bool, consent_closed: bool, consent_public: 
                                 "own page."))
 
 
-def add_speaker(session: Session, speaker: Speaker, *, role: str, actor, consent_closed: bool = False,
+def add_speaker(session: Session, speaker: Speaker | User, *, role: str, actor, consent_closed: bool = False,
                 consent_public: bool = False) -> SessionSpeaker:
-    """Add a speaker or change their role. Consents are recorded here for guests only (public figures without an
-    account); a person with an account gives them on their own page, never a member of the programme team."""
-    if speaker.edition_id != session.edition_id:
-        raise ValidationError(_("This speaker belongs to another edition."))
-    check_team_consent(is_guest=speaker.is_guest, consent_closed=consent_closed, consent_public=consent_public)
-    defaults = {"role": role}
-    if speaker.is_guest:
-        defaults |= {"consent_closed": consent_closed, "consent_public": consent_public}
+    """Add a speaker or change their role. Given an account, its speaker profile is made in the same transaction,
+    so an add that fails leaves no profile behind. Consents are recorded here for guests only (public figures
+    without an account); a person with an account gives them on their own page, never a member of the programme
+    team."""
     with transaction.atomic():
+        if isinstance(speaker, User):
+            speaker = speaker_for_user(session.edition, speaker)
+        if speaker.edition_id != session.edition_id:
+            raise ValidationError(_("This speaker belongs to another edition."))
+        check_team_consent(is_guest=speaker.is_guest, consent_closed=consent_closed, consent_public=consent_public)
+        defaults = {"role": role}
+        if speaker.is_guest:
+            defaults |= {"consent_closed": consent_closed, "consent_public": consent_public}
         link, _created = SessionSpeaker.objects.update_or_create(session=session, speaker=speaker,
                                                                  defaults=defaults)
         audit.record("programme.speaker_set", actor=actor, target=session, edition=session.edition,
