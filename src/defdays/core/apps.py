@@ -11,8 +11,6 @@ class CoreConfig(AppConfig):
         from defdays.core import checks, generation, navigation  # noqa: F401 (checks, generation register themselves)
 
         checks.refuse_unlocked_concurrency_in_production()
-        from defdays.core.access import ORGANISERS
 
         navigation.register(_("Audit log"), "core:audit_log", area="orga", order=90,
-                            visible=lambda request, edition: ORGANISERS.allows(request),
                             description=_("Sign-ins, role changes, exports, reads of restricted data."))

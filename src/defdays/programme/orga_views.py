@@ -8,16 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from defdays.accounts.roles import RoleName
 from defdays.accounts.selectors import listable_users
 from defdays.core import audit
-from defdays.core.access import access, roles
+from defdays.core.access import PROGRAMME_TEAM, access
 from defdays.programme import conflicts, exports, selectors, services
 from defdays.programme.forms import AddSpeakerForm, GuestForm, PublishForm, RoomForm, SessionForm
 from defdays.programme.models import Room, ScheduleVersion, Session, SessionStatus
 from defdays.programme.snapshot import build_snapshot, diff_snapshots, with_local_dates
-
-PROGRAMME_TEAM = roles(RoleName.ORGANISER, RoleName.PROGRAMME)
 
 
 def _session(request, pk):
