@@ -9,9 +9,8 @@ from defdays.accounts import visibility
 from defdays.accounts.models import User
 from defdays.accounts.roles import RoleName
 from defdays.core.forms import VisibleTextField
-from defdays.programme.models import (
-    Room, SessionAudience, SessionType, SpeakerRole, Speaker, Track,
-)
+from defdays.programme.models import Room, SessionAudience, SessionType, SpeakerRole, Speaker, Track
+from defdays.programme.selectors import orga_rooms, orga_tracks
 
 ABSTRACT_MAX = 20_000
 
@@ -47,8 +46,8 @@ class SessionForm(forms.Form):
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
-        self.fields["track"].queryset = Track.objects.filter(edition=edition)
-        self.fields["room"].queryset = Room.objects.filter(edition=edition)
+        self.fields["track"].queryset = orga_tracks(edition)
+        self.fields["room"].queryset = orga_rooms(edition)
 
     def clean(self):
         data = super().clean()

@@ -27,11 +27,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.cache import cache
+from django.db.models import Count
 
 from defdays.accounts import visibility
 from defdays.accounts.roles import RoleName
 from defdays.core import generation
-from defdays.programme.models import AgendaEntry, ScheduleVersion, Session, SessionSpeaker, Speaker
+from defdays.programme.models import AgendaEntry, Room, ScheduleVersion, Session, SessionSpeaker, Speaker, Track
 from defdays.programme.snapshot import Audience, changelogs, filter_for, hidden_speakers_in, with_local_dates
 
 CLOSED_PART = frozenset({RoleName.DEFENDER, RoleName.STAKEHOLDER, RoleName.SPEAKER})
@@ -308,6 +309,15 @@ def feed_owner(token_hash: str):
 def orga_sessions(edition):
     return (Session.objects.filter(edition=edition).select_related("room", "track")
             .prefetch_related("speaker_links__speaker__user").order_by("start", "title"))
+
+
+def orga_rooms(edition):
+    """The working copy's rooms, with how many sessions use each (`used`)."""
+    return Room.objects.filter(edition=edition).annotate(used=Count("sessions")).order_by("position", "name")
+
+
+def orga_tracks(edition):
+    return Track.objects.filter(edition=edition).order_by("name")
 
 
 def orga_speakers(edition):

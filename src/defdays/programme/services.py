@@ -7,7 +7,7 @@ import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -182,6 +182,23 @@ def remove_speaker(session: Session, speaker_id: int, *, actor) -> None:
 
 # --- Rooms ------------------------------------------------------------------------------------------------
 
+ROOM_FIELDS = ("name", "capacity", "accessibility", "is_closed", "opens_at", "closes_at", "position")
+
+
+def save_room(edition, room: Room | None, *, fields: dict, actor) -> Room:
+    """Create (room None) or change a room of the edition's working copy."""
+    with transaction.atomic():
+        room = Room(edition=edition) if room is None else Room.objects.select_for_update().get(pk=room.pk,
+                                                                                             edition=edition)
+        for name in ROOM_FIELDS:
+            if name in fields:
+                setattr(room, name, fields[name])
+        room.full_clean()
+        room.save()
+        audit.record("programme.room_saved", actor=actor, target=room, edition=edition)
+    return room
+
+
 def delete_room(room: Room, *, actor) -> None:
     """Refused while sessions use the room: deleting it would silently unplace them (and their audiences)."""
     with transaction.atomic():
@@ -193,6 +210,16 @@ def delete_room(room: Room, *, actor) -> None:
                 % {"room": room.name, "n": used})
         audit.record("programme.room_deleted", actor=actor, target=room, edition=room.edition)
         room.delete()
+
+
+def export_sessions_csv(edition, *, actor) -> str:
+    """The staff CSV of the working copy; every export is recorded (who took the programme's working data)."""
+    from defdays.programme.exports import staff_csv
+    from defdays.programme.selectors import orga_sessions
+
+    sessions = orga_sessions(edition).annotate(agenda_count=Count("agenda_entries"))
+    audit.record(audit.Action.EXPORT, actor=actor, edition=edition, kind="programme.sessions_csv")
+    return staff_csv(sessions)
 
 
 # --- Publishing -------------------------------------------------------------------------------------------
