@@ -21,7 +21,7 @@ from bench.harness import ROOT, free_port, stop_everything, wait_for
 from defdays.people import services as people
 from defdays.programme import services
 from defdays.programme.models import Room
-from tests.programme.conftest import session_fields
+from tests.programme.conftest import give_consent, session_fields
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -94,9 +94,8 @@ def test_rename_hide_and_erasure_reach_every_worker_at_once(edition, make_user):
     hall = Room.objects.create(edition=edition, name="Hall", capacity=200, is_closed=False)
     session = services.save_session(edition, None, session_fields(edition, "Open Panel", room=hall), actor=None)
     for user in users.values():
-        services.add_speaker(session, services.speaker_for_user(edition, user), role="speaker", consent_public=True,
-                             actor=None)
-    services.publish(edition, "First", actor=None)
+        give_consent(session, services.speaker_for_user(edition, user), True)  # as a speaker answers it
+    services.publish(edition, "First", actor=None, approve_public_names=True)
     connection.close()  # the workers take over the database
 
     path = reverse("programme:schedule", kwargs={"year": edition.year})
