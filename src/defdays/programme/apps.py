@@ -9,11 +9,10 @@ class ProgrammeConfig(AppConfig):
 
     def ready(self):
         from django.conf import settings
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete
 
         from defdays.programme import signals
 
-        post_save.connect(signals.user_saved, sender=settings.AUTH_USER_MODEL, dispatch_uid="programme-user-saved")
         post_delete.connect(signals.user_or_speaker_deleted, sender=settings.AUTH_USER_MODEL,
                             dispatch_uid="programme-user-deleted")
         post_delete.connect(signals.user_or_speaker_deleted, sender="programme.Speaker",
