@@ -100,7 +100,7 @@ def _days(programme):
     for index, day in enumerate(programme.edition.days(), start=1):
         day_start = datetime.combine(day, datetime.min.time(), tzinfo=tz)
         todays = [s for s in programme.sessions if s["day"] == day.isoformat()]
-        rooms = [(room, [s for s in todays if s["room"] == room["id"]]) for room in programme.data["rooms"]]
+        rooms = [(room, [s for s in todays if s["room"] == room["id"]]) for room in programme.rooms]
         out.append((index, day, day_start, day_start + timedelta(days=1), [(r, ss) for r, ss in rooms if ss]))
     return out
 
@@ -109,7 +109,7 @@ def _frab_event(programme, session, room_name, base_url) -> dict:
     """One event's fields, in frab's order; persons and links as lists of dicts."""
     edition = programme.edition
     start = datetime.fromisoformat(session["local_start"])
-    track = programme.data["tracks"].get(str(session["track"]), "") if session["track"] else ""
+    track = programme.track_of(session) or ""
     return {
         "guid": session["uid"], "id": frab_id(session["uid"]),
         "date": start.isoformat(), "start": start.strftime("%H:%M"), "duration": _hhmm(session["duration"]),
@@ -186,10 +186,8 @@ def json_export(programme, *, base_url: str) -> bytes:
                 "daysCount": len(edition.days()), "timeslot_duration": "00:15",
                 "time_zone_name": edition.time_zone, "url": f"{base_url}/{edition.year}/",
                 "rooms": [{"name": r["name"], "guid": _room_guid(r), "capacity": r["capacity"],
-                           "description": r["accessibility"]} for r in programme.data["rooms"]],
-                # Only tracks of sessions this audience sees: a track used in the closed part alone stays unnamed.
-                "tracks": [{"name": name} for name in sorted({programme.data["tracks"][str(s["track"])]
-                                                              for s in programme.sessions if s["track"]})],
+                           "description": r["accessibility"]} for r in programme.rooms],
+                "tracks": [{"name": name} for name in programme.track_names],
                 "days": days,
             },
         },
