@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.core.checks import Error, Tags, register
+from django.core.exceptions import ImproperlyConfigured
 
 REQUIRED_MIDDLEWARE = [
     "defdays.core.csrf.NoReferrerCsrfViewMiddleware",
