@@ -132,8 +132,8 @@ def check_invariants(session_pk: int, sign_ups: int, seats: int) -> dict:
     from django.db.models import Count
     from django_tasks_db.models import DBTaskResult
 
-    from defdays.core.capacity import Seat, counts
-    from defdays.core.outbox import OutgoingEmail
+    from defdays.seats.capacity import Seat, counts
+    from defdays.mail.outbox import OutgoingEmail
     from defdays.opensession.models import Booking, OpenSession
 
     session = OpenSession.objects.get(pk=session_pk)

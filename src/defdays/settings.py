@@ -301,6 +301,13 @@ DEFDAYS_BASE_URL = env.str("DEFDAYS_BASE_URL", default="http://127.0.0.1:8000" i
 if PRODUCTION and not DEFDAYS_BASE_URL.startswith("https://"):
     raise ImproperlyConfigured("DEFDAYS_BASE_URL (https://...) is required in production.")
 
+# Switches for the control runs of the concurrency tests only: with the row lock off, those runs show the race
+# (two people in one seat, one invitation redeemed twice) that the locked runs prove is closed. A deployment with
+# either switch flipped would oversell, so production refuses to start with them (core.checks, at app loading,
+# which also catches a settings module that overrides these after importing this one).
+DEFDAYS_CAPACITY_LOCKING = True
+DEFDAYS_TEST_UNLOCKED_REDEMPTION = False
+
 # Open-session sign-ups per network (/24 or /48) per hour: enough for an office or a family, not for a script
 # filling the room with strangers' names. The registration benchmark raises it.
 DEFDAYS_SIGNUP_LIMIT_PER_HOUR = env.int("DEFDAYS_SIGNUP_LIMIT_PER_HOUR", default=30)

@@ -128,3 +128,24 @@ def test_nothing_published_yet_gives_a_clear_page_and_404_exports(client, editio
     assert page.status_code == 200 and b"not been published" in page.content
     assert b"Open Panel Title" not in page.content
     assert client.get(reverse("programme:schedule_json", kwargs={"year": 2013})).status_code == 404
+
+
+def test_a_track_used_only_in_the_closed_part_is_not_in_the_public_programme(edition, make_user):
+    """The filtered programme is the one gate: what it holds, any output may show. So a closed-only track's name
+    (it can say what the closed part is about) stays out of it, not only out of the exports that check again."""
+    from defdays.programme import selectors, services
+    from defdays.programme.models import Track
+    from defdays.programme.snapshot import Audience
+    from tests.programme.conftest import session_fields
+
+    closed = Track.objects.create(edition=edition, name="Exile Networks")
+    open_track = Track.objects.create(edition=edition, name="Public Advocacy")
+    services.save_session(edition, None, session_fields(edition, "Closed one", audience="closed", track=closed),
+                          actor=None)
+    services.save_session(edition, None, session_fields(edition, "Open one", hour=12, track=open_track), actor=None)
+    services.publish(edition, "v1", actor=None)
+    public = selectors.programme_for(None, edition, audience=Audience.PUBLIC)
+    assert public.track_names == ["Public Advocacy"]
+    assert "Exile Networks" not in json.dumps(public.data)
+    staff = selectors.programme_for(None, edition, audience=Audience.STAFF)
+    assert staff.track_names == ["Exile Networks", "Public Advocacy"]

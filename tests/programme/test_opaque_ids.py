@@ -9,6 +9,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from defdays.accounts import visibility
+from defdays.people.services import update_profile
 from defdays.programme import services
 from defdays.programme.models import Room, ScheduleVersion, Session, Speaker
 from tests.programme.conftest import give_consent, json_events, session_fields
@@ -40,14 +41,32 @@ def test_a_renamed_speaker_is_not_reachable_under_the_old_name(client, edition, 
     page = reverse("programme:speaker", kwargs={"year": 2013, "slug": speaker.slug})
     assert "Alice Original" in client.get(page).content.decode()
 
-    user.public_name = "Pseudo Nym"
-    user.save()
+    update_profile(user, public_name="Pseudo Nym", language=user.language)
     assert client.get(reverse("programme:speaker", kwargs={"year": 2013, "slug": "alice-original"})).status_code \
         == 404
     body = client.get(page).content.decode()  # the same opaque URL, now under the pseudonym only
     assert "Pseudo Nym" in body and "Alice Original" not in body
     Speaker.objects.get(pk=speaker.pk)  # and the slug did not change with the name
     assert Speaker.objects.get(pk=speaker.pk).slug == speaker.slug
+
+
+def test_published_versions_change_only_through_the_rename_service(edition, make_user):
+    """Saving the account row is not a rename of a speaker: published versions are rewritten by one explicit
+    call (the profile change), never by whichever code happens to save a User."""
+    from defdays.core import generation
+
+    user, speaker = _named_speaker(edition, make_user, "Alice Original")
+
+    def published_name():
+        return ScheduleVersion.objects.get(edition=edition).snapshot["speakers"][str(speaker.pk)]["name"]
+
+    user.public_name = "Saved Elsewhere"
+    user.save()
+    assert published_name() == "Alice Original"
+    before = generation.current()
+    update_profile(user, public_name="Pseudo Nym", language=user.language)
+    assert published_name() == "Pseudo Nym"
+    assert generation.current() != before
 
 
 def test_export_ids_cannot_be_computed_from_a_name(client, edition, make_user):

@@ -177,6 +177,31 @@ def test_speakers_and_guests_are_added_with_consent(team, edition, make_user):
     assert links == {"Trainer T": False, "Mr Famous": True}
 
 
+def test_a_failed_add_leaves_no_speaker_profile_behind(team, edition, make_user, monkeypatch):
+    """The account's speaker profile is made in the add's transaction: when the add fails at its last step (here
+    the audit write, as a database refusing the write would), no profile of that person is left over."""
+    from django.db import OperationalError
+
+    from defdays.audit import services as audit
+    from defdays.programme.models import Speaker
+
+    session = services.save_session(edition, None, session_fields(edition, "Panel"), actor=None)
+    trainer = make_user("speaker", edition=edition, public_name="Trainer T")
+    real_record = audit.record
+
+    def refuse(action, **kwargs):
+        if action == "programme.speaker_set":
+            raise OperationalError("database is locked")
+        return real_record(action, **kwargs)
+
+    monkeypatch.setattr(audit, "record", refuse)
+    url = reverse("programme:orga_session_speakers", kwargs={"year": 2013, "pk": session.pk})
+    with pytest.raises(OperationalError):
+        team.post(url, {"person": f"u{trainer.pk}", "role": "speaker"})
+    assert not Speaker.objects.filter(user=trainer).exists()
+    assert not session.speaker_links.exists()
+
+
 def test_room_form_bad_input_gets_messages(team, edition):
     Room.objects.create(edition=edition, name="Hall", capacity=5)
     url = reverse("programme:orga_rooms", kwargs={"year": 2013})

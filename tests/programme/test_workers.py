@@ -94,7 +94,7 @@ def test_rename_hide_and_erasure_reach_every_worker_at_once(edition, make_user):
     hall = Room.objects.create(edition=edition, name="Hall", capacity=200, is_closed=False)
     session = services.save_session(edition, None, session_fields(edition, "Open Panel", room=hall), actor=None)
     for user in users.values():
-        give_consent(session, services.speaker_for_user(edition, user), True)
+        give_consent(session, services.speaker_for_user(edition, user), True)  # as a speaker answers it
     services.publish(edition, "First", actor=None, approve_public_names=True)
     connection.close()  # the workers take over the database
 

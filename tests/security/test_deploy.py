@@ -68,3 +68,16 @@ def test_production_settings_hash_with_argon2_and_send_hsts(tmp_path):
     assert lines[0] == "django.contrib.auth.hashers.Argon2PasswordHasher", result.stderr
     assert lines[1] == "31536000 True"
     assert lines[2] == "__Host-defdays-session True True"
+
+
+@pytest.mark.parametrize("override", ["DEFDAYS_CAPACITY_LOCKING = False", "DEFDAYS_TEST_UNLOCKED_REDEMPTION = True"])
+def test_production_refuses_to_start_with_a_lock_switched_off(tmp_path, override):
+    """The control runs of the concurrency tests switch a row lock off; a deployment's own settings module must
+    not be able to do the same."""
+    (tmp_path / "site_settings.py").write_text(f"from defdays.settings import *  # noqa\n{override}\n")
+    env = production_env(tmp_path, DJANGO_SETTINGS_MODULE="site_settings",
+                         PYTHONPATH=os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]))
+    result = run_defdays(env, "check")
+    assert result.returncode != 0 and "production keeps every lock on" in result.stderr
+    (tmp_path / "site_settings.py").write_text("from defdays.settings import *  # noqa\n")
+    assert run_defdays(env, "check").returncode == 0

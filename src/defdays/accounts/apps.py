@@ -10,10 +10,6 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from defdays.core import navigation
 
-        navigation.register(_("My page"), "accounts:me", order=90, needs_edition=False,
-                            visible=lambda request, edition: request.user.is_authenticated)
-        from defdays.core.access import ORGANISERS
-
+        navigation.register(_("My page"), "accounts:me", order=90, needs_edition=False)
         navigation.register(_("Roles"), "accounts:orga_roles", area="orga", order=10,
-                            visible=lambda request, edition: ORGANISERS.allows(request),
                             description=_("Who may do what in this edition."))

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from defdays.audit import services as audit
@@ -73,3 +73,18 @@ def password_reset_send(*, index: str, base_url: str) -> bool:
                             {"link": base_url.rstrip("/") + path, "user": user}, language=user.language)
         audit.record(audit.Action.PASSWORD_RESET_REQUESTED, actor=None, target=user)
     return True
+
+
+def account_of_link(uidb64: str, token: str):
+    """The account a reset link was made for, or None: unknown, malformed, used or expired links all look alike."""
+    from django.contrib.auth.tokens import default_token_generator
+
+    from defdays.accounts.models import User
+
+    try:
+        user = User.objects.filter(pk=int(urlsafe_base64_decode(uidb64))).first()
+    except (ValueError, TypeError, OverflowError):
+        return None
+    if user is None or not default_token_generator.check_token(user, token):
+        return None
+    return user

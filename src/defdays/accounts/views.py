@@ -4,17 +4,16 @@ from base64 import b32encode
 import segno
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
-from django.contrib.auth.tokens import default_token_generator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 
 from defdays.accounts import password_reset, services
 from defdays.accounts.forms import (LoginForm, NewPasswordForm, PasswordChangeForm, PasswordResetRequestForm,
                                     ReauthenticateForm, SetupTokenForm, TokenForm)
-from defdays.accounts.models import Authenticator, User
+from defdays.accounts.models import Authenticator
 from defdays.audit import services as audit
 from defdays.core import edition_lookup, navigation
 from defdays.core.clients import client_network
@@ -245,11 +244,8 @@ def password_reset_view(request):
 
 @access(PUBLIC)
 def password_reset_confirm_view(request, uidb64, token):
-    try:
-        user = User.objects.filter(pk=int(urlsafe_base64_decode(uidb64))).first()
-    except (ValueError, TypeError, OverflowError):
-        user = None
-    if user is None or not default_token_generator.check_token(user, token):
+    user = password_reset.account_of_link(uidb64, token)
+    if user is None:
         return render(request, "accounts/password_reset_invalid.html", status=400)
     form = NewPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -21,7 +21,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from defdays.core import edition_lookup
@@ -130,6 +129,10 @@ def roles(*names: RoleName) -> EditionRoles:
 
 ORGANISERS = roles(RoleName.ORGANISER)
 ANY_STAFF = roles(*STAFF_ROLES)
+# The programme's working copy, rooms, speakers and publishing: organisers and the programme team.
+PROGRAMME_TEAM = roles(RoleName.ORGANISER, RoleName.PROGRAMME)
+# Who chose or was given "hide me": the safety team alone (organisers do not need the list to run the event).
+SAFETY = roles(RoleName.SAFETY)
 
 
 def access(rule: Rule):

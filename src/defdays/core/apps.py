@@ -9,3 +9,5 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from defdays.core import checks, generation  # noqa: F401 (they register themselves)
+
+        checks.refuse_unlocked_concurrency_in_production()

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.checks import Error, Tags, register
+from django.core.exceptions import ImproperlyConfigured
 
 REQUIRED_MIDDLEWARE = [
     "defdays.core.csrf.NoReferrerCsrfViewMiddleware",
@@ -19,3 +20,13 @@ def protective_middleware_present(app_configs, **kwargs):
         for name in REQUIRED_MIDDLEWARE
         if name not in settings.MIDDLEWARE
     ]
+
+
+def refuse_unlocked_concurrency_in_production() -> None:
+    """Called while the apps load, so that no production process (web, worker, command) starts with the row locks
+    of seats or invitation redemption switched off; a system check alone would not stop gunicorn."""
+    if settings.MODE != "production":
+        return
+    if not settings.DEFDAYS_CAPACITY_LOCKING or settings.DEFDAYS_TEST_UNLOCKED_REDEMPTION:
+        raise ImproperlyConfigured("DEFDAYS_CAPACITY_LOCKING and DEFDAYS_TEST_UNLOCKED_REDEMPTION are for the "
+                                   "concurrency tests only: production keeps every lock on.")

@@ -21,8 +21,6 @@ class EditionsConfig(AppConfig):
         post_delete.connect(forget, sender=Edition, weak=False, dispatch_uid="editions-forget-cache-delete")
 
         from defdays.core import edition_lookup, navigation
-        from defdays.core.access import ORGANISERS
-        from defdays.core.roles import STAFF_ROLES
         from defdays.editions import selectors
 
         edition_lookup.register(edition_lookup.EditionLookup(
@@ -34,11 +32,6 @@ class EditionsConfig(AppConfig):
         navigation.register(_("Home"), "editions:home", order=10)
         navigation.register(_("Contact"), "editions:contact", order=80)
         navigation.register(_("Archive"), "editions:archive", order=85, needs_edition=False)
-        navigation.register(
-            _("Organisers"), "editions:orga_home", order=95,
-            visible=lambda request, edition: request.user.is_authenticated
-            and bool(request.user.roles_in(edition) & STAFF_ROLES or request.user.is_superuser),
-        )
+        navigation.register(_("Organisers"), "editions:orga_home", order=95)
         navigation.register(_("Edition details"), "editions:orga_edition", area="orga", order=5,
-                            visible=lambda request, edition: ORGANISERS.allows(request),
                             description=_("Dates, texts and contact person on the public pages; draft or published."))

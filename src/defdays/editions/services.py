@@ -17,16 +17,23 @@ def make_current(edition: Edition, *, actor=None) -> Edition:
     return edition
 
 
-def save_edition(form, *, actor) -> Edition:
-    """Create or update an edition from a valid EditionForm; the creator of a new edition becomes its organiser."""
+def save_edition(edition: Edition | None, *, fields: dict, actor) -> Edition:
+    """Create (edition None) or update an edition with checked field values; the creator of a new edition becomes
+    its organiser. The audit event names the fields that changed, compared with the row as it is in the database
+    (locked), not with what the caller holds."""
     from defdays.core.roles import RoleName
     from defdays.accounts.services import grant_role
 
     with transaction.atomic():
-        creating = form.instance.pk is None
-        edition = form.save()
+        creating = edition is None
+        edition = Edition() if creating else Edition.objects.select_for_update().get(pk=edition.pk)
+        changed = sorted(name for name, value in fields.items() if getattr(edition, name) != value)
+        for name, value in fields.items():
+            setattr(edition, name, value)
+        edition.full_clean()
+        edition.save()
         audit.record(audit.Action.EDITION_CHANGED, actor=actor, target=edition, edition=edition,
-                     change="created" if creating else "details", fields=sorted(form.changed_data))
+                     change="created" if creating else "details", fields=changed)
         if creating:
             grant_role(actor, edition, RoleName.ORGANISER, actor=actor)
     return edition

@@ -49,7 +49,7 @@ def orga_edition(request, year):
     """The edition's public details: dates, texts, contact person, status (draft / published / archived)."""
     form = EditionForm(request.POST or None, instance=request.edition)
     if request.method == "POST" and form.is_valid():
-        edition = services.save_edition(form, actor=request.user)
+        edition = services.save_edition(request.edition, fields=form.cleaned_data, actor=request.user)
         messages.success(request, _("Saved."))
         return redirect("editions:orga_edition", year=edition.year)
     return render(request, "core/form_page.html", {
@@ -71,7 +71,7 @@ def orga_make_current(request, year):
 def create_edition(request):
     form = EditionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        edition = services.save_edition(form, actor=request.user)
+        edition = services.save_edition(None, fields=form.cleaned_data, actor=request.user)
         messages.success(request, _("Edition created as you set it. You are its organiser."))
         return redirect("editions:orga_home", year=edition.year)
     return render(request, "core/form_page.html", {

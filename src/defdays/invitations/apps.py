@@ -9,8 +9,6 @@ class InvitationsConfig(AppConfig):
 
     def ready(self):
         from defdays.core import navigation
-        from defdays.core.access import ORGANISERS
 
         navigation.register(_("Invitations"), "invitations:list", area="orga", order=20,
-                            visible=lambda request, edition: ORGANISERS.allows(request),
                             description=_("Invite people to the closed part, one by one or from a CSV file."))

@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from defdays.accounts.models import User
 from defdays.accounts.validators import MAX_PASSWORD_LENGTH
 from defdays.core.forms import EmailAddressField, VisibleTextField
-from defdays.editions.forms import day_choices
+from defdays.core.spreadsheets import starts_like_formula
 from defdays.invitations import importer
 from defdays.invitations.models import InvitationRole
-from defdays.registration.models import PhotoConsent
+from defdays.registration.forms import ParticipationFields
 
 
 class InviteForm(forms.Form):
@@ -29,7 +29,7 @@ class InviteForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         for name in ("public_name", "note"):
-            if (cleaned.get(name) or "")[:1] in importer.FORMULA_START:
+            if starts_like_formula(cleaned.get(name)):
                 self.add_error(name, importer.REASONS["formula"])
         return cleaned
 
@@ -56,26 +56,20 @@ class ImportUploadForm(forms.Form):
         return upload
 
 
-class RedeemForm(forms.Form):
+class RedeemForm(ParticipationFields):
     public_name = VisibleTextField(label=_("Public name"), max_length=100, help_text=_(
         "Others see you only by this name. A pseudonym is fine."))
     password1 = forms.CharField(label=_("Choose a password"), strip=False, max_length=MAX_PASSWORD_LENGTH,
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     password2 = forms.CharField(label=_("The same password again"), strip=False, max_length=MAX_PASSWORD_LENGTH,
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    days = forms.MultipleChoiceField(label=_("Days you will attend"), widget=forms.CheckboxSelectMultiple)
-    photo_consent = forms.ChoiceField(label=_("Photos of you"), choices=PhotoConsent.choices,
-                                      initial=PhotoConsent.NONE, widget=forms.RadioSelect)
-    access_needs = forms.CharField(label=_("Access needs (optional)"), required=False, max_length=2000,
-                                   widget=forms.Textarea(attrs={"rows": 3}), help_text=_(
-                                       "Anything that helps you take part. Stored encrypted; only organisers "
-                                       "read it, and it is deleted after the conference."))
     accept_code_of_conduct = forms.BooleanField(label=_("I accept the code of conduct"))
     accept_photo_policy = forms.BooleanField(label=_("I accept the photo and recording policy"))
+    field_order = ["public_name", "password1", "password2", "days", "photo_consent", "access_needs",
+                   "accept_code_of_conduct", "accept_photo_policy"]
 
     def __init__(self, *args, edition, needs_password=True, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["days"].choices = day_choices(edition)
+        super().__init__(*args, edition=edition, **kwargs)
         if not needs_password:
             for name in ("password1", "password2", "public_name"):
                 del self.fields[name]

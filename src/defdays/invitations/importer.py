@@ -16,13 +16,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from defdays.core.crypto import email_index, normalise_email
+from defdays.core.spreadsheets import starts_like_formula
 from defdays.core.validators import invisible_characters, validate_email_address
 from defdays.invitations import pgp
 from defdays.invitations.models import Invitation, InvitationRole, InvitationStatus
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # Accepted spellings of each column (compared lowercased, with spaces, dashes and underscores unified).
 COLUMNS = {
@@ -167,7 +167,7 @@ def validate(edition, parsed: ParsedFile, *, progress=None, every=250) -> Valida
                     values[key] = ""
             for key in ("public_name", "note", "language", "role", "email"):
                 raw = [c for k, c in zip(parsed.columns, cells) if k == key]
-                if raw and raw[0][:1] in FORMULA_START or values[key][:1] in FORMULA_START:
+                if raw and starts_like_formula(raw[0]) or starts_like_formula(values[key]):
                     errors.append((key, "formula"))
                     values[key] = ""
             for key in ("public_name", "email"):

@@ -4,8 +4,6 @@ so no task row, log line or audit event ever holds it."""
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -35,15 +33,6 @@ class InvitationUnavailable(Exception):
 
 def base_url_from(request=None) -> str:
     return absolute_url("/", request).rstrip("/")
-
-
-def _new_key() -> DataKey:
-    """A data key built in memory, for bulk inserts (DataKey.create saves one row at a time)."""
-    key = DataKey(id=uuid.uuid4())
-    dek = crypto.new_data_key()
-    key.kek_id, key.wrapped = crypto.wrap(dek, str(key.id))
-    key._dek = dek
-    return key
 
 
 def _build(edition, *, public_name, email, role, language, pgp_key, note, actor, key) -> Invitation:
@@ -87,7 +76,7 @@ def create_invitation(edition, *, public_name, email, role, language="en", pgp_k
 def create_from_rows(edition, rows, *, actor=None, base_url="", source="web") -> int:
     """Write checked import rows (importer.CleanRow) in one transaction and queue their emails."""
     with transaction.atomic():
-        keys = [_new_key() for _row in rows]
+        keys = [DataKey.build() for _row in rows]
         DataKey.objects.bulk_create(keys, batch_size=1000)
         invitations = [
             _build(edition, public_name=row.public_name, email=row.email, role=row.role, language=row.language,
@@ -183,7 +172,7 @@ def redeemable(raw_token: str, *, lock=False):
     if not tokens.well_formed(raw_token):
         return None
     queryset = Invitation.objects.select_related("edition", "data_key")
-    if lock and not getattr(settings, "DEFDAYS_TEST_UNLOCKED_REDEMPTION", False):
+    if lock and not settings.DEFDAYS_TEST_UNLOCKED_REDEMPTION:
         queryset = queryset.select_for_update(of=("self",))
     invitation = queryset.filter(token_hash=tokens.hash_token(raw_token)).first()
     if invitation is None or invitation.status != InvitationStatus.SENT or invitation.expires_at <= timezone.now():

@@ -9,9 +9,7 @@ class OpensessionConfig(AppConfig):
 
     def ready(self):
         from defdays.core import navigation
-        from defdays.core.access import ORGANISERS
 
         navigation.register(_("Open session"), "opensession:public", order=20)
         navigation.register(_("Open session"), "opensession:orga", area="orga", order=30,
-                            visible=lambda request, edition: ORGANISERS.allows(request),
                             description=_("Bookings, waitlist, seats and the CSV export."))

@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from defdays.accounts import visibility
 from defdays.accounts.models import User
-from defdays.seats.capacity import Seat, SeatStatus, counts
+from defdays.seats.capacity import Seat, counts
 from defdays.opensession.models import Booking, OpenSession, hash_token
 
 # secrets.token_urlsafe(32): 43 characters of the URL-safe alphabet. Anything else is refused before any lookup.
@@ -86,5 +85,3 @@ def availability(open_session: OpenSession) -> Availability:
 def bookings_of_email_index(index: str):
     return Booking.objects.filter(email_index=index).select_related("open_session__edition", "data_key")
 
-
-STATUSES = [SeatStatus.CONFIRMED, SeatStatus.WAITLISTED, SeatStatus.CANCELLED]

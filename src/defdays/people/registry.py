@@ -7,6 +7,8 @@ The contract of such a module (see the shared briefing):
     def purge_edition(edition, *, dry_run) -> dict[str, int]   # retention: destroy one edition's restricted data;
         # in the "registrations" category also every row that links a person to the edition (counts may stay),
         # reducing the audit events about the rows it deletes (audit.services.forget_targets)
+    def public_name_changed(user) -> None          # optional: follow a new public name wherever the app copied it
+        # (programme: frozen into published versions); called inside the transaction that changes the name
 
 After the apps, the people app's own step of the registrations purge removes participant roles, reduces the
 edition's audit log to its staff and deletes accounts left with nothing live (people.services._purge_people).
@@ -78,3 +80,12 @@ def app_sources() -> list[Source]:
 
 def sources_in(category: str) -> list[Source]:
     return [source for source in app_sources() if source.category == category]
+
+
+def public_name_changed(user) -> None:
+    """Tell every app that copied this person's public name somewhere: someone who moves to a pseudonym must not
+    stay findable under the old name in a copy (a published programme) that a profile change does not touch."""
+    for source in app_sources():
+        follow = getattr(source.module, "public_name_changed", None)
+        if follow is not None:
+            follow(user)

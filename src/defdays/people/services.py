@@ -68,6 +68,8 @@ def update_profile(user: User, *, public_name: str, language: str) -> list[str]:
     if changed:
         locked.save(update_fields=changed)
         audit.record(audit.Action.PROFILE_CHANGED, actor=locked, target=locked, fields=sorted(changed))
+        if "public_name" in changed:
+            registry.public_name_changed(locked)
         for name in ("public_name", "language"):
             setattr(user, name, getattr(locked, name))
     return changed

@@ -13,14 +13,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from defdays.core.roles import RoleName
-from defdays.core.access import PUBLIC, SIGNED_IN, access, roles
+from defdays.core.access import PUBLIC, SAFETY, SIGNED_IN, access
 from defdays.people import presentation, selectors, services
 from defdays.people import email_change
 from defdays.people.forms import EmailChangeForm, EraseForm, HideParticipantForm, ProfileForm, ShowAgainForm
 
 logger = logging.getLogger(__name__)
 
-SAFETY = roles(RoleName.SAFETY)
 
 BUSY_MESSAGE = gettext_lazy("The system is busy and your request could not be completed. Nothing was changed. "
                             "Please try again in a minute.")

@@ -9,11 +9,10 @@ class ProgrammeConfig(AppConfig):
 
     def ready(self):
         from django.conf import settings
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete
 
         from defdays.programme import signals
 
-        post_save.connect(signals.user_saved, sender=settings.AUTH_USER_MODEL, dispatch_uid="programme-user-saved")
         post_delete.connect(signals.user_or_speaker_deleted, sender=settings.AUTH_USER_MODEL,
                             dispatch_uid="programme-user-deleted")
         post_delete.connect(signals.user_or_speaker_deleted, sender="programme.Speaker",
@@ -25,13 +24,9 @@ class ProgrammeConfig(AppConfig):
         on_standing_lost("programme.training_seats", release_closed_seats)
 
         from defdays.core import navigation
-        from defdays.core.access import SIGNED_IN
-        from defdays.programme.orga_views import PROGRAMME_TEAM
 
         navigation.register(_("Programme"), "programme:schedule", order=15)
         navigation.register(_("My agenda"), "programme:agenda", area="me", order=20,
-                            visible=lambda request, edition: SIGNED_IN.allows(request),
                             description=_("Sessions you plan to attend, training seats and a private calendar link."))
         navigation.register(_("Programme"), "programme:orga_overview", area="orga", order=20,
-                            visible=lambda request, edition: PROGRAMME_TEAM.allows(request),
                             description=_("Sessions, rooms, speakers, conflicts and published versions."))

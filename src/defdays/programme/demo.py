@@ -135,7 +135,7 @@ def _build_working_copy(ctx, edition, people):
         sessions.setdefault(title, session)
     SessionLink.objects.create(session=sessions[DIGITAL], title="Security in-a-box (reading list)",
                                url="https://example.org/reading/security-in-a-box")
-    return rooms, sessions
+    return rooms, tracks, sessions
 
 
 def _add_speaker(session, speaker, role, consent):
@@ -156,7 +156,7 @@ def build(ctx):
         _notes(ctx, edition)
         return  # built before: idempotent
     with transaction.atomic():
-        rooms, sessions = _build_working_copy(ctx, edition, people)
+        rooms, tracks, sessions = _build_working_copy(ctx, edition, people)
         for key in ("defender", "stakeholder"):
             for title in (VIDEO, CLINIC, "The Escape from Camp 14"):
                 AgendaEntry.objects.get_or_create(user=people[key], session=sessions[title])
@@ -180,8 +180,8 @@ def build(ctx):
             title="Strategy session: documentation and evidence", type="panel", audience="closed",
             room=rooms["Strategy room"], start=_start(edition, 5, 9, 30), duration=90, chatham_house=True,
             no_recording=True, no_photos=True, abstract="Held under the Chatham House Rule.",
-            track=Track.objects.get(edition=edition, name="Strategy")), actor=None)
-        services.add_speaker(new, services.speaker_for_user(edition, people["speaker"]), role="speaker", actor=None)
+            track=tracks["Strategy"]), actor=None)
+        services.add_speaker(new, people["speaker"], role="speaker", actor=None)
         services.publish(edition, "Final programme", actor=people["programme"])
     _notes(ctx, edition)
 

@@ -5,8 +5,6 @@ They receive only what the viewer's audience may see; nothing here decides visib
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import uuid
@@ -17,6 +15,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from defdays.accounts import visibility
+from defdays.core.spreadsheets import csv_text
 
 GUID_NAMESPACE = uuid.UUID("6f4a2d0c-2b1e-4d52-9b6e-0d5f2f8f4a11")
 # Characters XML 1.0 cannot carry at all, even escaped: C0 controls except tab, newline, carriage return.
@@ -101,7 +100,7 @@ def _days(programme):
     for index, day in enumerate(programme.edition.days(), start=1):
         day_start = datetime.combine(day, datetime.min.time(), tzinfo=tz)
         todays = [s for s in programme.sessions if s["day"] == day.isoformat()]
-        rooms = [(room, [s for s in todays if s["room"] == room["id"]]) for room in programme.data["rooms"]]
+        rooms = [(room, [s for s in todays if s["room"] == room["id"]]) for room in programme.rooms]
         out.append((index, day, day_start, day_start + timedelta(days=1), [(r, ss) for r, ss in rooms if ss]))
     return out
 
@@ -110,7 +109,7 @@ def _frab_event(programme, session, room_name, base_url) -> dict:
     """One event's fields, in frab's order; persons and links as lists of dicts."""
     edition = programme.edition
     start = datetime.fromisoformat(session["local_start"])
-    track = programme.data["tracks"].get(str(session["track"]), "") if session["track"] else ""
+    track = programme.track_of(session) or ""
     return {
         "guid": session["uid"], "id": frab_id(session["uid"]),
         "date": start.isoformat(), "start": start.strftime("%H:%M"), "duration": _hhmm(session["duration"]),
@@ -187,10 +186,8 @@ def json_export(programme, *, base_url: str) -> bytes:
                 "daysCount": len(edition.days()), "timeslot_duration": "00:15",
                 "time_zone_name": edition.time_zone, "url": f"{base_url}/{edition.year}/",
                 "rooms": [{"name": r["name"], "guid": _room_guid(r), "capacity": r["capacity"],
-                           "description": r["accessibility"]} for r in programme.data["rooms"]],
-                # Only tracks of sessions this audience sees: a track used in the closed part alone stays unnamed.
-                "tracks": [{"name": name} for name in sorted({programme.data["tracks"][str(s["track"])]
-                                                              for s in programme.sessions if s["track"]})],
+                           "description": r["accessibility"]} for r in programme.rooms],
+                "tracks": [{"name": name} for name in programme.track_names],
                 "days": days,
             },
         },
@@ -198,26 +195,19 @@ def json_export(programme, *, base_url: str) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1).encode()
 
 
-def _cell(value) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas: neutralise them."""
-    text = str(value if value is not None else "")
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def staff_csv(sessions) -> str:
     """The working copy for staff (organiser view); hidden people's names are left out."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["id", "title", "type", "audience", "status", "start", "end", "room", "chatham_house",
-                     "no_recording", "seat_cap", "speakers", "agenda_count"])
-    for s in sessions:
-        tz = s.edition.tz
-        names = [link.speaker.display_name for link in s.speaker_links.all()
-                 if link.speaker.user is None or visibility.is_listed(link.speaker.user)]
-        writer.writerow([_cell(v) for v in (
-            s.pk, s.title, s.type, s.audience, s.status,
+    header = ["id", "title", "type", "audience", "status", "start", "end", "room", "chatham_house", "no_recording",
+              "seat_cap", "speakers", "agenda_count"]
+    return csv_text(header, (_staff_row(s) for s in sessions))
+
+
+def _staff_row(s) -> tuple:
+    tz = s.edition.tz
+    names = [link.speaker.display_name for link in s.speaker_links.all()
+             if link.speaker.user is None or visibility.is_listed(link.speaker.user)]
+    return (s.pk, s.title, s.type, s.audience, s.status,
             timezone.localtime(s.start, tz).isoformat() if s.start else "",
             timezone.localtime(s.end, tz).isoformat() if s.start else "",
             s.room.name if s.room else "", s.chatham_house, s.no_recording, s.seat_cap or "",
-            "; ".join(names), s.agenda_count)])
-    return out.getvalue()
+            "; ".join(names), s.agenda_count)

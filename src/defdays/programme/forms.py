@@ -9,9 +9,8 @@ from defdays.accounts import visibility
 from defdays.accounts.models import User
 from defdays.core.roles import RoleName
 from defdays.core.forms import VisibleTextField
-from defdays.programme.models import (
-    Room, SessionAudience, SessionType, SpeakerRole, Speaker, Track,
-)
+from defdays.programme.models import Room, SessionAudience, SessionType, SpeakerRole, Speaker, Track
+from defdays.programme.selectors import orga_rooms, orga_tracks
 
 ABSTRACT_MAX = 20_000
 
@@ -47,8 +46,8 @@ class SessionForm(forms.Form):
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
-        self.fields["track"].queryset = Track.objects.filter(edition=edition)
-        self.fields["room"].queryset = Room.objects.filter(edition=edition)
+        self.fields["track"].queryset = orga_tracks(edition)
+        self.fields["room"].queryset = orga_rooms(edition)
 
     def clean(self):
         data = super().clean()
@@ -137,7 +136,7 @@ class AddSpeakerForm(forms.Form):
         self.fields["person"].choices = [("", "---")] + choices
 
     def clean(self):
-        """Checked before speaker() creates a speaker profile for the chosen account."""
+        """The consent rule, shown on the form; services.add_speaker checks it again in its transaction."""
         from defdays.programme.services import check_team_consent
 
         data = super().clean()
@@ -149,13 +148,13 @@ class AddSpeakerForm(forms.Form):
                                consent_public=data.get("consent_public", False))
         return data
 
-    def speaker(self):
-        from defdays.programme.services import speaker_for_user
-
+    def chosen(self) -> Speaker | User:
+        """The chosen speaker, or the account whose speaker profile services.add_speaker will make: a form
+        writes nothing."""
         value = self.cleaned_data["person"]
         if value.startswith("s"):
             return Speaker.objects.get(pk=int(value[1:]), edition=self.edition)
-        return speaker_for_user(self.edition, User.objects.get(pk=int(value[1:])))
+        return User.objects.get(pk=int(value[1:]))
 
 
 class PublishForm(forms.Form):

@@ -26,10 +26,10 @@ def _back(request, year):
 
 def _visible_or_404(request, slug):
     """The working-copy session behind a published session this viewer may see; anything else is a 404."""
-    _programme, session, working = selectors.working_session_for(request.user, request.edition, slug)
-    if working is None:
+    visible = selectors.visible_session(request.user, request.edition, slug)
+    if visible is None or visible.working is None:
         raise Http404
-    return working
+    return visible.working
 
 
 @access(SIGNED_IN)

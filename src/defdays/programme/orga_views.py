@@ -2,22 +2,17 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from defdays.core.roles import RoleName
 from defdays.accounts.selectors import listable_users
-from defdays.audit import services as audit
-from defdays.core.access import access, roles
-from defdays.programme import conflicts, exports, selectors, services
+from defdays.core.access import PROGRAMME_TEAM, access
+from defdays.programme import conflicts, selectors, services
 from defdays.programme.forms import AddSpeakerForm, GuestForm, PublishForm, RoomForm, SessionForm
 from defdays.programme.models import Room, ScheduleVersion, Session, SessionStatus
 from defdays.programme.snapshot import build_snapshot, diff_snapshots, with_local_dates
-
-PROGRAMME_TEAM = roles(RoleName.ORGANISER, RoleName.PROGRAMME)
 
 
 def _session(request, pk):
@@ -98,7 +93,7 @@ def session_speakers(request, year, pk):
     form = AddSpeakerForm(request.POST or None, edition=request.edition)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_speaker(session, form.speaker(), role=form.cleaned_data["role"], actor=request.user,
+            services.add_speaker(session, form.chosen(), role=form.cleaned_data["role"], actor=request.user,
                                  consent_closed=form.cleaned_data["consent_closed"],
                                  consent_public=form.cleaned_data["consent_public"])
         except ValidationError as error:
@@ -124,12 +119,11 @@ def session_speaker_remove(request, year, pk, speaker):
 def rooms(request, year):
     form = RoomForm(request.POST or None, edition=request.edition)
     if request.method == "POST" and form.is_valid():
-        room = form.save()
-        audit.record(audit.Action.ROOM_SAVED, request=request, target=room)
+        services.save_room(request.edition, None, fields=form.cleaned_data, actor=request.user)
         messages.success(request, _("Room added."))
         return redirect("programme:orga_rooms", year=year)
-    listing = Room.objects.filter(edition=request.edition).annotate(used=Count("sessions"))
-    return render(request, "programme/orga/rooms.html", {"edition": request.edition, "rooms": listing, "form": form})
+    return render(request, "programme/orga/rooms.html", {
+        "edition": request.edition, "rooms": selectors.orga_rooms(request.edition), "form": form})
 
 
 @access(PROGRAMME_TEAM)
@@ -137,8 +131,7 @@ def room_edit(request, year, pk):
     room = get_object_or_404(Room, pk=pk, edition=request.edition)
     form = RoomForm(request.POST or None, instance=room, edition=request.edition)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        audit.record(audit.Action.ROOM_SAVED, request=request, target=room)
+        services.save_room(request.edition, room, fields=form.cleaned_data, actor=request.user)
         messages.success(request, _("Room saved."))
         return redirect("programme:orga_rooms", year=year)
     return render(request, "programme/orga/room_form.html", {"edition": request.edition, "room": room, "form": form})
@@ -231,9 +224,8 @@ def versions(request, year):
 
 @access(PROGRAMME_TEAM)
 def sessions_csv(request, year):
-    sessions = selectors.orga_sessions(request.edition).annotate(agenda_count=Count("agenda_entries"))
-    audit.record(audit.Action.EXPORT, request=request, kind="programme.sessions_csv")
-    response = HttpResponse(exports.staff_csv(sessions), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(services.export_sessions_csv(request.edition, actor=request.user),
+                            content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="programme-{year}.csv"'
     return response
 

@@ -6,7 +6,7 @@ from django.db import transaction
 from defdays.audit import services as audit
 from defdays.seats import capacity
 from defdays.audit.models import AuditEvent
-from defdays.programme import seats
+from defdays.programme import seats, selectors
 from defdays.programme.models import AgendaEntry, AgendaFeedToken, ScheduleVersion, Session, SessionSpeaker, Speaker
 
 CATEGORY = "registrations"
@@ -44,6 +44,13 @@ def _scrub_snapshots(speaker_ids: dict) -> None:
             version.save(update_fields=["snapshot"])
 
 
+def public_name_changed(user) -> None:
+    """people.registry: the person's new public name replaces the old one in every published version, and every
+    cached programme retires with the generation bumped in the same transaction."""
+    rename_in_snapshots(user)
+    selectors.invalidate()
+
+
 def rename_in_snapshots(user) -> int:
     """A speaker's public name is frozen into published versions: follow a change of it there too (someone who
     moves to a pseudonym must not stay public under the old name). Returns the versions rewritten."""
@@ -74,6 +81,7 @@ def erase_for(user) -> None:
             speaker_ids.setdefault(sp.edition_id, set()).add(sp.pk)
         _scrub_snapshots(speaker_ids)
         Speaker.objects.filter(user=user).delete()  # cascades to the consent rows
+        selectors.invalidate()  # no cached programme may still name the erased person
 
 
 def purge_edition(edition, *, dry_run: bool) -> dict[str, int]:

@@ -11,7 +11,9 @@ process at its next request, with the local-memory cache of each gunicorn worker
 - `programme:head:<edition>:<gen>` (Django cache): (pk, number, name, published_at) of the latest published
   version, or () before the first publish.
 - `programme:<edition>:<version>:<gen>:<audience>` (Django cache): the snapshot filtered for one audience
-  (snapshot.filter_for, hidden and erased speakers left out).
+  (snapshot.filter_for: the sessions it sees, only the rooms and tracks they use, the speakers it may name; hidden
+  and erased speakers left out). Read through `Programme` (room_of, track_of, rooms, track_names), never as raw
+  keys outside this module and the exports; one session crosses to a view as a `VisibleSession`.
 - `<that key>:<kind>:<language>` (Django cache, and the bounded per-process `_LOCAL_RENDERS`): a rendered page,
   fragment or export of that filtered programme.
 - `programme:changes:<edition>:<gen>:<audience>` (Django cache): the changelog page's data, every version's
@@ -27,11 +29,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.cache import cache
+from django.db.models import Count
 
 from defdays.accounts import visibility
 from defdays.core.roles import CLOSED_PART_ROLES, RoleName
 from defdays.core import generation
-from defdays.programme.models import AgendaEntry, ScheduleVersion, Session, SessionSpeaker, Speaker
+from defdays.programme.models import AgendaEntry, Room, ScheduleVersion, Session, SessionSpeaker, Speaker, Track
 from defdays.programme.snapshot import Audience, changelogs, filter_for, hidden_speakers_in, with_local_dates
 
 # Those who run the programme or protect people see every speaker, consent or not.
@@ -100,8 +103,24 @@ class Programme:
     def sessions(self):
         return self.data["sessions"]
 
+    @property
+    def rooms(self) -> list[dict]:
+        """Rooms of the sessions this audience sees, in the edition's order."""
+        return self.data["rooms"]
+
+    @property
+    def track_names(self) -> list[str]:
+        """Tracks of the sessions this audience sees, sorted."""
+        return sorted(self.data["tracks"].values())
+
     def session(self, slug):
         return next((s for s in self.data["sessions"] if s["slug"] == slug), None)
+
+    def room_of(self, session: dict) -> dict | None:
+        return next((r for r in self.data["rooms"] if r["id"] == session["room"]), None)
+
+    def track_of(self, session: dict) -> str | None:
+        return self.data["tracks"].get(str(session["track"])) if session["track"] else None
 
     def speaker(self, slug):
         return self.data["speakers"].get(slug)
@@ -192,18 +211,26 @@ def cached_render(programme: Programme, kind: str, language: str, render):
     return output
 
 
-def visible_session(viewer, edition, slug):
-    """(programme, session dict) or (programme, None): a session the viewer may not see is simply absent."""
+@dataclass(frozen=True)
+class VisibleSession:
+    """One published session as a viewer may see it: its entry of the audience's filtered programme (with local
+    datetimes), its room and track, and the working-copy row behind it (None once that row is deleted)."""
+
+    programme: Programme
+    data: dict
+    room: dict | None
+    track: str | None
+    working: Session | None
+
+
+def visible_session(viewer, edition, slug) -> VisibleSession | None:
+    """The session if this viewer may see it, else None: one the viewer may not see is simply absent (-> 404)."""
     programme = programme_for(viewer, edition)
-    return programme, (programme.session(slug) if programme else None)
-
-
-def working_session_for(viewer, edition, slug):
-    """The working-copy Session behind a published session the viewer may see, or None (-> 404)."""
-    programme, session = visible_session(viewer, edition, slug)
+    session = programme.session(slug) if programme else None
     if session is None:
-        return programme, None, None
-    return programme, session, Session.objects.filter(edition=edition, pk=session["id"]).first()
+        return None
+    return VisibleSession(programme, with_datetimes(session), programme.room_of(session), programme.track_of(session),
+                          Session.objects.filter(edition=edition, pk=session["id"]).first())
 
 
 def days_of(programme: Programme):
@@ -224,7 +251,7 @@ def day_grid(programme: Programme, day: date):
     """Rooms x start times for one day: (rooms, [(time, [cell sessions per room])])."""
     sessions = [with_datetimes(s) for s in programme.sessions if s["day"] == day.isoformat()]
     room_ids = {s["room"] for s in sessions}
-    rooms = [r for r in programme.data["rooms"] if r["id"] in room_ids]
+    rooms = [r for r in programme.rooms if r["id"] in room_ids]
     unplaced = [s for s in sessions if s["room"] is None]
     times = sorted({s["start_dt"] for s in sessions if s["room"] is not None})
     rows = []
@@ -307,6 +334,15 @@ def feed_owner(token_hash: str):
 def orga_sessions(edition):
     return (Session.objects.filter(edition=edition).select_related("room", "track")
             .prefetch_related("speaker_links__speaker__user").order_by("start", "title"))
+
+
+def orga_rooms(edition):
+    """The working copy's rooms, with how many sessions use each (`used`)."""
+    return Room.objects.filter(edition=edition).annotate(used=Count("sessions")).order_by("position", "name")
+
+
+def orga_tracks(edition):
+    return Track.objects.filter(edition=edition).order_by("name")
 
 
 def orga_speakers(edition):

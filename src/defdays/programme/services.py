@@ -7,12 +7,13 @@ import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from defdays.accounts.models import User
 from defdays.core.roles import RoleName
 from defdays.accounts.selectors import listable_users
 from defdays.audit import services as audit
@@ -136,17 +137,21 @@ def check_team_consent(*, is_guest: bool, consent_closed: bool, consent_public: 
                                 "own page."))
 
 
-def add_speaker(session: Session, speaker: Speaker, *, role: str, actor, consent_closed: bool = False,
+def add_speaker(session: Session, speaker: Speaker | User, *, role: str, actor, consent_closed: bool = False,
                 consent_public: bool = False) -> SessionSpeaker:
-    """Add a speaker or change their role. Consents are recorded here for guests only (public figures without an
-    account); a person with an account gives them on their own page, never a member of the programme team."""
-    if speaker.edition_id != session.edition_id:
-        raise ValidationError(_("This speaker belongs to another edition."))
-    check_team_consent(is_guest=speaker.is_guest, consent_closed=consent_closed, consent_public=consent_public)
-    defaults = {"role": role}
-    if speaker.is_guest:
-        defaults |= {"consent_closed": consent_closed, "consent_public": consent_public}
+    """Add a speaker or change their role. Given an account, its speaker profile is made in the same transaction,
+    so an add that fails leaves no profile behind. Consents are recorded here for guests only (public figures
+    without an account); a person with an account gives them on their own page, never a member of the programme
+    team."""
     with transaction.atomic():
+        if isinstance(speaker, User):
+            speaker = speaker_for_user(session.edition, speaker)
+        if speaker.edition_id != session.edition_id:
+            raise ValidationError(_("This speaker belongs to another edition."))
+        check_team_consent(is_guest=speaker.is_guest, consent_closed=consent_closed, consent_public=consent_public)
+        defaults = {"role": role}
+        if speaker.is_guest:
+            defaults |= {"consent_closed": consent_closed, "consent_public": consent_public}
         link, _created = SessionSpeaker.objects.update_or_create(session=session, speaker=speaker,
                                                                  defaults=defaults)
         audit.record(audit.Action.SPEAKER_SET, actor=actor, target=session, edition=session.edition,
@@ -177,6 +182,23 @@ def remove_speaker(session: Session, speaker_id: int, *, actor) -> None:
 
 # --- Rooms ------------------------------------------------------------------------------------------------
 
+ROOM_FIELDS = ("name", "capacity", "accessibility", "is_closed", "opens_at", "closes_at", "position")
+
+
+def save_room(edition, room: Room | None, *, fields: dict, actor) -> Room:
+    """Create (room None) or change a room of the edition's working copy."""
+    with transaction.atomic():
+        room = Room(edition=edition) if room is None else Room.objects.select_for_update().get(pk=room.pk,
+                                                                                             edition=edition)
+        for name in ROOM_FIELDS:
+            if name in fields:
+                setattr(room, name, fields[name])
+        room.full_clean()
+        room.save()
+        audit.record(audit.Action.ROOM_SAVED, actor=actor, target=room, edition=edition)
+    return room
+
+
 def delete_room(room: Room, *, actor) -> None:
     """Refused while sessions use the room: deleting it would silently unplace them (and their audiences)."""
     with transaction.atomic():
@@ -188,6 +210,16 @@ def delete_room(room: Room, *, actor) -> None:
                 % {"room": room.name, "n": used})
         audit.record(audit.Action.ROOM_DELETED, actor=actor, target=room, edition=room.edition)
         room.delete()
+
+
+def export_sessions_csv(edition, *, actor) -> str:
+    """The staff CSV of the working copy; every export is recorded (who took the programme's working data)."""
+    from defdays.programme.exports import staff_csv
+    from defdays.programme.selectors import orga_sessions
+
+    sessions = orga_sessions(edition).annotate(agenda_count=Count("agenda_entries"))
+    audit.record(audit.Action.EXPORT, actor=actor, edition=edition, kind="programme.sessions_csv")
+    return staff_csv(sessions)
 
 
 # --- Publishing -------------------------------------------------------------------------------------------

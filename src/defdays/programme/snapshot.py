@@ -99,10 +99,12 @@ def filter_for(snapshot: dict, audience: Audience, hidden_speaker_ids: set[int],
             entry["sessions"].append(raw["slug"])
         sessions.append(_placed(session, rooms, time_zone))
     used_rooms = {s["room"] for s in sessions}
+    used_tracks = {str(s["track"]) for s in sessions if s["track"]}
     return {
         "audience": audience.value,
+        # Only rooms and tracks of sessions this audience sees: a track used in the closed part alone stays unnamed.
         "rooms": [r for r in snapshot["rooms"] if r["id"] in used_rooms],
-        "tracks": snapshot["tracks"],
+        "tracks": {key: name for key, name in snapshot["tracks"].items() if key in used_tracks},
         "sessions": sessions,
         "speakers": named,
         # Calendars only (STATUS:CANCELLED), and only those this audience could see; no speaker names.

@@ -128,16 +128,15 @@ def schedule_json(request, year):
 
 @access(PUBLIC)
 def session_detail(request, year, slug):
-    programme, session, working = selectors.working_session_for(request.user, request.edition, slug)
-    if session is None:
+    visible = selectors.visible_session(request.user, request.edition, slug)
+    if visible is None:
         raise Http404
+    working = visible.working
     in_agenda = False
     if request.user.is_authenticated and working is not None:
         in_agenda = working.pk in selectors.agenda_session_ids(request.user, request.edition)
-    room = next((r for r in programme.data["rooms"] if r["id"] == session["room"]), None)
-    track = programme.data["tracks"].get(str(session["track"])) if session["track"] else None
     return render(request, "programme/session.html", {
-        "edition": request.edition, "session": selectors.with_datetimes(session), "room": room, "track": track,
+        "edition": request.edition, "session": visible.data, "room": visible.room, "track": visible.track,
         "in_agenda": in_agenda, "can_add": working is not None and request.user.is_authenticated,
         "seats": _seats_for(request, working)})
 

@@ -9,10 +9,8 @@ class RegistrationConfig(AppConfig):
 
     def ready(self):
         from defdays.core import navigation
-        from defdays.core.access import ORGANISERS
 
         navigation.register(_("Participants"), "registration:participants", area="orga", order=25,
-                            visible=lambda request, edition: ORGANISERS.allows(request),
                             description=_("The closed-part pipeline: registered, approved, checked in."))
         navigation.register(_("Your registration"), "registration:mine", area="me", order=10,
                             visible=_has_registration,

@@ -5,17 +5,25 @@ from defdays.editions.forms import day_choices
 from defdays.registration.models import ParticipationStatus, PhotoConsent
 
 
-class OwnRegistrationForm(forms.Form):
+class ParticipationFields(forms.Form):
+    """What a person tells us about their own participation, asked once when they redeem their invitation
+    (invitations.forms.RedeemForm) and again whenever they change it (OwnRegistrationForm)."""
+
     days = forms.MultipleChoiceField(label=_("Days you will attend"), widget=forms.CheckboxSelectMultiple)
     photo_consent = forms.ChoiceField(label=_("Photos of you"), choices=PhotoConsent.choices,
-                                      widget=forms.RadioSelect)
+                                      initial=PhotoConsent.NONE, widget=forms.RadioSelect)
     access_needs = forms.CharField(label=_("Access needs (optional)"), required=False, max_length=2000,
-                                   widget=forms.Textarea(attrs={"rows": 3}),
-                                   help_text=_("Stored encrypted; only organisers read it."))
+                                   widget=forms.Textarea(attrs={"rows": 3}), help_text=_(
+                                       "Anything that helps you take part. Stored encrypted; only organisers "
+                                       "read it, and it is deleted after the conference."))
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["days"].choices = day_choices(edition)
+
+
+class OwnRegistrationForm(ParticipationFields):
+    pass
 
 
 class PipelineFilterForm(forms.Form):

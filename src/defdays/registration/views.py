@@ -6,8 +6,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from defdays.audit import services as audit
 from defdays.core.access import ORGANISERS, SIGNED_IN, access
+from defdays.core.spreadsheets import csv_text
 from defdays.registration import selectors, services
-from defdays.registration.csv_export import to_csv
 from defdays.registration.forms import ApprovalSettingForm, OwnRegistrationForm, PipelineFilterForm
 from defdays.registration.models import ParticipationStatus, RegistrationSettings
 
@@ -80,7 +80,7 @@ def export_csv(request, year):
         body = [[p.user.public_name, p.role, p.status, " ".join(p.days), p.photo_consent,
                  p.code_of_conduct_version, p.created_at.isoformat()] for p in selectors.pipeline(edition)]
     audit.record(audit.Action.EXPORT, request=request, kind="participants.csv", rows=len(body))
-    response = HttpResponse(to_csv(header, body), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(csv_text(header, body), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="participants-{edition.year}.csv"'
     return response
 

@@ -93,7 +93,7 @@ def _pk(capacity) -> int:
 def lock(capacity) -> Capacity:
     """Lock the Capacity row until the end of the current transaction (must be inside transaction.atomic)."""
     queryset = Capacity.objects.all()
-    if getattr(settings, "DEFDAYS_CAPACITY_LOCKING", True):
+    if settings.DEFDAYS_CAPACITY_LOCKING:
         queryset = queryset.select_for_update()
     return queryset.get(pk=_pk(capacity))
 
