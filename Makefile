@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install worker messages clean
+.PHONY: demo test lint install worker messages clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ demo: install
 
 test: install
 	scripts/test-all
+
+lint: install
+	scripts/lint
 
 worker: install
 	DEFDAYS_MODE=development $(BIN)/defdays worker
