@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 
 REQUIRED_MIDDLEWARE = [
     "defdays.core.csrf.NoReferrerCsrfViewMiddleware",
@@ -18,4 +18,22 @@ def protective_middleware_present(app_configs, **kwargs):
         Error(f"{name} is missing from MIDDLEWARE.", id="defdays.E001")
         for name in REQUIRED_MIDDLEWARE
         if name not in settings.MIDDLEWARE
+    ]
+
+
+@register(Tags.caches, deploy=True)
+def shared_cache(app_configs, **kwargs):
+    """A per-process cache splits the sign-up and password-reset rate limits between gunicorn workers and nodes:
+    with eight workers a script gets eight times the limit. One node with one worker is the only place it is right,
+    so the deploy check says so loudly; settings refuse the start outright when DEFDAYS_WEB_NODES > 1."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if backend not in settings.PER_PROCESS_CACHES:
+        return []
+    return [
+        Warning(
+            f"CACHE_URL names a per-process cache ({backend.rsplit('.', 1)[-1]}): every gunicorn worker and node "
+            "counts its own rate limits.",
+            hint="Set CACHE_URL=redis://127.0.0.1:6379/0 (Redis or Valkey, shared by every node).",
+            id="defdays.W010",
+        )
     ]
