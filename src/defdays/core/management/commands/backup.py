@@ -10,11 +10,11 @@ class Command(BaseCommand):
             "keep DEFDAYS_KEKS elsewhere, and keep backups no longer than the registration period.")
 
     def add_arguments(self, parser):
-        parser.add_argument("directory", type=Path)
+        parser.add_argument("folder", type=Path)
 
-    def handle(self, *args, directory, **options):
+    def handle(self, *args, folder, **options):
         try:
-            manifest = backups.backup(directory)
+            manifest = backups.backup(folder)
         except backups.BackupError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(f"{manifest.dump} ({manifest.dump.stat().st_size} bytes), manifest {manifest.path.name}, "
