@@ -144,6 +144,7 @@ class Stack:
             "DEFDAYS_BEHIND_TLS_PROXY": "true", "DEFDAYS_TRUSTED_PROXIES": "1", "DEFDAYS_WEB_NODES": "2",
             "DEFDAYS_ALLOWED_HOSTS": f"{HOST},127.0.0.1", "DEFDAYS_BASE_URL": f"https://{HOST}",
             "DEFDAYS_DATA_DIR": str(self.workdir / "data"), "DEFDAYS_LOG_LEVEL": "WARNING",
+            "EMAIL_URL": f"filemail:///{self.workdir / 'mail'}",  # an absolute path: four slashes
             "PYTHONPATH": str(ROOT / "src"), **self.keys, **self.node_env,
         }
 
@@ -195,6 +196,23 @@ class Stack:
             stdout=subprocess.DEVNULL, stderr=open(self.workdir / "worker.log", "a"))
         self.processes.append(self.worker)
         return self.worker
+
+    def run(self, code: str) -> str:
+        """Python in a process configured like a node (what a node's request would do; the suite's own settings
+        run tasks at once, in-process, where the stack needs them queued for its worker)."""
+        result = subprocess.run([sys.executable, "-c", "import django; django.setup()\n" + code],
+                                env={**self.env(), "DJANGO_SETTINGS_MODULE": "defdays.settings"}, cwd=str(ROOT),
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr[-3000:]
+        return result.stdout
+
+    def sent_mail(self) -> list[str]:
+        """The recipient of every message the file backend wrote, in order."""
+        folder = self.workdir / "mail"
+        if not folder.exists():
+            return []
+        return [line[4:].strip() for path in sorted(folder.iterdir()) for line in path.read_text().splitlines()
+                if line.startswith("To: ")]
 
     def kill(self, process: subprocess.Popen) -> None:
         os.killpg(process.pid, signal.SIGKILL)

@@ -4,6 +4,8 @@ deploy/ file itself), all on 127.0.0.1. Run by the fourth stage of `make test` (
 from __future__ import annotations
 
 import shutil
+import signal
+import time
 
 import pytest
 from django.conf import settings
@@ -169,3 +171,78 @@ def test_the_sign_up_limit_holds_across_nodes_only_with_the_shared_cache(open_se
     assert len(nodes) == 2, nodes
     assert statuses.count(302) == allowed, statuses
     assert statuses[allowed:] == [429] * (4 - allowed)
+
+
+def _wait(condition, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _task_running(path_part: str) -> bool:
+    from django_tasks_db.models import DBTaskResult
+
+    running = DBTaskResult.objects.filter(status="RUNNING", task_path__contains=path_part).exists()
+    connection.close()
+    return running
+
+
+def _job(job_id: int):
+    from defdays.invitations.models import ImportJob
+
+    job = ImportJob.objects.get(pk=job_id)
+    connection.close()
+    return job
+
+
+def test_a_worker_killed_mid_import_and_mid_sending_loses_nothing(open_session):
+    rows = "public name,email,role\n" + "".join(f"Invitee {i},invitee{i}@example.org,defender\n" for i in range(5000))
+    with Stack(_database_url(), KEYS) as stack:
+        (stack.workdir / "rows.csv").write_text(rows)
+        job_id = int(stack.run(
+            "from pathlib import Path\nfrom defdays.editions.models import Edition\n"
+            "from defdays.invitations import services\n"
+            f"job = services.start_import(Edition.objects.get(year=2013), Path({str(stack.workdir / 'rows.csv')!r})"
+            ".read_text(), actor=None)\nprint(job.pk)"))
+        _wait(lambda: _job(job_id).status == "validated", 240, "the rows to be checked")
+        stack.run("from defdays.invitations import services\nfrom defdays.invitations.models import ImportJob\n"
+                  f"services.confirm_import(ImportJob.objects.get(pk={job_id}), actor=None)")
+        _wait(lambda: _task_running("run_import"), 60, "the import to start")
+        time.sleep(0.5)
+        stack.kill(stack.worker)  # kill -9 in the middle of writing the rows
+        assert _job(job_id).status == "importing"
+        stack.start_worker()
+        job = _wait(lambda: (lambda j: j if j.status == "done" else None)(_job(job_id)), 240, "the import")
+        from defdays.invitations.models import Invitation
+
+        assert job.created_count == 5000
+        assert Invitation.objects.filter(edition__year=2013).count() == 5000  # every row once
+        connection.close()
+
+        # 500 emails (the import's 5000 invitation emails are taken out of the queue first, to bound the run).
+        stack.worker.send_signal(signal.SIGTERM)
+        stack.worker.wait(timeout=60)
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.filter(task_path__contains="send_invitations").delete()
+        connection.close()
+        already = len(stack.sent_mail())
+        stack.run("from defdays.core import outbox\nfrom defdays.core.tasks import send_outgoing_email\n"
+                  "for n in range(500):\n"
+                  "    m = outbox.store(f'reader{n}@example.org', 'News', 'Hello', '')\n"
+                  "    send_outgoing_email.enqueue(outgoing_id=m.pk)\n")
+        stack.start_worker()
+        _wait(lambda: len(stack.sent_mail()) - already >= 150, 120, "some emails to go out")
+        stack.kill(stack.worker)  # kill -9 in the middle of sending
+        stack.start_worker()
+        _wait(lambda: not DBTaskResult.objects.filter(task_path__contains="send_outgoing_email")
+              .exclude(status="SUCCESSFUL").exists() or connection.close(), 240, "every email")
+        connection.close()
+        sent = [to for to in stack.sent_mail()[already:] if to.startswith("reader")]
+        assert set(sent) == {f"reader{n}@example.org" for n in range(500)}  # none lost
+        # At least once: only the message in flight at the kill may go twice (core.task_recovery).
+        assert len(sent) - len(set(sent)) <= 1
