@@ -25,10 +25,13 @@ from bench.harness import ROOT, free_port, start_redis, stop_process, wait_for
 HOST = "defdays.test"  # the site's name in the rendered nginx file; SNI and Host carry it
 
 
-def render_nginx(workdir: Path, port: int, nodes: list[int]) -> Path:
+def render_nginx(workdir: Path, port: int, nodes: list[int], *, reject_unknown_names: bool = True) -> Path:
     """deploy/nginx/defdays.conf with this machine's ports, certificate and folders: the file operators install,
-    not a copy written for the test."""
+    not a copy written for the test. Without `reject_unknown_names` the site also answers clients that send no
+    name (wrk, for the benchmark, connects by address)."""
     site = (ROOT / "deploy/nginx/defdays.conf").read_text()
+    if not reject_unknown_names:
+        site = re.sub(r"server \{\n\s*listen 80 default_server;.*?return 444;\n\}\n", "", site, flags=re.S)
     site = site.replace("defdays.example.org", HOST)
     site = re.sub(r"^\s*server (127\.0\.0\.1|10\.0\.0\.12):8001 .*$\n", "", site, flags=re.M)
     site = site.replace("keepalive 16;", "".join(f"server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;\n    "
@@ -125,7 +128,10 @@ class Browser:
 
 
 class Stack:
-    def __init__(self, database_url: str, keys: dict[str, str], **node_env: str):
+    def __init__(self, database_url: str, keys: dict[str, str], *, workers: int = 1, for_bench: bool = False,
+                 **node_env: str):
+        self.workers = workers  # gunicorn sync workers per node; 1 makes nginx's round robin alternate the nodes
+        self.for_bench = for_bench
         self.database_url = database_url
         self.keys = keys
         self.node_env = node_env
@@ -166,7 +172,8 @@ class Stack:
                         f"/CN={HOST}", "-keyout", str(self.workdir / "key.pem"), "-out",
                         str(self.workdir / "cert.pem")], check=True, capture_output=True, timeout=60)
         self.port = free_port()
-        conf = render_nginx(self.workdir, self.port, [port for _p, port in self.nodes])
+        conf = render_nginx(self.workdir, self.port, [port for _p, port in self.nodes],
+                            reject_unknown_names=not self.for_bench)
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         check = subprocess.run([nginx, "-t", "-c", str(conf)], capture_output=True, text=True, timeout=30)
         assert check.returncode == 0, check.stderr
@@ -181,7 +188,7 @@ class Stack:
     def start_node(self) -> tuple[subprocess.Popen, int]:
         port = free_port()
         node = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "defdays.wsgi:application", "--workers", "1",
+            [sys.executable, "-m", "gunicorn", "defdays.wsgi:application", "--workers", str(self.workers),
              "--bind", f"127.0.0.1:{port}", "--timeout", "30", "--log-level", "warning"],
             env=self.env(), cwd=str(ROOT), start_new_session=True, stdout=subprocess.DEVNULL,
             stderr=open(self.workdir / f"node-{port}.log", "w"))
