@@ -21,7 +21,7 @@ from bench.harness import ROOT, free_port, stop_everything, wait_for
 from defdays.people import services as people
 from defdays.programme import services
 from defdays.programme.models import Room
-from tests.programme.conftest import session_fields
+from tests.programme.conftest import give_consent, session_fields
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -93,10 +93,9 @@ def test_rename_hide_and_erasure_reach_every_worker_at_once(edition, make_user):
     users = {key: make_user("speaker", edition=edition, public_name=name) for key, name in names.items()}
     hall = Room.objects.create(edition=edition, name="Hall", capacity=200, is_closed=False)
     session = services.save_session(edition, None, session_fields(edition, "Open Panel", room=hall), actor=None)
-    for user in users.values():
-        services.add_speaker(session, services.speaker_for_user(edition, user), role="speaker", consent_public=True,
-                             actor=None)
-    services.publish(edition, "First", actor=None)
+    for user in users.values():  # a speaker with an account consents themselves (two consents, issue 8)
+        give_consent(session, services.speaker_for_user(edition, user), True)
+    services.publish(edition, "First", actor=None, approve_public_names=True)
     connection.close()  # the workers take over the database
 
     path = reverse("programme:schedule", kwargs={"year": edition.year})
