@@ -246,3 +246,60 @@ def test_a_worker_killed_mid_import_and_mid_sending_loses_nothing(open_session):
         assert set(sent) == {f"reader{n}@example.org" for n in range(500)}  # none lost
         # At least once: only the message in flight at the kill may go twice (core.task_recovery).
         assert len(sent) - len(set(sent)) <= 1
+
+
+@pytest.fixture
+def small_open_session():
+    from datetime import datetime, timezone
+
+    from defdays.opensession.services import create_open_session
+
+    edition = make_current(EditionFactory(year=2013))
+    session = create_open_session(edition, title="Open session", description="", place="Stockholm", seats=40,
+                                  starts_at=datetime(2013, 4, 4, 13, tzinfo=timezone.utc),
+                                  ends_at=datetime(2013, 4, 4, 15, tzinfo=timezone.utc))
+    connection.close()
+    return session
+
+
+def test_a_web_node_killed_during_the_surge_oversells_nothing(small_open_session):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from defdays.core.capacity import counts
+    from defdays.core.crypto import email_index
+    from defdays.opensession.models import Booking
+
+    people = 120
+    with Stack(_database_url(), KEYS, DEFDAYS_SIGNUP_LIMIT_PER_HOUR="1000000") as stack:
+        browsers = [Browser(stack.port) for _n in range(people)]
+
+        def sign_up(n: int) -> int:
+            return browsers[n].post_form("/2013/open-session/", {
+                "session": small_open_session.pk, "name": f"Guest {n}", "email": f"guest{n}@example.org",
+                "language": "en"}).status
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            assert set(pool.map(sign_up, range(people))) == {302}
+        # What each person finds in their email: the link, read sealed from the database.
+        by_index = {b.email_index: b for b in Booking.objects.select_related("data_key")}
+        links = [f"/2013/open-session/booking/{by_index[email_index(f'guest{n}@example.org')].manage_token}/"
+                 for n in range(people)]
+        connection.close()
+        tokens = [browsers[n].token(links[n]) for n in range(people)]
+        victim = stack.nodes[0][0]
+
+        def confirm(n: int) -> int:
+            if n == people // 3:
+                stack.kill(victim)  # kill -9 one node in the middle of the surge
+            return browsers[n].post(links[n], {"action": "confirm"}, tokens[n]).status
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            statuses = list(pool.map(confirm, range(people)))
+        failed = [n for n, status in enumerate(statuses) if status >= 500]
+        # Only requests in flight on the killed node may fail: at most one per connection of the surge.
+        assert len(failed) <= 8, statuses
+        assert set(statuses) - {302, 502, 503} == set(), statuses
+        for n in failed:  # the person presses again; the other node answers
+            assert browsers[n].post(links[n], {"action": "confirm"}, tokens[n]).status == 302
+    c = counts(small_open_session.capacity_id)
+    assert (c.confirmed, c.waitlisted) == (40, people - 40)  # 0 oversell, nobody lost
