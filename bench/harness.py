@@ -103,3 +103,42 @@ def stop_everything(gunicorn, cluster, workdir) -> None:
         subprocess.run([str(ROOT / "scripts/pg-test-cluster"), "stop", str(cluster)], check=False)
     if workdir is not None:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def start_redis(workdir) -> tuple[subprocess.Popen, int]:
+    """A throwaway Redis (Debian's redis-server, or valkey-server) on 127.0.0.1 in `workdir`: no persistence, since
+    the cache may hold rendered pages for closed audiences and must never reach a disk."""
+    binary = shutil.which("redis-server") or shutil.which("valkey-server")
+    if binary is None:
+        raise RuntimeError("redis-server is missing: apt-get install redis-server")
+    port = free_port()
+    server = subprocess.Popen(
+        [binary, "--bind", "127.0.0.1", "--port", str(port), "--dir", str(workdir), "--save", "",
+         "--appendonly", "no", "--protected-mode", "yes", "--maxmemory", "128mb",
+         "--maxmemory-policy", "allkeys-lru"],
+        start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
+                s.sendall(b"PING\r\n")
+                if s.recv(16).startswith(b"+PONG"):
+                    return server, port
+        except OSError:
+            time.sleep(0.1)
+    stop_process(server)
+    raise RuntimeError("redis-server did not answer in time")
+
+
+def stop_process(process) -> None:
+    """Stop a server started with start_new_session (its whole group): TERM, then KILL after 20 s."""
+    if process is None or process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    except ProcessLookupError:
+        pass

@@ -132,7 +132,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# One cache for every process and node: sign-up rate limits, the password-reset counters and the edition, programme
+# and render caches live here. The default is one local-memory cache per process, right for one process only: each
+# gunicorn worker would count its own rate limits. Several web nodes need a shared cache (CACHE_URL=redis://...,
+# Django's Redis backend; Valkey answers the same protocol), so production refuses to start with more than one node
+# declared and a per-process cache, and `check --deploy` warns about a per-process cache in any case
+# (defdays.core.checks). Lockout counters and sessions are in the database, shared already.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+CACHES["default"].setdefault("KEY_PREFIX", "defdays")
+DEFDAYS_WEB_NODES = env.int("DEFDAYS_WEB_NODES", default=1)
+if DEFDAYS_WEB_NODES < 1:
+    raise ImproperlyConfigured("DEFDAYS_WEB_NODES is the number of web nodes, 1 or more.")
+PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+    "django.core.cache.backends.filebased.FileBasedCache",
+}
+if PRODUCTION and DEFDAYS_WEB_NODES > 1 and CACHES["default"]["BACKEND"] in PER_PROCESS_CACHES:
+    raise ImproperlyConfigured(
+        "DEFDAYS_WEB_NODES is more than 1 but CACHE_URL names a per-process cache: rate limits would count per node. "
+        "Set CACHE_URL=redis://... (a Redis or Valkey every node reaches)."
+    )
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

@@ -20,6 +20,8 @@ def production_env(tmp_path, **overrides):
         DEFDAYS_BASE_URL="https://defdays.example.org",
         DEFDAYS_DATA_DIR=str(tmp_path),
         DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        # A shared cache, as production needs one (defdays.W010); nothing connects to it during the check.
+        CACHE_URL="redis://127.0.0.1:6379/0",
     )
     env.update(overrides)
     return env

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 
 REQUIRED_MIDDLEWARE = [
@@ -30,3 +30,21 @@ def refuse_unlocked_concurrency_in_production() -> None:
     if not settings.DEFDAYS_CAPACITY_LOCKING or settings.DEFDAYS_TEST_UNLOCKED_REDEMPTION:
         raise ImproperlyConfigured("DEFDAYS_CAPACITY_LOCKING and DEFDAYS_TEST_UNLOCKED_REDEMPTION are for the "
                                    "concurrency tests only: production keeps every lock on.")
+
+
+@register(Tags.caches, deploy=True)
+def shared_cache(app_configs, **kwargs):
+    """A per-process cache splits the sign-up and password-reset rate limits between gunicorn workers and nodes:
+    with eight workers a script gets eight times the limit. One node with one worker is the only place it is right,
+    so the deploy check says so loudly; settings refuse the start outright when DEFDAYS_WEB_NODES > 1."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if backend not in settings.PER_PROCESS_CACHES:
+        return []
+    return [
+        Warning(
+            f"CACHE_URL names a per-process cache ({backend.rsplit('.', 1)[-1]}): every gunicorn worker and node "
+            "counts its own rate limits.",
+            hint="Set CACHE_URL=redis://127.0.0.1:6379/0 (Redis or Valkey, shared by every node).",
+            id="defdays.W010",
+        )
+    ]

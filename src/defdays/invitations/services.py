@@ -4,6 +4,9 @@ so no task row, log line or audit event ever holds it."""
 
 from __future__ import annotations
 
+import uuid
+from datetime import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -53,8 +56,10 @@ def already_invited(edition, email) -> bool:
 def _enqueue_sending(ids, base_url):
     from defdays.invitations.tasks import send_invitations
 
+    queued_at = timezone.now().isoformat()
     for start in range(0, len(ids), SEND_BATCH):
-        send_invitations.enqueue(invitation_ids=list(ids[start:start + SEND_BATCH]), base_url=base_url)
+        send_invitations.enqueue(invitation_ids=list(ids[start:start + SEND_BATCH]), base_url=base_url,
+                                 queued_at=queued_at)
 
 
 def create_invitation(edition, *, public_name, email, role, language="en", pgp_key="", note="", actor,
@@ -112,13 +117,17 @@ def _render(invitation: Invitation, link: str) -> tuple[str, str]:
     return subject, text
 
 
-def send_one(invitation_id: int, base_url: str) -> bool:
-    """Make a new token and email the link (encrypted when the invitee gave a key). Runs in the task worker."""
+def send_one(invitation_id: int, base_url: str, *, not_sent_since: str | None = None) -> bool:
+    """Make a new token and email the link (encrypted when the invitee gave a key). Runs in the task worker.
+    With `not_sent_since` (an ISO time), an invitation sent at or after it is left alone."""
     try:
         with transaction.atomic():
             invitation = next(iter(Invitation.objects.select_for_update().select_related("data_key", "edition")
                                    .filter(pk=invitation_id).order_by()[:1]), None)
             if invitation is None or invitation.status not in (InvitationStatus.PENDING, InvitationStatus.SENT):
+                return False
+            if (not_sent_since and invitation.last_sent_at
+                    and invitation.last_sent_at >= datetime.fromisoformat(not_sent_since)):
                 return False
             raw = _issue_token(invitation)
             link = base_url + reverse("invitations:redeem", kwargs={"token": raw})

@@ -10,9 +10,11 @@ def _failed(job_id):
 
 
 @task()
-def send_invitations(invitation_ids: list[int], base_url: str = "") -> int:
-    """Email a batch of invitations, one message each; each gets its fresh token here."""
-    return sum(1 for pk in invitation_ids if services.send_one(pk, base_url))
+def send_invitations(invitation_ids: list[int], base_url: str = "", queued_at: str = "") -> int:
+    """Email a batch of invitations, one message each; each gets its fresh token here. A batch run again after
+    its worker died (core.task_recovery) skips the invitations sent since it was queued: they were mailed by the
+    run that died, and a second mail would also void the link of the first."""
+    return sum(1 for pk in invitation_ids if services.send_one(pk, base_url, not_sent_since=queued_at or None))
 
 
 @task()

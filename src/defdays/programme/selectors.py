@@ -332,7 +332,8 @@ def feed_owner(token_hash: str):
 # --- Organisers (working copy) ------------------------------------------------------------------------------
 
 def orga_sessions(edition):
-    return (Session.objects.filter(edition=edition).select_related("room", "track")
+    # The edition too: the CSV export reads each session's time zone from it (a query per row otherwise).
+    return (Session.objects.filter(edition=edition).select_related("edition", "room", "track")
             .prefetch_related("speaker_links__speaker__user").order_by("start", "title"))
 
 

@@ -9,7 +9,14 @@ class Command(BaseCommand):
         parser.add_argument("--batch", action="store_true", help="Run what is queued now, then exit.")
 
     def handle(self, *args, batch=False, **options):
+        from django.utils.crypto import get_random_string
+
+        from defdays.core import task_recovery
         from defdays.core.tasks import schedule_session_cleanup
 
+        worker_id = get_random_string(32)
+        # Alive first, then recover: this worker's own claims are never mistaken for a dead worker's.
+        task_recovery.hold_alive(worker_id)
+        task_recovery.requeue_abandoned()  # tasks of workers killed mid-task (core.task_recovery)
         schedule_session_cleanup()  # the nightly deletion of expired sessions; queued once, then it re-queues
-        call_command("db_worker", batch=batch, reload=False)
+        call_command("db_worker", batch=batch, reload=False, worker_id=worker_id)
