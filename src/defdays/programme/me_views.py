@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from defdays.core.links import absolute_url
 from defdays.core.access import PUBLIC, SIGNED_IN, access
+from defdays.core.confirm import confirmation_page, confirmed
 from defdays.programme import exports, seats, selectors, services
 from defdays.programme.forms import SpeakerConsentForm
 from defdays.programme.snapshot import Audience
@@ -101,6 +102,17 @@ def seat_book(request, year, slug):
 @access(SIGNED_IN)
 def seat_cancel(request, year, slug):
     session = _visible_or_404(request, slug)
+    if not confirmed(request):
+        return confirmation_page(
+            request, title=_("Give up your place at “%(title)s”?") % {"title": session.title},
+            consequences=[
+                _("Your seat or waitlist place at “%(title)s” is given up.") % {"title": session.title},
+                _("The next person on the waitlist gets the seat; booking again puts you at the end of the "
+                  "waitlist if the training is full."),
+            ],
+            confirm_label=_("Give up my place"),
+            cancel_url=reverse("programme:session", kwargs={"year": year, "slug": slug}),
+            hidden=[("next", request.POST.get("next", ""))])
     seats.cancel(request.user, session)
     messages.success(request, _("Your seat is cancelled."))
     return _back(request, year)
