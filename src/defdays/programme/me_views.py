@@ -37,8 +37,14 @@ def _visible_or_404(request, slug):
 def agenda(request, year):
     programme = selectors.programme_for(request.user, request.edition)
     entries, missing = selectors.agenda_for(request.user, request.edition, programme)
+    places = seats.places_for(request.user, [entry["id"] for entry in entries])
+    number, changed, gone = selectors.agenda_notices(request.user, request.edition,
+                                                     selectors.agenda_session_ids(request.user, request.edition))
+    for entry in entries:
+        entry["place"], entry["change"] = places.get(entry["id"]), changed.get(entry["id"])
     return render(request, "programme/agenda.html", {
-        "edition": request.edition, "entries": entries, "missing": missing,
+        "edition": request.edition, "entries": entries, "missing": max(missing - len(gone), 0), "gone": gone,
+        "changed": [entry for entry in entries if entry["change"]], "version_number": number,
         "has_feed": request.user.agenda_feeds.filter(edition=request.edition).exists(),
         "is_speaker": request.user.speaker_profiles.filter(edition=request.edition).exists()})
 
