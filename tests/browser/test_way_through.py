@@ -32,8 +32,10 @@ def browser_page(chromium_browser):
     """page(width=..., javascript=...) -> a fresh context and page; all closed at the end."""
     contexts = []
 
-    def make(viewport=DESKTOP, javascript=True):
-        context = chromium_browser.new_context(viewport=viewport, locale="en-GB", java_script_enabled=javascript)
+    def make(viewport=DESKTOP, javascript=True, bypass_csp=False):
+        # bypass_csp only for the axe crawl: our CSP (script-src 'self') rightly refuses the injected axe script.
+        context = chromium_browser.new_context(viewport=viewport, locale="en-GB", java_script_enabled=javascript,
+                                               bypass_csp=bypass_csp)
         contexts.append(context)
         return context.new_page()
 
@@ -182,7 +184,7 @@ def axe_violations(page):
     return result
 
 
-def crawl(page, live_server, start, limit=60):
+def crawl(page, live_server, start, limit=60, check=None):
     seen, kinds, queue, out = set(), {}, deque(start), []
     while queue and len(seen) < limit:
         url = queue.popleft()
@@ -193,7 +195,7 @@ def crawl(page, live_server, start, limit=60):
         response = page.goto(url)
         if response is None or response.status >= 400 or "text/html" not in response.headers.get("content-type", ""):
             continue
-        out.append((url, axe_violations(page)))
+        out.append((url, (check or axe_violations)(page)))
         queue.extend(u for u in _links(page, live_server.url) if u not in seen)
     return out
 
@@ -201,7 +203,7 @@ def crawl(page, live_server, start, limit=60):
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core not installed: cd tests/browser && npm install")
 @pytest.mark.parametrize("role", [None] + DEMO_ROLES)
 def test_axe_finds_no_violation_on_any_page_a_demo_role_reaches(live_server, browser_page, demo, role):
-    page = browser_page()
+    page = browser_page(bypass_csp=True)
     if role:
         sign_in(page, live_server, demo, role)
     start = [live_server.url + p for p in ("/", "/me/", "/orga/2013/", "/account/login/")]
@@ -209,3 +211,48 @@ def test_axe_finds_no_violation_on_any_page_a_demo_role_reaches(live_server, bro
     assert len(results) >= 5
     failing = {url: v for url, v in results if v}
     assert not failing, failing
+
+
+def _tab_walk(page, limit=120):
+    """Press Tab until focus returns to the start; [(tag, name, outline style)] for each stop."""
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        stop = page.evaluate("""() => { const e = document.activeElement;
+            const label = e.labels && e.labels.length ? e.labels[0].innerText : '';
+            const name = (e.getAttribute('aria-label') || label || e.innerText || e.value || e.title || '').trim();
+            return [e.tagName, name.slice(0, 80), getComputedStyle(e).outlineStyle, e.id || ''] }""")
+        if stops and stop == stops[0]:
+            break
+        stops.append(stop)
+        if stop[0] == "BODY":
+            break
+    return stops
+
+
+@pytest.mark.parametrize("role,path", [("defender", "/me/"), ("defender", "/me/agenda/2013/"),
+                                       ("defender", "/me/registration/2013/withdraw/"),
+                                       ("organiser", "/orga/2013/roles/"), ("organiser", "/orga/2013/audit/")])
+def test_keyboard_only_every_stop_is_named_and_shows_its_focus(live_server, browser_page, demo, role, path):
+    page = browser_page()
+    sign_in(page, live_server, demo, role)
+    page.goto(live_server.url + path)
+    stops = _tab_walk(page)
+    assert len(stops) >= 5
+    for tag, name, outline, _id in stops:
+        if tag == "BODY":
+            continue
+        assert name, f"a {tag} without a name on {path}"
+        assert outline not in ("none", ""), f"{tag} {name!r} on {path} shows no focus"
+
+
+@pytest.mark.parametrize("role", [None, "defender", "organiser"])
+def test_no_page_scrolls_sideways_at_200_percent_zoom(live_server, browser_page, demo, role):
+    """200 % zoom on a 1280 px window lays the page out in 640 CSS pixels (WCAG 1.4.10 reflow)."""
+    page = browser_page({"width": 640, "height": 450})
+    if role:
+        sign_in(page, live_server, demo, role)
+    start = [live_server.url + p for p in ("/", "/me/", "/orga/2013/")]
+    results = crawl(page, live_server, start, check=lambda p: not no_sideways_scroll(p))
+    assert len(results) >= 5
+    assert [url for url, overflows in results if overflows] == []
