@@ -152,6 +152,13 @@ def test_day_grid_at_390_px_has_no_horizontal_overflow(live_server, browser_page
     for path in ("/2013/schedule/", "/me/agenda/2013/", "/me/data/", "/me/"):
         page.goto(live_server.url + path)
         assert no_sideways_scroll(page), path
+    narrow = browser_page({"width": 360, "height": 740})
+    sign_in(narrow, live_server, demo, "defender")
+    for path in ("/me/agenda/2013/", "/me/data/", "/2013/schedule/day/3/"):
+        narrow.goto(live_server.url + path)
+        assert no_sideways_scroll(narrow), f"{path} at 360 px"
+    narrow.goto(live_server.url + "/me/agenda/2013/")
+    screenshot(narrow, "agenda-360")
 
 
 # --- axe-core on every page each demo role reaches ------------------------------------------------------
