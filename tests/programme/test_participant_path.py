@@ -107,3 +107,13 @@ def test_grid_cells_carry_their_room_for_the_phone_layout(client, edition, build
     build_programme()
     page = client.get(reverse("programme:schedule_day", kwargs={"year": 2013, "day": 3})).content.decode()
     assert '<td data-room="Hall"><span class="cell-room">Hall</span>' in page
+
+
+def test_session_abstracts_and_titles_carry_lang_on_a_swedish_page(client, edition, build_programme):
+    built = build_programme()
+    panel = built.sessions["open_panel"]
+    page = client.get(reverse("programme:session", kwargs={"year": 2013, "slug": panel.slug}),
+                      HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert '<h1 lang="en">Open Panel Title</h1>' in page
+    if panel.abstract:
+        assert '<div class="abstract" lang="en">' in page
