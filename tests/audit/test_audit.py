@@ -43,7 +43,7 @@ def test_role_changes_are_audited_with_actor_and_role(client, make_user, edition
     event = AuditEvent.objects.get(action="role.granted", detail__role="speaker")
     assert event.actor == organiser and "organiser" in event.actor_roles and event.edition == edition
     role_id = organiser.roles.model.objects.get(role="speaker").pk
-    client.post(url, {"action": "revoke", "role_id": str(role_id)})
+    client.post(url, {"action": "revoke", "role_id": str(role_id), "confirm": "yes"})
     assert AuditEvent.objects.filter(action="role.revoked", detail__role="speaker").exists()
     # Garbage in the form is a no-op, not an error page.
     assert client.post(url, {"action": "revoke", "role_id": "'; drop"}).status_code == 302

@@ -49,7 +49,9 @@ def test_staff_enrolment_shows_a_self_hosted_qr_code(live_server, page, transact
     page.get_by_role("button", name="Sign in").click()
     assert "/account/2fa/setup/" in page.url
     assert page.locator(".qr svg").count() == 0  # no secret before the password is confirmed
-    page.get_by_label("Password").fill("a long enough passphrase")
+    assert "staff role" in page.locator("main").inner_text()
+    # Two steps: the secret is shown only in answer to the password, never on a GET.
+    page.get_by_label("Your password").fill("a long enough passphrase")
     page.get_by_role("button", name="Continue").click()
     assert page.locator(".qr svg").is_visible()
     assert re.fullmatch(r"[A-Z2-7]{32}", page.locator("code.secret").inner_text())

@@ -51,7 +51,7 @@ def test_revoke_and_resend_buttons(client_as, edition):
     invitation, token = invite(edition)
     client.post(reverse("invitations:resend", kwargs={"year": 2013, "pk": invitation.pk}))
     assert len(mail.outbox) == 2
-    client.post(reverse("invitations:revoke", kwargs={"year": 2013, "pk": invitation.pk}))
+    client.post(reverse("invitations:revoke", kwargs={"year": 2013, "pk": invitation.pk}), {"confirm": "yes"})
     invitation.refresh_from_db()
     assert invitation.status == "revoked" and invitation.token_hash is None
     assert AuditEvent.objects.filter(action="invitation.revoked", actor=client.user).exists()

@@ -49,7 +49,7 @@ def test_changing_the_name(client, full_with_waitlist):
 
 def test_cancelling_promotes_the_first_waitlisted_and_emails_them(client, full_with_waitlist):
     url = f"/2013/open-session/booking/{full_with_waitlist['a@example.org']}/"
-    assert client.post(url, {"action": "cancel"}).status_code == 302
+    assert client.post(url, {"action": "cancel", "confirm": "yes"}).status_code == 302
     assert booking("a@example.org").status == SeatStatus.CANCELLED
     assert booking("c@example.org").status == SeatStatus.CONFIRMED
     assert booking("d@example.org").status == SeatStatus.WAITLISTED
@@ -60,14 +60,14 @@ def test_cancelling_promotes_the_first_waitlisted_and_emails_them(client, full_w
     # The promotion email carries a fresh link; it works.
     assert client.get(f"/2013/open-session/booking/{token_in(message)}/").status_code == 200
     # Cancelling twice changes nothing more.
-    client.post(url, {"action": "cancel"})
+    client.post(url, {"action": "cancel", "confirm": "yes"})
     assert booking("d@example.org").status == SeatStatus.WAITLISTED and len(mail.outbox) == 1
     assert "Book again" in client.get(url).content.decode()
 
 
 def test_the_public_form_does_not_rebook_a_cancelled_booking_but_its_link_does(client, full_with_waitlist, sign_up):
     url = f"/2013/open-session/booking/{full_with_waitlist['a@example.org']}/"
-    client.post(url, {"action": "cancel"})
+    client.post(url, {"action": "cancel", "confirm": "yes"})
     mail.outbox.clear()
     with time_machine.travel(timezone.now() + timedelta(hours=1)):
         sign_up(email="a@example.org", name="A again")
@@ -90,7 +90,7 @@ def test_forged_or_malformed_tokens_get_the_same_neutral_404(client, full_with_w
     response = client.get(f"/2013/open-session/booking/{token}/")
     assert response.status_code == 404
     assert "There is nothing here, or nothing you can see." in response.content.decode()
-    assert client.post(f"/2013/open-session/booking/{token}/", {"action": "cancel"}).status_code == 404
+    assert client.post(f"/2013/open-session/booking/{token}/", {"action": "cancel", "confirm": "yes"}).status_code == 404
     assert Booking.objects.count() == 4 and mail.outbox == []
 
 

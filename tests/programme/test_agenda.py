@@ -144,7 +144,7 @@ def test_training_seats_use_the_shared_capacity_with_a_waitlist(client, make_use
     assert AgendaEntry.objects.filter(session=training).count() == 3
     mail.outbox.clear()
     sign_in(client, people[0])
-    client.post(reverse("programme:seat_cancel", kwargs={"year": 2013, "slug": training.slug}))
+    client.post(reverse("programme:seat_cancel", kwargs={"year": 2013, "slug": training.slug}), {"confirm": "yes"})
     assert capacity.seat_of(training.capacity_id, f"user:{people[2].pk}").status == "confirmed"
     assert [m.to[0] for m in mail.outbox] == ["d2@example.org"] and mail.outbox[0].subject == "Your booking"
 

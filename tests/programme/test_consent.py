@@ -94,7 +94,8 @@ def test_a_version_that_newly_names_someone_publicly_needs_an_organiser(client, 
     team = client_as("programme")
     page = team.get(url).content.decode()
     assert "Speaker Quiet" in page and "approve_public_names" not in page
-    refused = team.post(url, {"name": "v1", "expected_latest": 0, "approve_public_names": "on"}, follow=True)
+    refused = team.post(url, {"name": "v1", "expected_latest": 0, "approve_public_names": "on", "confirm": "yes"},
+                        follow=True)
     assert "needs an organiser" in refused.content.decode()
     with pytest.raises(services.NeedsApproval):
         services.publish(edition, "v1", actor=team.user, approve_public_names=True)
@@ -102,9 +103,9 @@ def test_a_version_that_newly_names_someone_publicly_needs_an_organiser(client, 
 
     organiser = client_as("organiser")
     assert "approve_public_names" in organiser.get(url).content.decode()
-    organiser.post(url, {"name": "v1", "expected_latest": 0})  # not ticked: still refused
+    organiser.post(url, {"name": "v1", "expected_latest": 0, "confirm": "yes"})  # not ticked: still refused
     assert not ScheduleVersion.objects.exists()
-    organiser.post(url, {"name": "v1", "expected_latest": 0, "approve_public_names": "on"})
+    organiser.post(url, {"name": "v1", "expected_latest": 0, "approve_public_names": "on", "confirm": "yes"})
     assert ScheduleVersion.objects.count() == 1
     client.logout()
     assert "Speaker Quiet" in public_names(client)

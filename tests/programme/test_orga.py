@@ -132,8 +132,8 @@ def test_a_stale_form_is_refused_without_losing_the_edits(team, edition):
 
 def test_publishing_from_a_stale_page_is_refused(team, edition):
     url = reverse("programme:orga_versions", kwargs={"year": 2013})
-    assert team.post(url, {"name": "First", "expected_latest": 0}).status_code == 302
-    response = team.post(url, {"name": "Again", "expected_latest": 0}, follow=True)
+    assert team.post(url, {"name": "First", "expected_latest": 0, "confirm": "yes"}).status_code == 302
+    response = team.post(url, {"name": "Again", "expected_latest": 0, "confirm": "yes"}, follow=True)
     assert "Someone published another version" in response.content.decode()
     assert list(ScheduleVersion.objects.values_list("number", flat=True)) == [1]
 

@@ -104,14 +104,14 @@ def test_participant_manages_their_registration_and_withdraws(client, edition, p
     participation = participate(S.APPROVED)
     sign_in(client, participation.user)
     mine = reverse("registration:mine", kwargs={"year": 2013})
-    assert client.get(reverse("accounts:me")).content.count(mine.encode()) == 1  # the "me" card
+    assert mine.encode() in client.get(reverse("accounts:me")).content  # the "me" card
     days = [d.isoformat() for d in edition.days()[:2]]
     response = client.post(mine, {"days": days, "photo_consent": "public", "access_needs": "Ramp"})
     assert response.status_code == 302
     participation.refresh_from_db()
     assert participation.days == days and participation.photo_consent == "public"
     assert participation.access_needs == "Ramp"
-    client.post(reverse("registration:withdraw", kwargs={"year": 2013}))
+    client.post(reverse("registration:withdraw", kwargs={"year": 2013}), {"confirm": "yes"})
     participation.refresh_from_db()
     assert participation.status == S.WITHDRAWN
     assert b"You have withdrawn" in client.get(mine).content
@@ -121,7 +121,7 @@ def test_nobody_reaches_another_persons_registration(client_as, edition, partici
     participate(S.APPROVED)
     client = client_as("defender")  # holds the role but has no registration of their own
     assert client.get(reverse("registration:mine", kwargs={"year": 2013})).status_code == 404
-    assert client.post(reverse("registration:withdraw", kwargs={"year": 2013})).status_code == 404
+    assert client.post(reverse("registration:withdraw", kwargs={"year": 2013}), {"confirm": "yes"}).status_code == 404
     assert not Participation.objects.filter(status=S.WITHDRAWN).exists()
 
 

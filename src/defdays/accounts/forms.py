@@ -3,7 +3,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from defdays.core.roles import RoleName
-from defdays.accounts.validators import MAX_PASSWORD_LENGTH
+from defdays.accounts.validators import MAX_PASSWORD_LENGTH, PASSWORD_RULES
 from defdays.core.forms import EmailAddressField
 
 
@@ -52,6 +52,7 @@ class PasswordResetRequestForm(forms.Form):
 
 class NewPasswordForm(forms.Form):
     new_password1 = forms.CharField(label=_("New password"), strip=False, max_length=MAX_PASSWORD_LENGTH,
+                                    help_text=PASSWORD_RULES,
                                     widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     new_password2 = forms.CharField(label=_("New password again"), strip=False, max_length=MAX_PASSWORD_LENGTH,
                                     widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))

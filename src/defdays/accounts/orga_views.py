@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -8,6 +9,7 @@ from defdays.accounts.forms import RoleGrantForm
 from defdays.accounts.models import Role, User
 from defdays.accounts.selectors import listable_users, sharing_a_name
 from defdays.core.access import ORGANISERS, access
+from defdays.core.confirm import confirmation_page, confirmed
 
 
 @require_http_methods(["GET", "POST"])
@@ -20,6 +22,8 @@ def roles_view(request, year):
         if request.POST.get("action") == "revoke":
             role_id = request.POST.get("role_id", "")
             role = Role.objects.filter(edition=edition, pk=int(role_id)).first() if role_id.isdigit() else None
+            if role is not None and not confirmed(request):
+                return _confirm_removal(request, role)
             if role is not None:
                 services.revoke_role(role.user, edition, role.role, actor=request.user)
                 messages.success(request, _("Role removed."))
@@ -40,3 +44,17 @@ def roles_view(request, year):
         # Hidden people ("hide me") are listed for the safety team only; here they are a count.
         "hidden_count": held.exclude(user__in=listable_users()).values("user").distinct().count(),
     })
+
+
+def _confirm_removal(request, role):
+    consequences = [
+        _("%(name)s no longer holds the role “%(role)s” in %(edition)s.") % {
+            "name": role.user.public_name, "role": role.get_role_display(), "edition": request.edition.title},
+        _("Pages of this role stop working for them on their next request; their other roles stay."),
+        _("The removal is recorded in the audit log. To give the role back, grant it again."),
+    ]
+    return confirmation_page(
+        request, title=_("Remove %(name)s's role?") % {"name": role.user.public_name},
+        consequences=consequences, confirm_label=_("Remove the role"),
+        cancel_url=reverse("accounts:orga_roles", kwargs={"year": request.edition.year}),
+        hidden=[("action", "revoke"), ("role_id", role.pk)])

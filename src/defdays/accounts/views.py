@@ -10,12 +10,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 
-from defdays.accounts import password_reset, services
+from defdays.accounts import me_sections, password_reset, services
 from defdays.accounts.forms import (LoginForm, NewPasswordForm, PasswordChangeForm, PasswordResetRequestForm,
                                     ReauthenticateForm, SetupTokenForm, TokenForm)
 from defdays.accounts.models import Authenticator
 from defdays.audit import services as audit
 from defdays.core import edition_lookup, navigation
+from defdays.core.roles import STAFF_ROLES
 from defdays.core.clients import client_network
 from defdays.core.links import absolute_url
 from defdays.core.access import PASSWORD_STEP, PUBLIC, SIGNED_IN, access
@@ -55,6 +56,20 @@ def _safe_next(request, default):
     return default
 
 
+def _landing(user) -> str:
+    """Where a person arrives after signing in: staff at their work area (the organisers' home of the current
+    edition, else their latest edition with a staff role), everyone else at /me/."""
+    if user.is_staff_account():
+        current = edition_lookup.current_edition()
+        held = user.roles.filter(role__in=STAFF_ROLES).select_related("edition").order_by("-edition__year")
+        if current is not None and (user.is_superuser or held.filter(edition=current).exists()):
+            return reverse("editions:orga_home", kwargs={"year": current.year})
+        latest = held.first()
+        if latest is not None:
+            return reverse("editions:orga_home", kwargs={"year": latest.edition.year})
+    return reverse("accounts:me")
+
+
 @access(PUBLIC)
 def login_view(request):
     form = LoginForm(request.POST or None)
@@ -67,7 +82,7 @@ def login_view(request):
         else:
             login(request, user)  # rotates the session key
             audit.record(audit.Action.LOGIN, actor=user, target=user)
-            next_url = _safe_next(request, reverse("accounts:me"))
+            next_url = _safe_next(request, _landing(user))
             if user.is_staff_account():
                 step = "accounts:verify" if services.confirmed_totp_device(user) else "accounts:setup_2fa"
                 return redirect(f"{reverse(step)}?next={next_url}")
@@ -81,7 +96,7 @@ def login_view(request):
 def verify_view(request):
     user = request.user
     if user.is_verified():
-        return redirect(_safe_next(request, reverse("accounts:me")))
+        return redirect(_safe_next(request, _landing(user)))
     if services.confirmed_totp_device(user) is None:
         return redirect("accounts:setup_2fa")
     form = TokenForm(request.POST or None)
@@ -93,7 +108,7 @@ def verify_view(request):
             request.session.cycle_key()
             request.session.pop("second_factor_failures", None)
             audit.record(audit.Action.OTP_VERIFIED, actor=user, target=user)
-            return redirect(_safe_next(request, reverse("accounts:me")))
+            return redirect(_safe_next(request, _landing(user)))
         audit.record(audit.Action.OTP_FAILED, actor=user, target=user,
                      attempt=request.session.get("second_factor_failures", 0) + 1)
         locked = _failed_once_more(request, "2fa")
@@ -104,7 +119,9 @@ def verify_view(request):
     return render(request, "accounts/verify.html", {
         "form": form, "next": _safe_next(request, ""), "page_title": _("Second step: your code"),
         "intro": _("Staff accounts open the organisers' data, so they need a second factor. Enter the 6-digit code "
-                   "from your authenticator app, or one of your recovery codes."),
+                   "from your authenticator app, or one of your recovery codes.") if user.is_staff_account() else
+        _("Your account is protected by a second step. Enter the 6-digit code from your authenticator app, or one "
+          "of your recovery codes."),
         "submit_label": _("Verify"),
     }, status=status)
 
@@ -166,7 +183,10 @@ def setup_2fa_view(request):
         "intro": _("Confirm it is you: your password and a code from your current authenticator app. The new app "
                    "replaces the old one, and you get new recovery codes.") if has_device else
         _("Your account has a staff role. Before you can open any staff page, link an authenticator app (for "
-          "example FreeOTP, Aegis or KeePassXC). First confirm it is you with your password."),
+          "example FreeOTP, Aegis or KeePassXC). First confirm it is you with your password.")
+        if user.is_staff_account() else
+        _("A second step protects your account even if someone learns your password. Link an authenticator app "
+          "(for example FreeOTP, Aegis or KeePassXC). First confirm it is you with your password."),
     })
 
 
@@ -202,7 +222,9 @@ def logout_view(request):
 def me_view(request):
     roles = request.user.roles.select_related("edition").order_by("-edition__year", "role")
     return render(request, "accounts/me.html", {
-        "roles": roles,
+        "roles": roles, "sections": me_sections.sections_for(request.user),
+        # Shown to the person only, on their own page, so they know which address signs in and gets our mail.
+        "sign_in_email": request.user.email,
         "has_2fa": services.confirmed_totp_device(request.user) is not None,
         # Other apps add their sections here (registration, agenda, data export ...) via navigation area "me".
         "me_links": navigation.items_for(request, edition_lookup.current_edition(), area="me"),
@@ -220,7 +242,7 @@ def password_change_view(request):
         return redirect("accounts:login")
     return render(request, "core/form_page.html", {
         "form": form, "page_title": _("Change password"), "submit_label": _("Change password"),
-        "intro": _("At least 12 characters. Changing it signs you out everywhere."),
+        "intro": _("Changing it signs you out everywhere."),
     })
 
 

@@ -55,6 +55,7 @@ class Action(enum.StrEnum):
     REGISTRATION_REGISTERED = "registration.registered"
     REGISTRATION_UPDATED = "registration.updated"
     REGISTRATION_WITHDRAWN = "registration.withdrawn"
+    REGISTRATION_REJOINED = "registration.rejoined"
     REGISTRATION_APPROVED = "registration.approve"
     REGISTRATION_DECLINED = "registration.decline"
     REGISTRATION_CHECKED_IN = "registration.check_in"

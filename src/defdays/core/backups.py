@@ -26,7 +26,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from django.conf import settings
 from django.db import connections
 
 MANIFEST_FORMAT = "defdays-backup 1"

@@ -4,7 +4,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from defdays.accounts.models import User
-from defdays.accounts.validators import MAX_PASSWORD_LENGTH
+from defdays.accounts.validators import MAX_PASSWORD_LENGTH, PASSWORD_RULES
 from defdays.core.forms import EmailAddressField, VisibleTextField
 from defdays.core.spreadsheets import starts_like_formula
 from defdays.invitations import importer
@@ -60,6 +60,7 @@ class RedeemForm(ParticipationFields):
     public_name = VisibleTextField(label=_("Public name"), max_length=100, help_text=_(
         "Others see you only by this name. A pseudonym is fine."))
     password1 = forms.CharField(label=_("Choose a password"), strip=False, max_length=MAX_PASSWORD_LENGTH,
+                                help_text=PASSWORD_RULES,
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     password2 = forms.CharField(label=_("The same password again"), strip=False, max_length=MAX_PASSWORD_LENGTH,
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))

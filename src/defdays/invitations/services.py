@@ -4,7 +4,6 @@ so no task row, log line or audit event ever holds it."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 
 from django.conf import settings

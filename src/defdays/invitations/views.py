@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from defdays.core.access import ORGANISERS, PUBLIC, access
+from defdays.core.confirm import confirmation_page, confirmed
 from defdays.invitations import selectors, services
 from defdays.invitations.forms import ImportUploadForm, InviteForm, RedeemForm
 from defdays.invitations.models import FILTER_CHOICES, ImportStatus, InvitationRole
@@ -59,10 +60,20 @@ def _invitation_or_404(request, pk):
     return invitation
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @access(ORGANISERS)
 def revoke(request, year, pk):
-    if services.revoke(_invitation_or_404(request, pk), actor=request.user):
+    invitation = _invitation_or_404(request, pk)
+    if not confirmed(request):
+        return confirmation_page(
+            request, title=_("Revoke the invitation of %(name)s?") % {"name": invitation.name_for_staff},
+            consequences=[
+                _("The link in the invitation email to %(name)s stops working at once.") % {
+                    "name": invitation.name_for_staff},
+                _("They are not told. To invite them again, create a new invitation."),
+            ],
+            confirm_label=_("Revoke the invitation"), cancel_url=reverse("invitations:list", kwargs={"year": year}))
+    if services.revoke(invitation, actor=request.user):
         messages.success(request, _("Invitation revoked: its link no longer works."))
     else:
         messages.info(request, _("This invitation was already redeemed or revoked."))

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from defdays.audit import services as audit
 from defdays.core.access import ORGANISERS, PUBLIC, access
+from defdays.core.confirm import confirmation_page, confirmed
 from defdays.core import ratelimit
 from defdays.core.clients import client_network
 from defdays.core.links import absolute_url
@@ -99,6 +100,16 @@ def manage(request, year, token):
                                      SeatStatus.CONFIRMED else _("You are on the waitlist."))
             return redirect(request.path)
         if action == "cancel":
+            if booking.status not in (SeatStatus.CANCELLED, PENDING) and not confirmed(request):
+                return confirmation_page(
+                    request, title=_("Cancel your booking?"), confirm_label=_("Cancel my booking"),
+                    consequences=[
+                        _("Your seat at “%(title)s” is given to the next person on the waitlist.") % {
+                            "title": booking.open_session.title},
+                        _("If you change your mind, you can book again on this page, but only a free seat or a "
+                          "place at the end of the waitlist."),
+                    ],
+                    cancel_url=request.path, hidden=[("action", "cancel")], extra={"noindex": True})
             if booking.status not in (SeatStatus.CANCELLED, PENDING):
                 services.cancel(booking, base_url=_base_url(request))
                 messages.success(request, _("Your booking is cancelled."))

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from defdays.core.links import absolute_url
 from defdays.core.access import PUBLIC, SIGNED_IN, access
+from defdays.core.confirm import confirmation_page, confirmed
 from defdays.programme import exports, seats, selectors, services
 from defdays.programme.forms import SpeakerConsentForm
 from defdays.programme.snapshot import Audience
@@ -36,8 +37,14 @@ def _visible_or_404(request, slug):
 def agenda(request, year):
     programme = selectors.programme_for(request.user, request.edition)
     entries, missing = selectors.agenda_for(request.user, request.edition, programme)
+    places = seats.places_for(request.user, [entry["id"] for entry in entries])
+    number, changed, gone = selectors.agenda_notices(request.user, request.edition,
+                                                     selectors.agenda_session_ids(request.user, request.edition))
+    for entry in entries:
+        entry["place"], entry["change"] = places.get(entry["id"]), changed.get(entry["id"])
     return render(request, "programme/agenda.html", {
-        "edition": request.edition, "entries": entries, "missing": missing,
+        "edition": request.edition, "entries": entries, "missing": max(missing - len(gone), 0), "gone": gone,
+        "changed": [entry for entry in entries if entry["change"]], "version_number": number,
         "has_feed": request.user.agenda_feeds.filter(edition=request.edition).exists(),
         "is_speaker": request.user.speaker_profiles.filter(edition=request.edition).exists()})
 
@@ -101,6 +108,17 @@ def seat_book(request, year, slug):
 @access(SIGNED_IN)
 def seat_cancel(request, year, slug):
     session = _visible_or_404(request, slug)
+    if not confirmed(request):
+        return confirmation_page(
+            request, title=_("Give up your place at “%(title)s”?") % {"title": session.title},
+            consequences=[
+                _("Your seat or waitlist place at “%(title)s” is given up.") % {"title": session.title},
+                _("The next person on the waitlist gets the seat; booking again puts you at the end of the "
+                  "waitlist if the training is full."),
+            ],
+            confirm_label=_("Give up my place"),
+            cancel_url=reverse("programme:session", kwargs={"year": year, "slug": slug}),
+            hidden=[("next", request.POST.get("next", ""))])
     seats.cancel(request.user, session)
     messages.success(request, _("Your seat is cancelled."))
     return _back(request, year)

@@ -4,11 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from defdays.accounts.selectors import listable_users
 from defdays.core.access import PROGRAMME_TEAM, access
+from defdays.core.confirm import confirmation_page, confirmed
 from defdays.programme import conflicts, selectors, services
 from defdays.programme.forms import AddSpeakerForm, GuestForm, PublishForm, RoomForm, SessionForm
 from defdays.programme.models import Room, ScheduleVersion, Session, SessionStatus
@@ -190,6 +193,8 @@ def versions(request, year):
     latest_number = latest.number if latest else 0
     may_approve = services.may_approve_public_names(request.user, edition)
     form = PublishForm(request.POST or None, initial={"expected_latest": latest_number}, may_approve=may_approve)
+    if request.method == "POST" and form.is_valid() and not confirmed(request):
+        return _confirm_publish(request, form, latest)
     if request.method == "POST" and form.is_valid():
         try:
             version = services.publish(edition, form.cleaned_data["name"], actor=request.user,
@@ -207,6 +212,9 @@ def versions(request, year):
             else:
                 messages.error(request, _("Nothing was published: this version names people publicly for the first "
                                           "time and needs an organiser's approval. Ask an organiser to publish it."))
+        except services.NothingToPublish:
+            messages.error(request, _("Nothing was published: the working copy is the same as the published "
+                                      "version."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -220,6 +228,35 @@ def versions(request, year):
     return render(request, "programme/orga/versions.html", {
         "edition": edition, "form": form, "pending": pending, "history": history, "may_approve": may_approve,
         "newly_named": _named_list(working, services.newly_named(working, latest))})
+
+
+def _confirm_publish(request, form, latest):
+    """Before a version goes out: which sessions change and how many people get an email."""
+    edition = request.edition
+    preview = services.publish_preview(edition)
+    back = reverse("programme:orga_versions", kwargs={"year": edition.year})
+    if preview.nothing_to_publish:
+        messages.error(request, _("Nothing to publish: the working copy is the same as the published version."))
+        return redirect(back)
+    number = (latest.number if latest else 0) + 1
+    consequences = [
+        ngettext("Version %(n)d goes out with %(count)d changed session.",
+                 "Version %(n)d goes out with %(count)d changed sessions.", len(preview.changes))
+        % {"n": number, "count": len(preview.changes)},
+        ngettext("%(count)d person with a changed session in their agenda gets one email.",
+                 "%(count)d people with a changed session in their agenda get one email each.", preview.recipients)
+        % {"count": preview.recipients},
+        _("Everyone sees the new version on their next visit, in calendar feeds and schedule apps too."),
+    ]
+    data = form.cleaned_data
+    hidden = [("name", data["name"]), ("expected_latest", data["expected_latest"])]
+    if data.get("approve_public_names"):
+        hidden.append(("approve_public_names", "on"))
+    return confirmation_page(
+        request, title=_("Publish version %(n)d?") % {"n": number}, consequences=consequences,
+        confirm_label=_("Publish version %(n)d") % {"n": number}, cancel_url=back, hidden=hidden,
+        template="programme/orga/publish_confirm.html",
+        extra={"edition": edition, "changes": [with_local_dates(c, edition.tz) for c in preview.changes]})
 
 
 @access(PROGRAMME_TEAM)

@@ -63,6 +63,20 @@ def state_for(session, user) -> dict:
             "open": counts is not None}
 
 
+def places_for(user, session_ids) -> dict[int, dict]:
+    """{session id: {"status", "position"}} for the trainings among `session_ids` where the person holds a seat
+    or waits: what the agenda shows per line. A cancelled seat is no place."""
+    from defdays.programme.models import Session
+
+    places = {}
+    for session_id, capacity_id in (Session.objects.filter(pk__in=session_ids, capacity__isnull=False)
+                                    .values_list("pk", "capacity_id")):
+        seat = capacity.seat_of(capacity_id, holder(user))
+        if seat is not None and seat.status != capacity.SeatStatus.CANCELLED:
+            places[session_id] = {"status": seat.status, "position": capacity.waitlist_position(seat)}
+    return places
+
+
 def book(user, session):
     """A seat if one is free, else a place on the waitlist. The caller has checked the person may see it."""
     if not session.seat_cap or session.capacity_id is None:

@@ -313,6 +313,20 @@ def agenda_for(user, edition, programme: Programme | None):
     return entries, len(ids) - len(entries)
 
 
+def agenda_notices(viewer, edition, session_ids) -> tuple[int | None, dict[int, dict], list[dict]]:
+    """(version number, {session id: change}, [cancelled changes]) for the sessions in the person's agenda, from
+    the latest version's changelog as this viewer's audience reads it. Only that changelog names a session that
+    left the programme: a session moved out of the viewer's audience is in no changelog they see, so it stays a
+    count (agenda_for's `missing`) and its title is never shown to someone no longer entitled to it."""
+    versions = changelogs_for(viewer, edition)
+    if not versions:
+        return None, {}, []
+    version, changes = versions[0]
+    mine = [c for c in changes if c["session"] in session_ids]
+    return (version.number, {c["session"]: c for c in mine if "cancelled" not in c["kinds"]},
+            [c for c in mine if "cancelled" in c["kinds"]])
+
+
 def speaking_links(user, edition):
     """The person's own speaker rows in this edition's working copy, for their consent page."""
     return list(SessionSpeaker.objects.filter(speaker__user=user, speaker__edition=edition)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -236,6 +237,52 @@ class NeedsApproval(Exception):
         self.newly_named = newly_named
 
 
+class NothingToPublish(Exception):
+    """The working copy is the published version: a new version would change nothing and email nobody."""
+
+
+def _next_snapshot(edition, previous: ScheduleVersion | None, published_at) -> dict:
+    """The working copy as the next version would hold it, calendar history and cancellations included."""
+    snapshot = build_snapshot(edition)
+    left_out = dict(Session.objects.filter(edition=edition).exclude(
+        pk__in=[s["id"] for s in snapshot["sessions"]]).values_list("pk", "audience"))
+    carry_history(previous.snapshot if previous else None, snapshot, published_at, left_out=left_out)
+    return snapshot
+
+
+def _same_programme(previous: dict | None, working: dict) -> bool:
+    """Would a new version change nothing anyone can see? Only the calendar stamps may differ."""
+    if previous is None:
+        return False
+
+    def content(snapshot):
+        stamps = ("sequence", "modified")
+        return ({key: snapshot.get(key) for key in ("rooms", "tracks", "speakers")},
+                [{k: v for k, v in s.items() if k not in stamps} for s in snapshot["sessions"]],
+                sorted((c["id"], c["audience"]) for c in snapshot.get("cancelled", [])))
+    return content(previous) == content(working)
+
+
+@dataclass(frozen=True)
+class PublishPreview:
+    """What the publish button would do now: the changes, and how many people it would email."""
+
+    changes: list[dict]
+    recipients: int
+    nothing_to_publish: bool
+
+
+def publish_preview(edition) -> PublishPreview:
+    previous = ScheduleVersion.objects.filter(edition=edition).order_by("-number").first()
+    working = _next_snapshot(edition, previous, timezone.now())
+    changes = diff_snapshots(previous.snapshot if previous else None, working)
+    recipients = 0
+    if previous is not None:
+        recipients = len(_change_recipients(edition, previous.snapshot, working, {c["session"] for c in changes}))
+    return PublishPreview(changes=changes, recipients=recipients,
+                          nothing_to_publish=_same_programme(previous.snapshot if previous else None, working))
+
+
 def may_approve_public_names(actor, edition) -> bool:
     """Organisers approve; the programme team prepares. None is the system itself (management commands, tests)."""
     return actor is None or actor.is_superuser or RoleName.ORGANISER in actor.roles_in(edition)
@@ -260,11 +307,10 @@ def publish(edition, name: str, *, actor, expected_latest: int | None = None,
         latest = previous.number if previous else 0
         if expected_latest is not None and expected_latest != latest:
             raise StalePublish
-        snapshot = build_snapshot(edition)
         published_at = timezone.now()
-        left_out = dict(Session.objects.filter(edition=edition).exclude(
-            pk__in=[s["id"] for s in snapshot["sessions"]]).values_list("pk", "audience"))
-        carry_history(previous.snapshot if previous else None, snapshot, published_at, left_out=left_out)
+        snapshot = _next_snapshot(edition, previous, published_at)
+        if _same_programme(previous.snapshot if previous else None, snapshot):
+            raise NothingToPublish
         named = newly_named(snapshot, previous)
         if named and not (approve_public_names and may_approve_public_names(actor, edition)):
             raise NeedsApproval(named)
@@ -283,25 +329,32 @@ def publish(edition, name: str, *, actor, expected_latest: int | None = None,
     return version
 
 
-def _email_changes(edition, old: dict, new: dict, changed_ids: set[int]) -> int:
-    """One email per person with a changed session in their agenda, listing only what their audience may see."""
+def _change_recipients(edition, old: dict, new: dict, changed_ids: set[int]) -> list[tuple]:
+    """[(user, their changes)]: each person with a changed session in their agenda, and only the changes their
+    audience may see (a person whose changes are all invisible to them gets no email)."""
     entries = (AgendaEntry.objects.filter(session_id__in=changed_ids, user__is_active=True)
                .select_related("user").order_by("user_id"))
     per_user = {}
     for entry in entries:
         per_user.setdefault(entry.user_id, (entry.user, set()))[1].add(entry.session_id)
-    diffs, sent = {}, 0
+    diffs, out = {}, []
     for user, session_ids in per_user.values():
         audience = audience_for(user, edition, second_factor_done=True)
         if audience not in diffs:
             diffs[audience] = diff_snapshots(old, new, audience)
         mine = [with_local_dates(c, edition.tz) for c in diffs[audience] if c["session"] in session_ids]
-        if not mine:
-            continue
+        if mine:
+            out.append((user, mine))
+    return out
+
+
+def _email_changes(edition, old: dict, new: dict, changed_ids: set[int]) -> int:
+    """One email per person with a changed session in their agenda, listing only what their audience may see."""
+    recipients = _change_recipients(edition, old, new, changed_ids)
+    for user, mine in recipients:
         send_templated(user.email, CHANGES_SUBJECT, "programme/email/changes",
                        {"user": user, "edition": edition, "changes": mine}, language=user.language)
-        sent += 1
-    return sent
+    return len(recipients)
 
 
 # --- Agenda -----------------------------------------------------------------------------------------------

@@ -35,6 +35,15 @@ def _whole_page(request, programme, kind, build):
     return HttpResponse(body)
 
 
+def _standing(request, programme):
+    """A signed-in person who sees only the open programme is told why (approval pending, withdrawn ...)."""
+    from defdays.registration.status import status_panel
+
+    if not request.user.is_authenticated or programme.audience != "public":
+        return None
+    return status_panel(request.user, request.edition)
+
+
 def _empty(request):
     return render(request, "programme/not_published.html", {"edition": request.edition})
 
@@ -50,7 +59,8 @@ def schedule(request, year):
         fragment = selectors.cached_render(programme, "list", get_language(), lambda: render_to_string(
             "programme/_list.html", {"edition": request.edition, "days": selectors.days_of(programme)}))
         return render(request, "programme/schedule.html", {
-            "edition": request.edition, "programme": programme, "fragment": mark_safe(fragment), "view": "list"})
+            "edition": request.edition, "programme": programme, "fragment": mark_safe(fragment), "view": "list",
+            "standing": _standing(request, programme)})
 
     return _whole_page(request, programme, "list", page)
 
@@ -75,7 +85,7 @@ def schedule_day(request, year, day):
         fragment = selectors.cached_render(programme, f"grid{day}", get_language(), render_grid)
         return render(request, "programme/schedule.html", {
             "edition": request.edition, "programme": programme, "fragment": mark_safe(fragment), "view": "grid",
-            "day_index": day, "date": date})
+            "day_index": day, "date": date, "standing": _standing(request, programme)})
 
     return _whole_page(request, programme, f"grid{day}", page)
 

@@ -8,7 +8,10 @@ class RegistrationConfig(AppConfig):
     verbose_name = _("Registration")
 
     def ready(self):
+        from defdays.accounts import me_sections
         from defdays.core import navigation
+
+        me_sections.register(_status_section)
 
         navigation.register(_("Participants"), "registration:participants", area="orga", order=25,
                             description=_("The closed-part pipeline: registered, approved, checked in."))
@@ -22,3 +25,10 @@ def _has_registration(request, edition):
 
     return request.user.is_authenticated and Participation.objects.filter(user=request.user,
                                                                           edition=edition).exists()
+
+
+def _status_section(user):
+    from defdays.registration.status import status_panels
+
+    panels = status_panels(user)
+    return [("registration/_status_panels.html", {"panels": panels})] if panels else []

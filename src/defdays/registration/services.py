@@ -90,6 +90,27 @@ def withdraw(participation: Participation, *, actor) -> Participation:
     return locked
 
 
+def registration_open(edition) -> bool:
+    """A person may still (re)join while the edition has not ended, in the edition's own time zone."""
+    return timezone.now().astimezone(edition.tz).date() <= edition.end_date
+
+
+def rejoin(participation: Participation, *, actor) -> Participation:
+    """A withdrawn participant asks to come back: like a new registration, it waits for approval when the edition
+    requires it. Seats given back on withdrawal are not restored; the person books again."""
+    with transaction.atomic():
+        locked = Participation.objects.select_for_update().select_related("edition").get(pk=participation.pk)
+        if locked.status != S.WITHDRAWN or not registration_open(locked.edition):
+            raise TransitionRefused
+        rules = RegistrationSettings.for_edition(locked.edition)
+        locked.status = S.REGISTERED if rules.approval_required else S.APPROVED
+        locked.status_changed_at = timezone.now()
+        locked.save(update_fields=["status", "status_changed_at"])
+        audit.record(audit.Action.REGISTRATION_REJOINED, actor=actor, target=locked, edition=locked.edition,
+                     status=locked.status)
+    return locked
+
+
 def decide(participation: Participation, step: str, *, actor) -> Participation:
     """approve / decline / check_in. Refused unless the current status allows the step (checked after the lock)."""
     allowed_from, target = TRANSITIONS[step]

@@ -12,4 +12,5 @@ urlpatterns = [
     path("orga/<year:year>/participants/<uuid:uid>/decide/", views.decide, name="decide"),
     path("me/registration/<year:year>/", views.mine, name="mine"),
     path("me/registration/<year:year>/withdraw/", views.withdraw, name="withdraw"),
+    path("me/registration/<year:year>/come-back/", views.rejoin, name="rejoin"),
 ]

@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from defdays.audit import services as audit
 from defdays.core.access import ORGANISERS, SIGNED_IN, access
 from defdays.core.spreadsheets import csv_text
+from defdays.core.confirm import confirmation_page, confirmed
 from defdays.registration import selectors, services
 from defdays.registration.forms import ApprovalSettingForm, OwnRegistrationForm, PipelineFilterForm
 from defdays.registration.models import ParticipationStatus, RegistrationSettings
@@ -109,13 +111,42 @@ def mine(request, year):
     return render(request, "registration/mine.html", {
         "edition": edition, "participation": participation, "form": form,
         "withdrawn": participation.status == ParticipationStatus.WITHDRAWN,
+        "may_rejoin": services.registration_open(edition),
     }, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@access(SIGNED_IN)
+def withdraw(request, year):
+    participation = _own_or_404(request)
+    if participation.status == ParticipationStatus.WITHDRAWN:
+        return redirect("registration:mine", year=year)
+    if not confirmed(request):
+        return confirmation_page(
+            request, title=_("Withdraw from %(title)s?") % {"title": request.edition.title},
+            consequences=[
+                _("The organisers see that you are not coming."),
+                _("Your training seats and waitlist places in this edition are given to the next people waiting."),
+                _("You no longer see the closed part of the programme."),
+                _("Until the conference ends you can ask to come back; seats you gave back are not kept for you."),
+            ],
+            confirm_label=_("Withdraw"), cancel_url=reverse("registration:mine", kwargs={"year": year}))
+    services.withdraw(participation, actor=request.user)
+    messages.success(request, _("You have withdrawn. The organisers will see that you are not coming."))
+    return redirect("registration:mine", year=year)
 
 
 @require_POST
 @access(SIGNED_IN)
-def withdraw(request, year):
+def rejoin(request, year):
     participation = _own_or_404(request)
-    services.withdraw(participation, actor=request.user)
-    messages.success(request, _("You have withdrawn. The organisers will see that you are not coming."))
+    try:
+        participation = services.rejoin(participation, actor=request.user)
+    except services.TransitionRefused:
+        messages.error(request, _("Coming back is no longer possible for this edition."))
+        return redirect("registration:mine", year=year)
+    if participation.status == ParticipationStatus.REGISTERED:
+        messages.success(request, _("You asked to come back. An organiser will look at your registration."))
+    else:
+        messages.success(request, _("Welcome back. Your registration is active again."))
     return redirect("registration:mine", year=year)
