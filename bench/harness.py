@@ -64,8 +64,9 @@ def create_database(url: str) -> None:
 
 def start_cluster(cluster) -> str:
     """Start a throwaway PostgreSQL cluster in `cluster` with an empty database; return its DATABASE_URL."""
-    url = subprocess.run([str(ROOT / "scripts/pg-test-cluster"), "start", str(cluster)], check=True,
-                         capture_output=True, text=True).stdout.strip()
+    url = subprocess.run(
+        [str(ROOT / "scripts/pg-test-cluster"), "start", str(cluster)], check=True, capture_output=True, text=True
+    ).stdout.strip()
     create_database(url)
     return url
 
@@ -113,10 +114,29 @@ def start_redis(workdir) -> tuple[subprocess.Popen, int]:
         raise RuntimeError("redis-server is missing: apt-get install redis-server")
     port = free_port()
     server = subprocess.Popen(
-        [binary, "--bind", "127.0.0.1", "--port", str(port), "--dir", str(workdir), "--save", "",
-         "--appendonly", "no", "--protected-mode", "yes", "--maxmemory", "128mb",
-         "--maxmemory-policy", "allkeys-lru"],
-        start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            binary,
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--dir",
+            str(workdir),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--protected-mode",
+            "yes",
+            "--maxmemory",
+            "128mb",
+            "--maxmemory-policy",
+            "allkeys-lru",
+        ],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         try:

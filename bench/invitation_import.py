@@ -30,14 +30,22 @@ def make_csv(rows: int, tag: str) -> bytes:
     lines = [HEADER]
     for n in range(rows):
         note = f"met at regional training {n % 17}" if n % 3 == 0 else ""
-        lines.append(f"Person {tag}-{n},person-{tag}-{n}@example.org,{ROLES[n % 3]},{'sv' if n % 5 == 0 else 'en'},,"
-                     f"{note}\n")
+        lines.append(
+            f"Person {tag}-{n},person-{tag}-{n}@example.org,{ROLES[n % 3]},{'sv' if n % 5 == 0 else 'en'},,{note}\n"
+        )
     return "".join(lines).encode("utf-8")
 
 
 def setup_django(data_dir: str, database_url: str):
-    os.environ.update({"DEFDAYS_MODE": "development", "DEFDAYS_DATA_DIR": data_dir, "DATABASE_URL": database_url,
-                       "DJANGO_SETTINGS_MODULE": "defdays.settings", "DEFDAYS_LOG_LEVEL": "WARNING"})
+    os.environ.update(
+        {
+            "DEFDAYS_MODE": "development",
+            "DEFDAYS_DATA_DIR": data_dir,
+            "DATABASE_URL": database_url,
+            "DJANGO_SETTINGS_MODULE": "defdays.settings",
+            "DEFDAYS_LOG_LEVEL": "WARNING",
+        }
+    )
     sys.path.insert(0, str(ROOT / "src"))
     import django
 
@@ -50,11 +58,26 @@ def setup_django(data_dir: str, database_url: str):
 def edition(year: int):
     from defdays.editions.models import Edition, EditionStatus
 
-    found, _ = Edition.objects.get_or_create(year=year, defaults=dict(
-        title=f"Defenders' Days {year}", slug=f"bench-{year}", status=EditionStatus.PUBLISHED,
-        start_date=date(year, 4, 2), end_date=date(year, 4, 5), main_day=date(year, 4, 4), city="Stockholm",
-        organiser_name="Civil Rights Defenders", description="Bench.", aims="Bench", closed_part_info="-",
-        open_session_info="-", invitation_info="-", contact_name="Contact", contact_email="contact@example.org"))
+    found, _ = Edition.objects.get_or_create(
+        year=year,
+        defaults=dict(
+            title=f"Defenders' Days {year}",
+            slug=f"bench-{year}",
+            status=EditionStatus.PUBLISHED,
+            start_date=date(year, 4, 2),
+            end_date=date(year, 4, 5),
+            main_day=date(year, 4, 4),
+            city="Stockholm",
+            organiser_name="Civil Rights Defenders",
+            description="Bench.",
+            aims="Bench",
+            closed_part_info="-",
+            open_session_info="-",
+            invitation_info="-",
+            contact_name="Contact",
+            contact_email="contact@example.org",
+        ),
+    )
     return found
 
 
@@ -75,8 +98,12 @@ def web_path(content: bytes, year: int) -> dict:
     done = time.perf_counter()
     job = ImportJob.objects.get(pk=job.pk)
     assert job.created_count == job.total_rows, (job.status, job.created_count, job.error_count)
-    return {"rows": job.total_rows, "validate_s": validated - started, "import_s": done - validated,
-            "total_s": done - started}
+    return {
+        "rows": job.total_rows,
+        "validate_s": validated - started,
+        "import_s": done - validated,
+        "total_s": done - started,
+    }
 
 
 def cli_path(content: bytes, year: int) -> dict:
@@ -89,8 +116,7 @@ def cli_path(content: bytes, year: int) -> dict:
     created = services.create_from_rows(target, result.valid, base_url="https://defdays.example", source="cli")
     done = time.perf_counter()
     assert created == result.total and not result.errors
-    return {"rows": created, "validate_s": validated - started, "import_s": done - validated,
-            "total_s": done - started}
+    return {"rows": created, "validate_s": validated - started, "import_s": done - validated, "total_s": done - started}
 
 
 def worker_sending(year: int) -> tuple[float, int]:
@@ -103,7 +129,7 @@ def worker_sending(year: int) -> tuple[float, int]:
     ids = list(Invitation.objects.filter(edition__year=year).values_list("id", flat=True))
     started = time.perf_counter()
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        sent = sum(send_invitations.call(ids[i:i + 200], "https://defdays.example") for i in range(0, len(ids), 200))
+        sent = sum(send_invitations.call(ids[i : i + 200], "https://defdays.example") for i in range(0, len(ids), 200))
     return time.perf_counter() - started, sent
 
 
@@ -127,19 +153,25 @@ def main():
         cli = cli_path(make_csv(args.rows, "cli"), 2102)
         rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         for name, figures in (("web (background task path)", web), ("CLI", cli)):
-            print(f"{name:28} validate {figures['validate_s']:6.2f} s   import {figures['import_s']:6.2f} s   "
-                  f"total {figures['total_s']:6.2f} s   ({figures['rows']} invitations)")
+            print(
+                f"{name:28} validate {figures['validate_s']:6.2f} s   import {figures['import_s']:6.2f} s   "
+                f"total {figures['total_s']:6.2f} s   ({figures['rows']} invitations)"
+            )
         send_s, sent = worker_sending(2102)
-        print(f"{'worker: send the CLI batch':28} {send_s:6.2f} s for {sent} emails (locmem backend: rendering, "
-              f"new token, audit; no SMTP)")
+        print(
+            f"{'worker: send the CLI batch':28} {send_s:6.2f} s for {sent} emails (locmem backend: rendering, "
+            f"new token, audit; no SMTP)"
+        )
         # A separate run under tracemalloc (it slows Python down, so it is not timed).
         tracemalloc.start()
         web_path(make_csv(args.rows, "mem"), 2103)
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         print(f"peak Python allocations during one web import: {peak / 2**20:.1f} MiB (tracemalloc)")
-        print(f"process peak RSS: {rss_after / 1024:.1f} MiB (grew {(rss_after - rss_before) / 1024:.1f} MiB "
-              f"during the timed runs)")
+        print(
+            f"process peak RSS: {rss_after / 1024:.1f} MiB (grew {(rss_after - rss_before) / 1024:.1f} MiB "
+            f"during the timed runs)"
+        )
         worst = max(web["total_s"], cli["total_s"])
         print(f"target < 30 s: {'met' if worst < 30 else 'MISSED'} (slowest path {worst:.2f} s)")
     finally:

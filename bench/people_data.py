@@ -64,13 +64,26 @@ def main():
     from defdays.registration.services import register
 
     edition = Edition.objects.create(
-        year=2013, title="Bench edition", slug="bench-2013", status=EditionStatus.PUBLISHED,
+        year=2013,
+        title="Bench edition",
+        slug="bench-2013",
+        status=EditionStatus.PUBLISHED,
         start_date=date(2013, 4, 2),
-        end_date=date(2013, 4, 5), main_day=date(2013, 4, 4), city="Stockholm", organiser_name="Bench",
-        description="-", aims="-", closed_part_info="-", open_session_info="-", invitation_info="-",
-        contact_name="Contact", contact_email="contact@example.org")
-    build_s, users = timed(lambda: [
-        _participant(User, grant_role, register, edition, n) for n in range(args.participants)])
+        end_date=date(2013, 4, 5),
+        main_day=date(2013, 4, 4),
+        city="Stockholm",
+        organiser_name="Bench",
+        description="-",
+        aims="-",
+        closed_part_info="-",
+        open_session_info="-",
+        invitation_info="-",
+        contact_name="Contact",
+        contact_email="contact@example.org",
+    )
+    build_s, users = timed(
+        lambda: [_participant(User, grant_role, register, edition, n) for n in range(args.participants)]
+    )
 
     export_times = [timed(lambda u=u: services.personal_data(u))[0] for u in users[:50]]
     erase_times = [timed(lambda u=u: services.erase(User.objects.get(pk=u.pk)))[0] for u in users[50:100]]
@@ -84,10 +97,14 @@ def main():
 
     ms = 1000
     print(f"database: {connection.vendor}; participants: {args.participants} (built in {build_s:.1f} s)")
-    print(f"export one person: median {statistics.median(export_times) * ms:.1f} ms, "
-          f"max {max(export_times) * ms:.1f} ms (n=50)")
-    print(f"erase one person:  median {statistics.median(erase_times) * ms:.1f} ms, "
-          f"max {max(erase_times) * ms:.1f} ms (n=50)")
+    print(
+        f"export one person: median {statistics.median(export_times) * ms:.1f} ms, "
+        f"max {max(export_times) * ms:.1f} ms (n=50)"
+    )
+    print(
+        f"erase one person:  median {statistics.median(erase_times) * ms:.1f} ms, "
+        f"max {max(erase_times) * ms:.1f} ms (n=50)"
+    )
     print(f"purge dry run:     {dry_s * ms:.0f} ms, would destroy {destroyed(dry)} records")
     print(f"purge:             {purge_s * ms:.0f} ms, destroyed {destroyed(done)} records")
     print(f"purge again:       {again_s * ms:.0f} ms, destroyed {destroyed(again)} records (idempotent)")
@@ -111,8 +128,15 @@ def _create_postgres_database(url: str) -> None:
 def _participant(User, grant_role, register, edition, n):
     user = User.objects.create_user(f"bench{n}@example.org", None, public_name=f"Bench {n}")
     grant_role(user, edition, "defender")
-    register(user, edition, "defender", days=[edition.start_date], access_needs=f"needs {n}",
-             code_of_conduct_version="1", photo_policy_version="1")
+    register(
+        user,
+        edition,
+        "defender",
+        days=[edition.start_date],
+        access_needs=f"needs {n}",
+        code_of_conduct_version="1",
+        photo_policy_version="1",
+    )
     return user
 
 

@@ -69,9 +69,15 @@ class Client:
         started = time.perf_counter()
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         try:
-            conn.request("POST", path, body=body, headers={
-                "Content-Type": "application/x-www-form-urlencoded", "Cookie": self.cookie,
-            })
+            conn.request(
+                "POST",
+                path,
+                body=body,
+                headers={
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Cookie": self.cookie,
+                },
+            )
             response = conn.getresponse()
             response.read()
             ok = response.status == 302 and response.getheader("Location", "").endswith(expect_location)
@@ -83,9 +89,16 @@ class Client:
         return time.perf_counter() - started, status
 
     def sign_up(self) -> tuple[float, int]:
-        return self._post("/2013/open-session/", {
-            "session": self.session, "name": f"Surge Guest {self.n}", "email": self.email, "language": "en",
-        }, "/open-session/thanks/")
+        return self._post(
+            "/2013/open-session/",
+            {
+                "session": self.session,
+                "name": f"Surge Guest {self.n}",
+                "email": self.email,
+                "language": "en",
+            },
+            "/open-session/thanks/",
+        )
 
     def confirm(self) -> tuple[float, int]:
         path = f"/2013/open-session/booking/{self.link_token}/"
@@ -123,8 +136,15 @@ def create_open_session(seats: int) -> int:
     edition = Edition.objects.create(year=2013, **EDITION_2013)
     make_current(edition)
     tz = ZoneInfo("Europe/Stockholm")
-    session = create(edition, title="Surge", description="Benchmark.", place="Stockholm", seats=seats,
-                     starts_at=datetime(2013, 4, 4, 13, tzinfo=tz), ends_at=datetime(2013, 4, 4, 17, tzinfo=tz))
+    session = create(
+        edition,
+        title="Surge",
+        description="Benchmark.",
+        place="Stockholm",
+        seats=seats,
+        starts_at=datetime(2013, 4, 4, 13, tzinfo=tz),
+        ends_at=datetime(2013, 4, 4, 17, tzinfo=tz),
+    )
     return session.pk
 
 
@@ -140,15 +160,23 @@ def check_invariants(session_pk: int, sign_ups: int, seats: int) -> dict:
     c = counts(session.capacity_id)
     bookings = Booking.objects.filter(open_session=session)
     duplicate_emails = bookings.values("email_index").annotate(n=Count("id")).filter(n__gt=1).count()
-    duplicate_holders = (Seat.objects.filter(capacity_id=session.capacity_id).values("holder")
-                         .annotate(n=Count("id")).filter(n__gt=1).count())
+    duplicate_holders = (
+        Seat.objects.filter(capacity_id=session.capacity_id)
+        .values("holder")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .count()
+    )
     return {
-        "confirmed": c.confirmed, "waitlisted": c.waitlisted, "bookings": bookings.count(),
+        "confirmed": c.confirmed,
+        "waitlisted": c.waitlisted,
+        "bookings": bookings.count(),
         "duplicates": duplicate_emails + duplicate_holders,
         # Each email waits sealed in the outbox; its task carries only the outbox id.
         "emails_enqueued": DBTaskResult.objects.filter(task_path__endswith="send_outgoing_email").count(),
         "outbox_rows": OutgoingEmail.objects.count(),
-        "expected_confirmed": min(seats, sign_ups), "expected_waitlisted": max(sign_ups - seats, 0),
+        "expected_confirmed": min(seats, sign_ups),
+        "expected_waitlisted": max(sign_ups - seats, 0),
         "expected_emails": 2 * sign_ups,
     }
 
@@ -178,9 +206,19 @@ def main() -> int:
 
         port = free_port()
         gunicorn = subprocess.Popen(
-            [str(BIN / "gunicorn"), "defdays.wsgi:application", "--workers", str(args.workers),
-             "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-            env=child_env, cwd=str(ROOT), start_new_session=True,
+            [
+                str(BIN / "gunicorn"),
+                "defdays.wsgi:application",
+                "--workers",
+                str(args.workers),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+            ],
+            env=child_env,
+            cwd=str(ROOT),
+            start_new_session=True,
         )
         wait_for(port)
 
@@ -204,32 +242,47 @@ def main() -> int:
         errors = sum(1 for _, status in sign_up_results + confirm_results if status <= 0)
         facts = check_invariants(session_pk, args.sign_ups, args.seats)
 
-        print(f"registration surge: {args.sign_ups} sign-ups for {args.seats} seats, then {args.sign_ups} "
-              f"confirmations, gunicorn {args.workers} workers, {args.concurrency} concurrent connections, "
-              "PostgreSQL on 127.0.0.1")
-        print(f"  machine             {os.cpu_count()} cores, load average {load_before:.2f} before the surge "
-              f"(other work on the machine slows every figure)")
+        print(
+            f"registration surge: {args.sign_ups} sign-ups for {args.seats} seats, then {args.sign_ups} "
+            f"confirmations, gunicorn {args.workers} workers, {args.concurrency} concurrent connections, "
+            "PostgreSQL on 127.0.0.1"
+        )
+        print(
+            f"  machine             {os.cpu_count()} cores, load average {load_before:.2f} before the surge "
+            f"(other work on the machine slows every figure)"
+        )
         rates = []
-        for label, results, elapsed in (("sign-ups", sign_up_results, sign_up_elapsed),
-                                        ("confirmations", confirm_results, confirm_elapsed)):
+        for label, results, elapsed in (
+            ("sign-ups", sign_up_results, sign_up_elapsed),
+            ("confirmations", confirm_results, confirm_elapsed),
+        ):
             latencies_ms = [seconds * 1000 for seconds, _ in results]
             rate = len(results) / elapsed * 60
             rates.append((rate, percentile(latencies_ms, 95)))
             p50, p95, p99 = (percentile(latencies_ms, p) for p in (50, 95, 99))
-            print(f"  {label:<14} {elapsed:.2f} s wall, {rate:.0f} per minute (target >= 3000), "
-                  f"p50/p95/p99 {p50:.0f} / {p95:.0f} / {p99:.0f} ms (target p95 < 500 ms), "
-                  f"max {max(latencies_ms):.0f} ms, mean {statistics.fmean(latencies_ms):.0f} ms")
+            print(
+                f"  {label:<14} {elapsed:.2f} s wall, {rate:.0f} per minute (target >= 3000), "
+                f"p50/p95/p99 {p50:.0f} / {p95:.0f} / {p99:.0f} ms (target p95 < 500 ms), "
+                f"max {max(latencies_ms):.0f} ms, mean {statistics.fmean(latencies_ms):.0f} ms"
+            )
         print(f"  confirmed           {facts['confirmed']} (expected {facts['expected_confirmed']})")
         print(f"  waitlisted          {facts['waitlisted']} (expected {facts['expected_waitlisted']})")
         print(f"  bookings            {facts['bookings']} (expected {args.sign_ups})")
         print(f"  duplicates          {facts['duplicates']}")
         print(f"  errors              {errors}")
-        print(f"  emails enqueued     {facts['emails_enqueued']} tasks, {facts['outbox_rows']} sealed outbox rows"
-              f" (expected {facts['expected_emails']}: the link, then the seat or place; delivered later by the"
-              " task worker)")
-        ok = (facts["confirmed"] == facts["expected_confirmed"] and facts["waitlisted"] == facts["expected_waitlisted"]
-              and facts["bookings"] == args.sign_ups and facts["duplicates"] == 0 and errors == 0
-              and facts["emails_enqueued"] == facts["outbox_rows"] == facts["expected_emails"])
+        print(
+            f"  emails enqueued     {facts['emails_enqueued']} tasks, {facts['outbox_rows']} sealed outbox rows"
+            f" (expected {facts['expected_emails']}: the link, then the seat or place; delivered later by the"
+            " task worker)"
+        )
+        ok = (
+            facts["confirmed"] == facts["expected_confirmed"]
+            and facts["waitlisted"] == facts["expected_waitlisted"]
+            and facts["bookings"] == args.sign_ups
+            and facts["duplicates"] == 0
+            and errors == 0
+            and facts["emails_enqueued"] == facts["outbox_rows"] == facts["expected_emails"]
+        )
         print(f"  invariants          {'OK' if ok else 'FAILED'}")
         met = all(rate >= 3000 and p95 < 500 for rate, p95 in rates)
         print(f"  targets             {'met' if met else 'NOT met'}")

@@ -47,21 +47,40 @@ def build_programme(n_sessions: int, n_speakers: int) -> None:
 
     edition = Edition.objects.create(year=2013, **EDITION_2013)
     make_current(edition)
-    rooms = [Room.objects.create(edition=edition, name=f"Room {i}", capacity=60, is_closed=i % 3 != 0)
-             for i in range(8)]
+    rooms = [
+        Room.objects.create(edition=edition, name=f"Room {i}", capacity=60, is_closed=i % 3 != 0) for i in range(8)
+    ]
     speakers = Speaker.objects.bulk_create(
-        [Speaker(edition=edition, slug=f"speaker-{i}", guest_name=f"Speaker {i}", bio="A short biography.")
-         for i in range(n_speakers)])
+        [
+            Speaker(edition=edition, slug=f"speaker-{i}", guest_name=f"Speaker {i}", bio="A short biography.")
+            for i in range(n_speakers)
+        ]
+    )
     first = datetime(2013, 4, 2, 8, 0, tzinfo=edition.tz)
-    sessions = Session.objects.bulk_create([
-        Session(edition=edition, slug=f"session-{i}", title=f"Session {i}: on defending rights", type="panel",
-                audience="open" if i % 2 else "closed", chatham_house=i % 5 == 0, room=rooms[i % 8],
-                start=first + timedelta(days=(i // 8) % 4, minutes=45 * ((i // 32) % 14)), duration=45,
-                abstract="What the session covers, in a paragraph or two. " * 8)
-        for i in range(n_sessions)])
-    SessionSpeaker.objects.bulk_create([
-        SessionSpeaker(session=s, speaker=speakers[(i * 2 + k) % n_speakers], consent_public=(i + k) % 4 != 0)
-        for i, s in enumerate(sessions) for k in range(2)])
+    sessions = Session.objects.bulk_create(
+        [
+            Session(
+                edition=edition,
+                slug=f"session-{i}",
+                title=f"Session {i}: on defending rights",
+                type="panel",
+                audience="open" if i % 2 else "closed",
+                chatham_house=i % 5 == 0,
+                room=rooms[i % 8],
+                start=first + timedelta(days=(i // 8) % 4, minutes=45 * ((i // 32) % 14)),
+                duration=45,
+                abstract="What the session covers, in a paragraph or two. " * 8,
+            )
+            for i in range(n_sessions)
+        ]
+    )
+    SessionSpeaker.objects.bulk_create(
+        [
+            SessionSpeaker(session=s, speaker=speakers[(i * 2 + k) % n_speakers], consent_public=(i + k) % 4 != 0)
+            for i, s in enumerate(sessions)
+            for k in range(2)
+        ]
+    )
     services.publish(edition, "Benchmark", actor=None, approve_public_names=True)
 
 
@@ -88,9 +107,12 @@ def measure_all(port: int, requests: int, concurrency: int, rounds: int = 5) -> 
     figures = {}
     for label, _ in URLS:
         latencies = [seconds * 1000 for seconds, _ in results[label]]
-        figures[label] = {"rps": len(latencies) / elapsed[label], "p50": percentile(latencies, 50),
-                          "p99": percentile(latencies, 99),
-                          "errors": sum(1 for _, status in results[label] if status != 200)}
+        figures[label] = {
+            "rps": len(latencies) / elapsed[label],
+            "p50": percentile(latencies, 50),
+            "p99": percentile(latencies, 99),
+            "errors": sum(1 for _, status in results[label] if status != 200),
+        }
     return figures
 
 
@@ -122,14 +144,28 @@ def main() -> int:
 
         port = free_port()
         gunicorn = subprocess.Popen(
-            [str(BIN / "gunicorn"), "defdays.wsgi:application", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-             "--log-level", "warning"], env=child_env, cwd=str(ROOT), start_new_session=True)
+            [
+                str(BIN / "gunicorn"),
+                "defdays.wsgi:application",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+            ],
+            env=child_env,
+            cwd=str(ROOT),
+            start_new_session=True,
+        )
         wait_for(port)
 
         figures = measure_all(port, args.requests, args.concurrency)
         base = figures[URLS[0][0]]["rps"]
-        print(f"schedule: {args.sessions} sessions, {args.speakers} speakers, anonymous visitor, gunicorn 2 workers, "
-              f"{args.concurrency} connections, {args.requests} requests per URL, PostgreSQL on 127.0.0.1")
+        print(
+            f"schedule: {args.sessions} sessions, {args.speakers} speakers, anonymous visitor, gunicorn 2 workers, "
+            f"{args.concurrency} connections, {args.requests} requests per URL, PostgreSQL on 127.0.0.1"
+        )
         print(f"  machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at the end")
         print(f"  {'URL':<26}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'of trivial':>12}{'errors':>8}")
         met = True

@@ -55,9 +55,12 @@ def pages(browser: Browser) -> list[tuple[str, str, int | None]]:
 
 def wrk(port: int, path: str, seconds: int) -> tuple[float, int]:
     """(requests per second, non-2xx/3xx responses and socket errors) of one wrk run."""
-    out = subprocess.run(["wrk", "-t2", "-c8", f"-d{seconds}s", "-H", f"Host: {HOST}",
-                          f"https://127.0.0.1:{port}{path}"], capture_output=True, text=True,
-                         timeout=seconds + 60).stdout
+    out = subprocess.run(
+        ["wrk", "-t2", "-c8", f"-d{seconds}s", "-H", f"Host: {HOST}", f"https://127.0.0.1:{port}{path}"],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+    ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     bad = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
     bad += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
@@ -72,16 +75,19 @@ def main() -> int:
         print("wrk is missing: apt-get install wrk", file=sys.stderr)
         return 2
     cluster = Path(tempfile.mkdtemp(prefix="defdays-site-pg-"))
-    keys = {"DEFDAYS_SECRET_KEY": secrets.token_urlsafe(64),
-            "DEFDAYS_KEKS": "k1:" + base64.urlsafe_b64encode(os.urandom(32)).decode(),
-            "DEFDAYS_INDEX_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode()}
+    keys = {
+        "DEFDAYS_SECRET_KEY": secrets.token_urlsafe(64),
+        "DEFDAYS_KEKS": "k1:" + base64.urlsafe_b64encode(os.urandom(32)).decode(),
+        "DEFDAYS_INDEX_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+    }
     try:
         url = start_cluster(cluster)
         with Stack(url, keys, workers=2, for_bench=True) as stack:
             env = {**stack.env(), "DJANGO_SETTINGS_MODULE": "defdays.settings"}
             for command in (["migrate", "--verbosity", "0"], ["demo"]):
-                subprocess.run([str(BIN / "defdays"), *command], check=True, env=env, cwd=str(ROOT),
-                               stdout=subprocess.DEVNULL)
+                subprocess.run(
+                    [str(BIN / "defdays"), *command], check=True, env=env, cwd=str(ROOT), stdout=subprocess.DEVNULL
+                )
             browser = Browser(stack.port)
             urls = [TRIVIAL, *pages(browser)]
             for _label, path, _target in urls:  # warm: every node's workers have rendered and cached each page
@@ -89,8 +95,10 @@ def main() -> int:
                     assert browser.get(path).status == 200, path
             figures = {label: wrk(stack.port, path, args.seconds) for label, path, _target in urls}
         base = figures[TRIVIAL[0]][0]
-        print(f"site: the 2013 demo, anonymous visitor, nginx (TLS) -> 2 nodes x gunicorn 2 sync workers, Redis "
-              f"cache, PostgreSQL, all on 127.0.0.1; wrk 2 threads, 8 connections, {args.seconds} s per URL")
+        print(
+            f"site: the 2013 demo, anonymous visitor, nginx (TLS) -> 2 nodes x gunicorn 2 sync workers, Redis "
+            f"cache, PostgreSQL, all on 127.0.0.1; wrk 2 threads, 8 connections, {args.seconds} s per URL"
+        )
         print(f"  machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at the end")
         print(f"  {'URL':<28}{'req/s':>8}{'of trivial':>12}{'target':>8}{'errors':>8}")
         met = True

@@ -51,7 +51,9 @@ if not DEFDAYS_INDEX_KEY and not PRODUCTION:
 if PRODUCTION and not (DEFDAYS_KEKS and DEFDAYS_INDEX_KEY):
     raise ImproperlyConfigured("DEFDAYS_KEKS and DEFDAYS_INDEX_KEY are required in production.")
 
-ALLOWED_HOSTS = env.list("DEFDAYS_ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+ALLOWED_HOSTS = env.list(
+    "DEFDAYS_ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
+)
 CSRF_TRUSTED_ORIGINS = env.list("DEFDAYS_CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- Applications -------------------------------------------------------------------------------------
@@ -168,8 +170,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "defdays.accounts.validators.MaximumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
-     "OPTIONS": {"user_attributes": ["public_name"]}},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ["public_name"]},
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -293,9 +297,7 @@ STORAGES = {
 }
 
 # --- Email --------------------------------------------------------------------------------------------
-EMAIL_CONFIG = env.email_url(
-    "EMAIL_URL", default="consolemail://" if not PRODUCTION else "smtp://localhost:25"
-)
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if not PRODUCTION else "smtp://localhost:25")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFDAYS_MAIL_FROM", default="Defenders' Days <no-reply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

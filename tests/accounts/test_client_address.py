@@ -44,13 +44,28 @@ def test_behind_the_proxy_one_visitor_cannot_lock_an_account_for_everyone(client
     victim = make_user("organiser", edition=edition, email="victim@example.org")
     login = reverse("accounts:login")
     for _ in range(5):
-        client.post(login, {"email": "victim@example.org", "password": "wrong password!!"},
-                    REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7")
-    assert client.post(login, {"email": "victim@example.org", "password": PASSWORD},
-                       REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7").status_code == 429
+        client.post(
+            login,
+            {"email": "victim@example.org", "password": "wrong password!!"},
+            REMOTE_ADDR=PROXY,
+            HTTP_X_FORWARDED_FOR="198.51.100.7",
+        )
+    assert (
+        client.post(
+            login,
+            {"email": "victim@example.org", "password": PASSWORD},
+            REMOTE_ADDR=PROXY,
+            HTTP_X_FORWARDED_FOR="198.51.100.7",
+        ).status_code
+        == 429
+    )
     # The account holder, elsewhere, through the same proxy: not locked.
-    response = client.post(login, {"email": "victim@example.org", "password": PASSWORD},
-                           REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.5")
+    response = client.post(
+        login,
+        {"email": "victim@example.org", "password": PASSWORD},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR="203.0.113.5",
+    )
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) == victim.pk
 
@@ -76,14 +91,23 @@ def test_the_sign_up_limit_counts_visitors_behind_the_proxy_apart(client, settin
 
     settings.DEFDAYS_TRUSTED_PROXIES = 1
     settings.DEFDAYS_SIGNUP_LIMIT_PER_HOUR = 2
-    session = create_open_session(edition, title="Open", description="", place="Stockholm", seats=10,
-                                  starts_at=datetime(2013, 4, 4, 11, tzinfo=timezone.utc),
-                                  ends_at=datetime(2013, 4, 4, 15, tzinfo=timezone.utc))
+    session = create_open_session(
+        edition,
+        title="Open",
+        description="",
+        place="Stockholm",
+        seats=10,
+        starts_at=datetime(2013, 4, 4, 11, tzinfo=timezone.utc),
+        ends_at=datetime(2013, 4, 4, 15, tzinfo=timezone.utc),
+    )
 
     def sign_up(n, forwarded):
-        return client.post("/2013/open-session/", {"session": session.pk, "name": f"P {n}",
-                                                   "email": f"p{n}@example.org", "language": "en"},
-                           REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded).status_code
+        return client.post(
+            "/2013/open-session/",
+            {"session": session.pk, "name": f"P {n}", "email": f"p{n}@example.org", "language": "en"},
+            REMOTE_ADDR=PROXY,
+            HTTP_X_FORWARDED_FOR=forwarded,
+        ).status_code
 
     assert [sign_up(n, "198.51.100.7") for n in range(3)] == [302, 302, 429]
     assert sign_up(4, "203.0.113.5") == 302

@@ -24,19 +24,22 @@ def test_a_dump_holds_no_session_key_totp_secret_or_recovery_code(make_user, edi
     secret = device.bin_key
     codes = new_recovery_codes(organiser)
     dump = dump_database()
-    found = [name for name, value in [
-        ("session key", client.cookies[COOKIE].value),
-        ("TOTP secret (hex)", secret.hex()),
-        ("TOTP secret (base32)", b32encode(secret).decode().rstrip("=")),
-        *((f"recovery code {n}", code) for n, code in enumerate(codes)),
-    ] if value.lower() in dump]
+    found = [
+        name
+        for name, value in [
+            ("session key", client.cookies[COOKIE].value),
+            ("TOTP secret (hex)", secret.hex()),
+            ("TOTP secret (base32)", b32encode(secret).decode().rstrip("=")),
+            *((f"recovery code {n}", code) for n, code in enumerate(codes)),
+        ]
+        if value.lower() in dump
+    ]
     assert found == []
     # Yet everything still works from what is stored, so the dump missed them because they are not there.
     assert client.get(reverse("editions:orga_home", kwargs={"year": 2013})).status_code == 200
     assert verify_second_factor(organiser, codes[3]) is not None
     assert verify_second_factor(organiser, codes[3]) is None  # single use
     # (The TOTP code was checked from the sealed key when the organiser signed in.)
-
 
 
 def test_a_sealed_totp_key_copied_to_another_account_does_not_open(make_user, edition):

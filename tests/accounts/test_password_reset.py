@@ -59,7 +59,9 @@ def test_the_worker_sends_for_an_account_and_does_nothing_for_nobody(client, mak
     make_user("defender", edition=edition, email="known@example.org")
     _post(client, "known@example.org")
     _post(client, "unknown@example.org")
-    results = [send_password_reset.call(**row.args_kwargs["kwargs"]) for row in DBTaskResult.objects.order_by("enqueued_at")]
+    results = [
+        send_password_reset.call(**row.args_kwargs["kwargs"]) for row in DBTaskResult.objects.order_by("enqueued_at")
+    ]
     assert results == [True, False]
     assert OutgoingEmail.objects.count() == 1
     assert AuditEvent.objects.filter(action="password.reset_requested").count() == 1

@@ -36,8 +36,11 @@ def test_a_get_of_the_setup_page_writes_no_device(client, organiser):
     with CaptureQueriesContext(connection) as queries:
         for _ in range(3):
             assert client.get(reverse(SETUP)).status_code == 200
-    writes = [q["sql"] for q in queries if q["sql"].split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}
-              and "otp_" in q["sql"]]
+    writes = [
+        q["sql"]
+        for q in queries
+        if q["sql"].split()[0].upper() in {"INSERT", "UPDATE", "DELETE"} and "otp_" in q["sql"]
+    ]
     assert writes == [] and TOTPDevice.objects.filter(user=organiser).count() == 1
 
 

@@ -88,8 +88,9 @@ def test_password_change_ends_this_and_other_sessions(client, make_user, edition
     other_device = sign_in(Client(), user)
     sign_in(client, user)
     new = "a new and long passphrase 42"
-    response = client.post(reverse("accounts:password_change"),
-                           {"old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    response = client.post(
+        reverse("accounts:password_change"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
     assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
     assert client.get(reverse("accounts:me")).status_code == 302
     assert other_device.get(reverse("accounts:me")).status_code == 302
@@ -98,8 +99,10 @@ def test_password_change_ends_this_and_other_sessions(client, make_user, edition
 
 def test_short_passwords_are_refused(client, make_user, edition):
     sign_in(client, make_user("defender", edition=edition))
-    response = client.post(reverse("accounts:password_change"),
-                           {"old_password": PASSWORD, "new_password1": "short1!", "new_password2": "short1!"})
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": PASSWORD, "new_password1": "short1!", "new_password2": "short1!"},
+    )
     assert response.status_code == 200 and "at least 12 characters" in response.content.decode()
 
 

@@ -17,14 +17,19 @@ def _record_calls():
         if "migrations" in path.parts:
             continue
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "record" \
-                    and node.args:
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "record"
+                and node.args
+            ):
                 yield path.relative_to(SRC), node.lineno, node.args[0]
 
 
 def test_no_call_site_names_an_action_by_a_string_of_its_own():
-    literal = [f"{path}:{line}" for path, line, arg in _record_calls()
-               if isinstance(arg, (ast.Constant, ast.JoinedStr))]
+    literal = [
+        f"{path}:{line}" for path, line, arg in _record_calls() if isinstance(arg, (ast.Constant, ast.JoinedStr))
+    ]
     assert literal == []
 
 

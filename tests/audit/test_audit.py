@@ -115,14 +115,22 @@ def test_roles_page_leaves_hidden_people_out(client, make_user, edition):
 
 def test_the_retention_purge_may_reduce_an_event_but_nothing_else_changes_it(make_user, edition):
     person = make_user("defender", edition=edition)
-    event = audit.record("programme.speaker_set", actor=person, target=person, edition=edition, speaker=7,
-                         consent=True)
-    assert audit.reduce_events(AuditEvent.objects.filter(pk=event.pk), forget_actor=True, forget_target=True,
-                               drop_keys=("speaker",)) == 1
+    event = audit.record("programme.speaker_set", actor=person, target=person, edition=edition, speaker=7, consent=True)
+    assert (
+        audit.reduce_events(
+            AuditEvent.objects.filter(pk=event.pk), forget_actor=True, forget_target=True, drop_keys=("speaker",)
+        )
+        == 1
+    )
     reduced = AuditEvent.objects.get(pk=event.pk)
     assert (reduced.actor_id, reduced.target_id, reduced.detail) == (None, "", {"consent": True})
     assert (reduced.action, reduced.at, reduced.edition_id, reduced.actor_roles, reduced.target_type) == (
-        event.action, event.at, edition.pk, "defender", "accounts.user")
+        event.action,
+        event.at,
+        edition.pk,
+        "defender",
+        "accounts.user",
+    )
     with pytest.raises(PermissionError):  # the ordinary ways stay closed
         AuditEvent.objects.filter(pk=event.pk).update(actor=None)
 
@@ -138,7 +146,7 @@ def test_postgres_allows_only_the_declared_reduction(make_user, edition):
     refused = [
         [forget],  # undeclared: a stray write from the application
         [declare, "UPDATE core_auditevent SET action = 'x' WHERE id = %s"],  # declared, but rewrites the past
-        [declare, "UPDATE core_auditevent SET detail = '{\"step\": \"y\"}' WHERE id = %s"],  # adds, not removes
+        [declare, 'UPDATE core_auditevent SET detail = \'{"step": "y"}\' WHERE id = %s'],  # adds, not removes
         [declare, "UPDATE core_auditevent SET actor_id = actor_id + 1 WHERE id = %s"],  # points at someone else
         [declare, "DELETE FROM core_auditevent WHERE id = %s"],
     ]

@@ -41,8 +41,12 @@ def page(chromium_browser):
     page = context.new_page()
     external = []
     # Any request to a host other than the live server is a leak of who reads our pages.
-    page.on("request", lambda request: external.append(request.url)
-            if not request.url.startswith(("http://localhost", "http://127.0.0.1", "data:", "about:")) else None)
+    page.on(
+        "request",
+        lambda request: external.append(request.url)
+        if not request.url.startswith(("http://localhost", "http://127.0.0.1", "data:", "about:"))
+        else None,
+    )
     page.external_requests = external
     yield page
     context.close()

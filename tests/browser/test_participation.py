@@ -25,7 +25,7 @@ def test_anonymous_visitor_joins_the_open_session_waitlist_then_cancels(live_ser
     message = next(m for m in mail.outbox if m.to == ["visitor@example.org"])
     assert message.subject == "Your booking" and "Nothing is booked yet" in message.body
     manage = re.search(r"https?://\S+/open-session/booking/\S+/", message.body).group(0)
-    page.goto(live_server.url + manage[manage.index("/2013/"):])
+    page.goto(live_server.url + manage[manage.index("/2013/") :])
     page.get_by_role("button", name="Confirm my booking").click()
     assert "On the waitlist, number 4 in line" in page.locator("main").inner_text()
     page.get_by_role("button", name="Cancel my booking").click()

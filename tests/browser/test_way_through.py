@@ -23,8 +23,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
-DEMO_ROLES = ["organiser", "programme", "travel", "jury", "speaker", "defender", "stakeholder", "attendee",
-              "volunteer", "safety"]
+DEMO_ROLES = [
+    "organiser",
+    "programme",
+    "travel",
+    "jury",
+    "speaker",
+    "defender",
+    "stakeholder",
+    "attendee",
+    "volunteer",
+    "safety",
+]
 
 
 @pytest.fixture
@@ -34,8 +44,9 @@ def browser_page(chromium_browser):
 
     def make(viewport=DESKTOP, javascript=True, bypass_csp=False):
         # bypass_csp only for the axe crawl: our CSP (script-src 'self') rightly refuses the injected axe script.
-        context = chromium_browser.new_context(viewport=viewport, locale="en-GB", java_script_enabled=javascript,
-                                               bypass_csp=bypass_csp)
+        context = chromium_browser.new_context(
+            viewport=viewport, locale="en-GB", java_script_enabled=javascript, bypass_csp=bypass_csp
+        )
         contexts.append(context)
         return context.new_page()
 
@@ -177,8 +188,7 @@ def _links(page, base):
 
 def _kind(url):
     path = urlparse(url).path
-    return re.sub(r"/[^/]+/$", "/*/", path) if re.search(r"/(sessions|speakers|participants)/[^/]+/$", path) \
-        else path
+    return re.sub(r"/[^/]+/$", "/*/", path) if re.search(r"/(sessions|speakers|participants)/[^/]+/$", path) else path
 
 
 def axe_violations(page):
@@ -237,9 +247,16 @@ def _tab_walk(page, limit=120):
     return stops
 
 
-@pytest.mark.parametrize("role,path", [("defender", "/me/"), ("defender", "/me/agenda/2013/"),
-                                       ("defender", "/me/registration/2013/withdraw/"),
-                                       ("organiser", "/orga/2013/roles/"), ("organiser", "/orga/2013/audit/")])
+@pytest.mark.parametrize(
+    "role,path",
+    [
+        ("defender", "/me/"),
+        ("defender", "/me/agenda/2013/"),
+        ("defender", "/me/registration/2013/withdraw/"),
+        ("organiser", "/orga/2013/roles/"),
+        ("organiser", "/orga/2013/audit/"),
+    ],
+)
 def test_keyboard_only_every_stop_is_named_and_shows_its_focus(live_server, browser_page, demo, role, path):
     page = browser_page()
     sign_in(page, live_server, demo, role)

@@ -46,18 +46,33 @@ def _url(name: str) -> str:
 
 def _people(url: str, **env) -> dict[str, tuple[str, str]]:
     result = subprocess.run(
-        [sys.executable, "-c", READ], capture_output=True, text=True, timeout=120, cwd=str(ROOT),
-        env={**os.environ, "DATABASE_URL": url, "DEFDAYS_MODE": "test", "DEFDAYS_KEKS": settings.DEFDAYS_KEKS,
-             "DEFDAYS_INDEX_KEY": settings.DEFDAYS_INDEX_KEY, "DEFDAYS_SECRET_KEY": settings.SECRET_KEY,
-             "PYTHONPATH": str(ROOT / "src"), **env})
+        [sys.executable, "-c", READ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=str(ROOT),
+        env={
+            **os.environ,
+            "DATABASE_URL": url,
+            "DEFDAYS_MODE": "test",
+            "DEFDAYS_KEKS": settings.DEFDAYS_KEKS,
+            "DEFDAYS_INDEX_KEY": settings.DEFDAYS_INDEX_KEY,
+            "DEFDAYS_SECRET_KEY": settings.SECRET_KEY,
+            "PYTHONPATH": str(ROOT / "src"),
+            **env,
+        },
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     return {line.split(" ", 1)[0]: tuple(line.split(" ")[1:]) for line in result.stdout.splitlines()}
 
 
 def _dump_as_text(dump) -> str:
     """What an attacker with the file reads: the dump expanded to SQL (it is compressed on disk)."""
-    return subprocess.run(["pg_restore", "--file=-", str(dump)], capture_output=True, check=True,
-                          timeout=300).stdout.decode("utf-8", "replace").lower()
+    return (
+        subprocess.run(["pg_restore", "--file=-", str(dump)], capture_output=True, check=True, timeout=300)
+        .stdout.decode("utf-8", "replace")
+        .lower()
+    )
 
 
 def _key_material() -> list[str]:
@@ -109,7 +124,8 @@ def call_backup(directory):
 
 
 def test_restore_reads_with_the_keks_only_and_replays_a_later_erasure_from_the_live_database(
-        demo_with_canaries, tmp_path, empty_database):
+    demo_with_canaries, tmp_path, empty_database
+):
     kept, erased = demo_with_canaries
     manifest = call_backup(tmp_path)
     people.erase(erased)  # after the backup: the restored copy must not bring them back
@@ -126,7 +142,8 @@ def test_restore_reads_with_the_keks_only_and_replays_a_later_erasure_from_the_l
 
 
 def test_restore_replays_an_erasure_from_a_newer_backup_when_the_live_database_is_lost(
-        demo_with_canaries, tmp_path, empty_database):
+    demo_with_canaries, tmp_path, empty_database
+):
     kept, erased = demo_with_canaries
     first = call_backup(tmp_path)
     people.erase(erased)

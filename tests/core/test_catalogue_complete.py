@@ -80,9 +80,16 @@ def test_every_string_in_the_code_is_in_the_swedish_catalogue(tmp_path, monkeypa
 
 def test_the_reader_finds_what_it_must(tmp_path):
     po = tmp_path / "django.po"
-    po.write_text('msgid ""\nmsgstr ""\n"Language: sv\\n"\n\n#, fuzzy\nmsgid "One"\nmsgstr "Ett"\n\n'
-                  'msgid "Two"\nmsgstr ""\n\nmsgid "Th"\n"ree"\nmsgstr "Tr"\n"e"\n\n'
-                  'msgid "a day"\nmsgid_plural "days"\nmsgstr[0] "en dag"\nmsgstr[1] ""\n', encoding="utf-8")
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: sv\\n"\n\n#, fuzzy\nmsgid "One"\nmsgstr "Ett"\n\n'
+        'msgid "Two"\nmsgstr ""\n\nmsgid "Th"\n"ree"\nmsgstr "Tr"\n"e"\n\n'
+        'msgid "a day"\nmsgid_plural "days"\nmsgstr[0] "en dag"\nmsgstr[1] ""\n',
+        encoding="utf-8",
+    )
     found = {msgid: (strings, fuzzy) for msgid, strings, fuzzy in entries(po)}
-    assert found == {"One": (["Ett"], True), "Two": ([""], False), "Three": (["Tre"], False),
-                     "a day": (["en dag", ""], False)}
+    assert found == {
+        "One": (["Ett"], True),
+        "Two": ([""], False),
+        "Three": (["Tre"], False),
+        "a day": (["en dag", ""], False),
+    }

@@ -35,7 +35,6 @@ def test_the_raw_database_holds_no_restricted_canary(make_user):
     assert fresh(User.objects.find_by_email(CANARY_EMAIL)).email == CANARY_EMAIL  # yet it opens
 
 
-
 def test_the_dump_would_see_a_clear_value_even_in_a_bytes_column(make_user):
     """Control: the dump is not blind. A value stored unencrypted in a binary column is found."""
     user = make_user()
@@ -122,8 +121,9 @@ def test_rotate_keys_rewraps_and_the_old_key_can_then_go(make_user):
         out = StringIO()
         call_command("rotate_keys", stdout=out)
         assert "Rewrapped 4 data keys with key 'new'" in out.getvalue()  # the three people and the hidden set
-        assert set(DataKey.objects.filter(pk__in=[u.data_key_id for u in users])
-                   .values_list("kek_id", flat=True)) == {"new"}
+        assert set(DataKey.objects.filter(pk__in=[u.data_key_id for u in users]).values_list("kek_id", flat=True)) == {
+            "new"
+        }
         out = StringIO()
         call_command("rotate_keys", stdout=out)  # again: nothing left to do
         assert "Rewrapped 0" in out.getvalue()

@@ -20,11 +20,24 @@ def test_demo_builds_2013_from_the_seed_and_prints_working_logins(client):
     output = run_demo()
     edition = Edition.objects.get(year=2013)
     assert (edition.start_date.isoformat(), edition.end_date.isoformat(), edition.main_day.isoformat()) == (
-        "2013-04-02", "2013-04-05", "2013-04-04")
+        "2013-04-02",
+        "2013-04-05",
+        "2013-04-04",
+    )
     assert "Martin Luther King" in edition.main_day_note and edition.contact_name == "Ms Kim Matthis"
     assert edition.contact_email.endswith("@example.org") and edition.is_current
-    for role in ("organiser", "programme", "travel", "jury", "speaker", "defender", "stakeholder", "attendee",
-                 "volunteer", "safety"):
+    for role in (
+        "organiser",
+        "programme",
+        "travel",
+        "jury",
+        "speaker",
+        "defender",
+        "stakeholder",
+        "attendee",
+        "volunteer",
+        "safety",
+    ):
         assert Role.objects.filter(edition=edition, role=role).exists(), role
     password = re.search(r"defender\.demo@example\.org\s+(\S+)", output).group(1)
     response = client.post("/account/login/", {"email": "defender.demo@example.org", "password": password})

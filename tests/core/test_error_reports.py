@@ -28,9 +28,13 @@ def test_the_debug_page_hides_every_key_and_secret(settings):
     settings.DEFDAYS_INDEX_KEY = _canary("index")
     settings.EMAIL_HOST_PASSWORD = _canary("mailpass")
     # Under runserver the process environment reaches request.META.
-    request = RequestFactory().get("/boom/", DATABASE_URL=f"postgres://u:{_canary('dbpass')}@db/defdays",
-                                   EMAIL_URL=f"smtp://u:{_canary('mailurl')}@mail", DEFDAYS_KEKS=_canary("envkek"),
-                                   CACHE_URL=f"redis://:{_canary('cache')}@cache:6379/0")
+    request = RequestFactory().get(
+        "/boom/",
+        DATABASE_URL=f"postgres://u:{_canary('dbpass')}@db/defdays",
+        EMAIL_URL=f"smtp://u:{_canary('mailurl')}@mail",
+        DEFDAYS_KEKS=_canary("envkek"),
+        CACHE_URL=f"redis://:{_canary('cache')}@cache:6379/0",
+    )
     body = _technical_500(request)
     assert "DEFDAYS_KEKS" in body and "DEFDAYS_INDEX_KEY" in body  # the names are listed, their values are not
     for name in ("kek", "index", "mailpass", "dbpass", "mailurl", "envkek", "cache"):

@@ -20,8 +20,11 @@ def _texts():
 
 
 def test_no_page_email_menu_or_command_help_promises_a_feature_that_is_not_built():
-    promises = [f"{path.relative_to(SRC)}: {match.group(0)}" for path in _texts()
-                for match in NOT_BUILT.finditer(path.read_text())]
+    promises = [
+        f"{path.relative_to(SRC)}: {match.group(0)}"
+        for path in _texts()
+        for match in NOT_BUILT.finditer(path.read_text())
+    ]
     assert promises == []
 
 

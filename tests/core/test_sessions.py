@@ -63,7 +63,6 @@ def test_a_session_key_copied_from_the_database_opens_nothing(make_user, edition
     assert again.get(orga).status_code == 200
 
 
-
 def test_expired_sessions_are_deleted_by_the_nightly_task_and_by_clearsessions(make_user, edition):
     from defdays.core.tasks import clear_expired_sessions
 

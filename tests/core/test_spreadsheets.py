@@ -35,6 +35,9 @@ def test_the_writer_escapes_header_and_rows():
 def test_no_module_writes_csv_or_checks_formulas_on_its_own():
     """A new export that builds its own csv.writer (or its own list of formula leads) would skip the escaping."""
     own = re.compile(r"csv\.writer\(|csv\.DictWriter\(|\(\s*\"=\",\s*\"\+\"")
-    offenders = [str(path.relative_to(SOURCE)) for path in SOURCE.rglob("*.py")
-                 if path.name != "spreadsheets.py" and own.search(path.read_text(encoding="utf-8"))]
+    offenders = [
+        str(path.relative_to(SOURCE))
+        for path in SOURCE.rglob("*.py")
+        if path.name != "spreadsheets.py" and own.search(path.read_text(encoding="utf-8"))
+    ]
     assert offenders == []

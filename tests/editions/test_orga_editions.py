@@ -12,10 +12,30 @@ pytestmark = pytest.mark.django_db
 def edition_data(edition, **changes):
     from django.forms.models import model_to_dict
 
-    data = model_to_dict(edition, fields=[
-        "year", "title", "slug", "status", "start_date", "end_date", "main_day", "main_day_note", "city", "venue",
-        "time_zone", "organiser_name", "description", "aims", "closed_part_info", "open_session_info",
-        "invitation_info", "contact_name", "contact_email"])
+    data = model_to_dict(
+        edition,
+        fields=[
+            "year",
+            "title",
+            "slug",
+            "status",
+            "start_date",
+            "end_date",
+            "main_day",
+            "main_day_note",
+            "city",
+            "venue",
+            "time_zone",
+            "organiser_name",
+            "description",
+            "aims",
+            "closed_part_info",
+            "open_session_info",
+            "invitation_info",
+            "contact_name",
+            "contact_email",
+        ],
+    )
     data.update(changes)
     return {key: ("" if value is None else value) for key, value in data.items()}
 
@@ -52,8 +72,16 @@ def test_only_platform_administrators_create_editions_and_become_organisers(clie
     assert client.get(reverse("editions:create")).status_code == 403
     admin = User.objects.create_superuser("admin@example.org", "a long admin passphrase", public_name="Admin")
     sign_in(client, admin)
-    data = edition_data(edition, year=2014, title="Defenders' Days 2014", slug="defenders-days-2014",
-                        status="draft", start_date="2014-04-01", end_date="2014-04-04", main_day="2014-04-04")
+    data = edition_data(
+        edition,
+        year=2014,
+        title="Defenders' Days 2014",
+        slug="defenders-days-2014",
+        status="draft",
+        start_date="2014-04-01",
+        end_date="2014-04-04",
+        main_day="2014-04-04",
+    )
     response = client.post(reverse("editions:create"), data)
     assert response.status_code == 302
     new = Edition.objects.get(year=2014)

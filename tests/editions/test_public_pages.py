@@ -11,8 +11,14 @@ pytestmark = pytest.mark.django_db
 
 def test_home_shows_the_current_edition_with_both_parts_explained(client, edition):
     html = client.get("/").content.decode()
-    for text in ("Defenders&#x27; Days 2013", "Stockholm", "The open session", "The closed part",
-                 "How invitation works", "Ms Kim Matthis"):
+    for text in (
+        "Defenders&#x27; Days 2013",
+        "Stockholm",
+        "The open session",
+        "The closed part",
+        "How invitation works",
+        "Ms Kim Matthis",
+    ):
         assert text in html
     assert client.get("/2013/").status_code == 200
 

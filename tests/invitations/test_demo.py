@@ -30,7 +30,12 @@ def test_demo_has_every_state_is_idempotent_and_prints_a_working_link():
     states = {invitation.display_status() for invitation in Invitation.objects.all()}
     assert {"sent", "expired", "revoked", "redeemed", "pending"} <= states
     assert set(Participation.objects.values_list("status", flat=True)) >= {
-        "registered", "approved", "declined", "checked_in", "withdrawn"}
+        "registered",
+        "approved",
+        "declined",
+        "checked_in",
+        "withdrawn",
+    }
     assert Invitation.objects.filter(user__isnull=False).count() == 3
     old_link = next(line.split(": ")[1] for line in first.splitlines() if "/invitation/" in line)
     new_link = next(line.split(": ")[1] for line in second.splitlines() if "/invitation/" in line)

@@ -27,8 +27,10 @@ def reasons(result):
 
 
 def test_a_clean_file_validates(edition):
-    result = check(edition, HEADER + "Swallow,swallow@example.org,defender,en,,met in Tbilisi\n"
-                                     "Finch,finch@example.org,Stakeholder,sv,,\n")
+    result = check(
+        edition,
+        HEADER + "Swallow,swallow@example.org,defender,en,,met in Tbilisi\nFinch,finch@example.org,Stakeholder,sv,,\n",
+    )
     assert result.total == 2 and not result.errors
     assert [row.role for row in result.valid] == ["defender", "stakeholder"]
 
@@ -56,22 +58,34 @@ def test_junk_and_binary_files_are_file_errors():
 
 def test_every_kind_of_bad_row_is_reported_by_row_and_field(edition):
     invite(edition, "taken@example.org")
-    text = HEADER + "\n".join([
-        "Swallow,not-an-email,defender,en,,",                       # 2 bad email
-        "Finch,finch@example.org,minister,en,,",                    # 3 unknown role
-        "Finch again,FINCH@example.org,defender,en,,",              # 4 duplicate in file (case-insensitive)
-        "Taken,taken@example.org,defender,en,,",                    # 5 already invited
-        '"=HYPERLINK(""http://evil.example"",""x"")",h@example.org,defender,en,,',  # 6 formula
-        "Robin,robin@example.org,defender,en,-----BEGIN PGP PUBLIC KEY BLOCK----- junk,",  # 7 bad key
-        "Lark,lark@example.org,defender,xx,,",                      # 8 unknown language
-        ",,defender,en,,",                                          # 9 required
-        "Tit,tit@example.org,defender,en,,@SUM(1)",                 # 10 formula in the note
-    ]) + "\n"
+    text = (
+        HEADER
+        + "\n".join(
+            [
+                "Swallow,not-an-email,defender,en,,",  # 2 bad email
+                "Finch,finch@example.org,minister,en,,",  # 3 unknown role
+                "Finch again,FINCH@example.org,defender,en,,",  # 4 duplicate in file (case-insensitive)
+                "Taken,taken@example.org,defender,en,,",  # 5 already invited
+                '"=HYPERLINK(""http://evil.example"",""x"")",h@example.org,defender,en,,',  # 6 formula
+                "Robin,robin@example.org,defender,en,-----BEGIN PGP PUBLIC KEY BLOCK----- junk,",  # 7 bad key
+                "Lark,lark@example.org,defender,xx,,",  # 8 unknown language
+                ",,defender,en,,",  # 9 required
+                "Tit,tit@example.org,defender,en,,@SUM(1)",  # 10 formula in the note
+            ]
+        )
+        + "\n"
+    )
     result = check(edition, text)
     assert reasons(result) == {
-        (2, "email", "bad_email"), (3, "role", "unknown_role"), (4, "email", "duplicate_in_file"),
-        (5, "email", "already_invited"), (6, "public_name", "formula"), (7, "pgp_key", "bad_key"),
-        (8, "language", "unknown_language"), (9, "public_name", "required"), (9, "email", "required"),
+        (2, "email", "bad_email"),
+        (3, "role", "unknown_role"),
+        (4, "email", "duplicate_in_file"),
+        (5, "email", "already_invited"),
+        (6, "public_name", "formula"),
+        (7, "pgp_key", "bad_key"),
+        (8, "language", "unknown_language"),
+        (9, "public_name", "required"),
+        (9, "email", "required"),
         (10, "note", "formula"),
     }
     assert result.valid == []
@@ -83,15 +97,19 @@ def test_the_report_never_carries_a_value_from_the_file(edition):
 
 
 def _upload(client, year, content: bytes, name="people.csv"):
-    return client.post(reverse("invitations:import", kwargs={"year": year}),
-                       {"file": SimpleUploadedFile(name, content, content_type="text/csv")})
+    return client.post(
+        reverse("invitations:import", kwargs={"year": year}),
+        {"file": SimpleUploadedFile(name, content, content_type="text/csv")},
+    )
 
 
 def test_web_import_reports_first_and_writes_only_after_confirmation(client_as, edition):
     client = client_as("organiser")
-    content = (HEADER + "Swallow,swallow@example.org,defender,en,,note one\n"
-                        "Bad,bad-email,defender,en,,\n"
-                        "Finch,finch@example.org,speaker,sv,,\n").encode()
+    content = (
+        HEADER + "Swallow,swallow@example.org,defender,en,,note one\n"
+        "Bad,bad-email,defender,en,,\n"
+        "Finch,finch@example.org,speaker,sv,,\n"
+    ).encode()
     response = _upload(client, 2013, content)
     job = ImportJob.objects.get()
     assert response.status_code == 302 and str(job.uid) in response["Location"]
@@ -134,12 +152,15 @@ def test_cancel_deletes_the_file_and_writes_nothing(client_as, edition):
     assert job.status == ImportStatus.CANCELLED and job.content_enc is None and not Invitation.objects.exists()
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"J" * (10 * 1024 * 1024), b"larger than 5 MB"),
-    (b"name;mail\nx;y\n", b"must name the columns"),
-    (b"\x00\x01\x02binary", b"not a text CSV"),
-    (HEADER.encode(), b"header but no rows"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"J" * (10 * 1024 * 1024), b"larger than 5 MB"),
+        (b"name;mail\nx;y\n", b"must name the columns"),
+        (b"\x00\x01\x02binary", b"not a text CSV"),
+        (HEADER.encode(), b"header but no rows"),
+    ],
+)
 def test_bad_files_get_a_clear_message_and_nothing_is_stored(client_as, edition, content, message):
     client = client_as("organiser")
     response = _upload(client, 2013, content)

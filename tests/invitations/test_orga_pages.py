@@ -40,8 +40,10 @@ def test_invite_form_sends_and_refuses_a_second_live_invitation(client_as, editi
     assert "/invitation/" in mail.outbox[0].body and mail.outbox[0].body.startswith("Hello Alder")
     again = client.post(reverse("invitations:invite", kwargs={"year": 2013}), dict(data, email="ALDER@example.org"))
     assert again.status_code == 200 and b"already has a live invitation" in again.content
-    formula = client.post(reverse("invitations:invite", kwargs={"year": 2013}),
-                          dict(data, email="x@example.org", public_name="=HYPERLINK(\"http://x\")"))
+    formula = client.post(
+        reverse("invitations:invite", kwargs={"year": 2013}),
+        dict(data, email="x@example.org", public_name='=HYPERLINK("http://x")'),
+    )
     assert b"spreadsheet formula" in formula.content
     assert Invitation.objects.count() == 1
 

@@ -21,8 +21,15 @@ def invitee_keyring(tmp_path):
     home = tmp_path / "invitee-gnupg"
     home.mkdir(mode=0o700)
     gpg = gnupg.GPG(gnupghome=str(home))
-    params = gpg.gen_key_input(key_type="EDDSA", key_curve="ed25519", subkey_type="ECDH", subkey_curve="cv25519",
-                               name_email="invitee@example.org", no_protection=True, expire_date=0)
+    params = gpg.gen_key_input(
+        key_type="EDDSA",
+        key_curve="ed25519",
+        subkey_type="ECDH",
+        subkey_curve="cv25519",
+        name_email="invitee@example.org",
+        no_protection=True,
+        expire_date=0,
+    )
     key = gpg.gen_key(params)
     assert key.fingerprint, key.stderr
     yield gpg, gpg.export_keys(key.fingerprint)

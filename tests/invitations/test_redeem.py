@@ -24,18 +24,17 @@ def url(token):
 
 
 def test_redemption_creates_the_account_grants_the_role_registers_and_signs_in(client, edition):
-    invitation, token = invite(edition, "swallow@example.org", role="stakeholder", note="secret note",
-                               language="sv")
+    invitation, token = invite(edition, "swallow@example.org", role="stakeholder", note="secret note", language="sv")
     page = client.get(url(token))
     assert page.status_code == 200
     assert page.content.count(b'type="checkbox" name="days"') == len(edition.days())
-    response = client.post(url(token), redeem_data(edition, photo_consent="internal",
-                                                  access_needs="A quiet room"))
+    response = client.post(url(token), redeem_data(edition, photo_consent="internal", access_needs="A quiet room"))
     assert response.status_code == 302
     assert response["Location"] == reverse("registration:mine", kwargs={"year": 2013})
     user = User.objects.find_by_email("swallow@example.org")
-    assert user.public_name == "Swallow" and user.language == "sv" and user.check_password(
-        "a long enough passphrase 42")
+    assert (
+        user.public_name == "Swallow" and user.language == "sv" and user.check_password("a long enough passphrase 42")
+    )
     assert user.roles_in(edition) == {RoleName.STAKEHOLDER}
     assert int(client.session["_auth_user_id"]) == user.pk
     participation = Participation.objects.get(user=user, edition=edition)
@@ -75,13 +74,16 @@ def test_one_erasure_shreds_the_invitation_data_too(client, edition):
         Participation.objects.select_related("data_key").get(user=user).access_needs  # noqa: B018
 
 
-@pytest.mark.parametrize("overrides, field", [
-    ({"password1": "short", "password2": "short"}, b"too short"),
-    ({"password2": "something else entirely 99"}, b"The two passwords differ"),
-    ({"days": []}, b"This field is required"),
-    ({"days": ["2013-05-01"]}, b"not one of the available choices"),
-    ({"accept_code_of_conduct": ""}, b"This field is required"),
-])
+@pytest.mark.parametrize(
+    "overrides, field",
+    [
+        ({"password1": "short", "password2": "short"}, b"too short"),
+        ({"password2": "something else entirely 99"}, b"The two passwords differ"),
+        ({"days": []}, b"This field is required"),
+        ({"days": ["2013-05-01"]}, b"not one of the available choices"),
+        ({"accept_code_of_conduct": ""}, b"This field is required"),
+    ],
+)
 def test_bad_redemption_input_is_refused_and_the_token_still_works(client, edition, overrides, field):
     _invitation, token = invite(edition)
     response = client.post(url(token), redeem_data(edition, **overrides))
@@ -116,6 +118,7 @@ def test_an_existing_account_must_sign_in_and_keeps_its_password(client, edition
 
 # --- Two simultaneous redemptions of one token (PostgreSQL row locks) -------------------------------------
 
+
 def _race(edition, token, unlocked, settings, monkeypatch):
     settings.DEFDAYS_TEST_UNLOCKED_REDEMPTION = unlocked
     # Widen the gap between "is it still open?" and "create the account", so an unlocked run races for sure.
@@ -126,9 +129,17 @@ def _race(edition, token, unlocked, settings, monkeypatch):
     def attempt():
         try:
             barrier.wait()
-            services.redeem(token, viewer=_anonymous(), public_name="Swallow", password="a long passphrase 42",
-                            days=[edition.main_day.isoformat()], photo_consent="none", access_needs="",
-                            code_of_conduct_version="1", photo_policy_version="1")
+            services.redeem(
+                token,
+                viewer=_anonymous(),
+                public_name="Swallow",
+                password="a long passphrase 42",
+                days=[edition.main_day.isoformat()],
+                photo_consent="none",
+                access_needs="",
+                code_of_conduct_version="1",
+                photo_policy_version="1",
+            )
             outcomes.append("redeemed")
         except services.InvitationUnavailable:
             outcomes.append("unavailable")

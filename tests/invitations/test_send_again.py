@@ -12,8 +12,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_batch_run_again_mails_each_invitation_once(edition):
-    invitations = [services.create_invitation(edition, public_name=f"Invitee {n}", email=f"again{n}@example.org",
-                                              role="defender", actor=None) for n in range(3)]
+    invitations = [
+        services.create_invitation(
+            edition, public_name=f"Invitee {n}", email=f"again{n}@example.org", role="defender", actor=None
+        )
+        for n in range(3)
+    ]
     mail.outbox.clear()
     queued_at = timezone.now().isoformat()  # a resend of all three, queued after their first mail
     ids = [i.pk for i in invitations]
@@ -23,8 +27,9 @@ def test_a_batch_run_again_mails_each_invitation_once(edition):
 
 
 def test_a_resend_queued_later_still_mails(edition):
-    invitation = services.create_invitation(edition, public_name="Invitee", email="resend@example.org",
-                                            role="defender", actor=None)
+    invitation = services.create_invitation(
+        edition, public_name="Invitee", email="resend@example.org", role="defender", actor=None
+    )
     mail.outbox.clear()
     assert send_invitations.call(invitation_ids=[invitation.pk], queued_at=timezone.now().isoformat()) == 1
     assert len(mail.outbox) == 1

@@ -37,8 +37,12 @@ def test_a_message_queued_before_the_move_opens_and_its_task_finds_the_sender():
         for name, value in {"to": "someone@example.org", "subject": "s", "text": "t"}.items():
             setattr(row, f"{name}_enc", crypto.seal_value(dek, value, f"core.outgoingemail.{name}:{row.uid}"))
         row.save()
-        task = DBTaskResult.objects.create(task_path=OLD_TASK, backend_name="default", run_after=timezone.now(),
-                                           args_kwargs={"args": [], "kwargs": {"outgoing_id": row.pk}})
+        task = DBTaskResult.objects.create(
+            task_path=OLD_TASK,
+            backend_name="default",
+            run_after=timezone.now(),
+            args_kwargs={"args": [], "kwargs": {"outgoing_id": row.pk}},
+        )
     finally:
         _migrate(leaves)
     message = OutgoingEmail.objects.select_related("data_key").get(pk=row.pk)

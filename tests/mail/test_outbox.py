@@ -12,8 +12,12 @@ SECRET_LINK = "https://example.org/account/reset/MQ/secret-token-4242/"
 
 
 def test_sent_mail_leaves_no_body_or_address_behind(settings):
-    defdays_mail.send_templated("reader@example.org", "Reset your password", "accounts/email/password_reset",
-                                {"link": SECRET_LINK, "user": None})
+    defdays_mail.send_templated(
+        "reader@example.org",
+        "Reset your password",
+        "accounts/email/password_reset",
+        {"link": SECRET_LINK, "user": None},
+    )
     assert len(mail.outbox) == 1 and SECRET_LINK in mail.outbox[0].body
     assert mail.outbox[0].to == ["reader@example.org"]
     assert OutgoingEmail.objects.count() == 0
@@ -21,8 +25,9 @@ def test_sent_mail_leaves_no_body_or_address_behind(settings):
 
 def test_queued_mail_is_sealed_and_its_task_holds_only_an_id(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-    defdays_mail.send_templated("queued@example.org", "Your booking", "accounts/email/password_reset",
-                                {"link": SECRET_LINK, "user": None})
+    defdays_mail.send_templated(
+        "queued@example.org", "Your booking", "accounts/email/password_reset", {"link": SECRET_LINK, "user": None}
+    )
     assert mail.outbox == []
     row = DBTaskResult.objects.get()
     assert "queued@example.org" not in str(row.args_kwargs) and SECRET_LINK not in str(row.args_kwargs)
@@ -36,10 +41,12 @@ def test_queued_mail_is_sealed_and_its_task_holds_only_an_id(settings):
 
 def test_erasing_a_person_drops_their_unsent_mail(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-    defdays_mail.send_templated("gone@example.org", "Your booking", "accounts/email/password_reset",
-                                {"link": SECRET_LINK, "user": None})
-    defdays_mail.send_templated("stays@example.org", "Your booking", "accounts/email/password_reset",
-                                {"link": SECRET_LINK, "user": None})
+    defdays_mail.send_templated(
+        "gone@example.org", "Your booking", "accounts/email/password_reset", {"link": SECRET_LINK, "user": None}
+    )
+    defdays_mail.send_templated(
+        "stays@example.org", "Your booking", "accounts/email/password_reset", {"link": SECRET_LINK, "user": None}
+    )
     assert forget_unsent_to("Gone@example.org") == 1
     assert [message.to for message in OutgoingEmail.objects.all()] == ["stays@example.org"]
 

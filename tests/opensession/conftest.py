@@ -14,9 +14,13 @@ LINK = re.compile(r"/2013/open-session/booking/([A-Za-z0-9_-]{43})/")
 @pytest.fixture
 def open_session(edition):
     return create_open_session(
-        edition, title="The open session", description="Panel and presentations.",
-        starts_at=datetime(2013, 4, 4, 13, 0, tzinfo=STOCKHOLM), ends_at=datetime(2013, 4, 4, 17, 0, tzinfo=STOCKHOLM),
-        place="Stockholm", seats=2,
+        edition,
+        title="The open session",
+        description="Panel and presentations.",
+        starts_at=datetime(2013, 4, 4, 13, 0, tzinfo=STOCKHOLM),
+        ends_at=datetime(2013, 4, 4, 17, 0, tzinfo=STOCKHOLM),
+        place="Stockholm",
+        seats=2,
     )
 
 
@@ -27,13 +31,19 @@ def sign_up(client, open_session):
 
     def post(email="ada@example.org", name="Ada Guest", language="en", session=None, test_client=None, confirm=True):
         before = len(mail.outbox)
-        response = (test_client or client).post("/2013/open-session/", {
-            "session": session if session is not None else open_session.pk,
-            "name": name, "email": email, "language": language,
-        })
+        response = (test_client or client).post(
+            "/2013/open-session/",
+            {
+                "session": session if session is not None else open_session.pk,
+                "name": name,
+                "email": email,
+                "language": language,
+            },
+        )
         if confirm and len(mail.outbox) > before and CONFIRM_EMAIL in mail.outbox[-1].body:
-            (test_client or client).post(f"/2013/open-session/booking/{token_in(mail.outbox[-1])}/",
-                                         {"action": "confirm"})
+            (test_client or client).post(
+                f"/2013/open-session/booking/{token_in(mail.outbox[-1])}/", {"action": "confirm"}
+            )
         return response
 
     return post

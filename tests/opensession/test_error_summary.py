@@ -9,8 +9,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_invalid_sign_up_opens_on_a_linked_error_summary(client, open_session):
-    response = client.post("/2013/open-session/", {"session": open_session.pk, "name": " ", "email": "not-an-email",
-                                                   "language": "en"})
+    response = client.post(
+        "/2013/open-session/", {"session": open_session.pk, "name": " ", "email": "not-an-email", "language": "en"}
+    )
     body = response.content.decode()
     summary = re.search(r'<div class="error-summary"[^>]*>(.*?)</div>', body, re.S)
     assert summary, "no error summary"

@@ -80,17 +80,22 @@ def test_the_public_form_does_not_rebook_a_cancelled_booking_but_its_link_does(c
     assert Booking.objects.count() == 4
 
 
-@pytest.mark.parametrize("token", [
-    "A" * 43,  # well formed, unknown
-    "short",  # wrong length
-    "A" * 44,
-    "A" * 42 + "!",  # outside the alphabet
-])
+@pytest.mark.parametrize(
+    "token",
+    [
+        "A" * 43,  # well formed, unknown
+        "short",  # wrong length
+        "A" * 44,
+        "A" * 42 + "!",  # outside the alphabet
+    ],
+)
 def test_forged_or_malformed_tokens_get_the_same_neutral_404(client, full_with_waitlist, token):
     response = client.get(f"/2013/open-session/booking/{token}/")
     assert response.status_code == 404
     assert "There is nothing here, or nothing you can see." in response.content.decode()
-    assert client.post(f"/2013/open-session/booking/{token}/", {"action": "cancel", "confirm": "yes"}).status_code == 404
+    assert (
+        client.post(f"/2013/open-session/booking/{token}/", {"action": "cancel", "confirm": "yes"}).status_code == 404
+    )
     assert Booking.objects.count() == 4 and mail.outbox == []
 
 

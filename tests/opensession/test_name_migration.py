@@ -18,7 +18,8 @@ def test_existing_booker_names_are_sealed_by_the_migration(open_session):
     old = executor.loader.project_state(before).apps
     key = DataKey.create()
     old.get_model("opensession", "Booking").objects.create(
-        open_session_id=open_session.pk, data_key_id=key.pk, name="Canary Clear 91d2", email_index="x")
+        open_session_id=open_session.pk, data_key_id=key.pk, name="Canary Clear 91d2", email_index="x"
+    )
     assert found_canaries(["Canary Clear 91d2"]) == ["Canary Clear 91d2"]
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()

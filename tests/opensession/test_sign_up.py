@@ -31,13 +31,20 @@ def test_the_public_sees_a_band_that_changes_at_thresholds_not_at_each_seat(clie
     from defdays.opensession.services import create_open_session
     from tests.opensession.conftest import STOCKHOLM, datetime
 
-    session = create_open_session(edition, title="Big", description="", place="Stockholm", seats=100,
-                                  starts_at=datetime(2013, 4, 4, 9, tzinfo=STOCKHOLM),
-                                  ends_at=datetime(2013, 4, 4, 10, tzinfo=STOCKHOLM))
+    session = create_open_session(
+        edition,
+        title="Big",
+        description="",
+        place="Stockholm",
+        seats=100,
+        starts_at=datetime(2013, 4, 4, 9, tzinfo=STOCKHOLM),
+        ends_at=datetime(2013, 4, 4, 10, tzinfo=STOCKHOLM),
+    )
 
     def seats_shown():
-        return re.search(r"<dt>Seats</dt>\s*<dd>(.*?)</dd>", client.get("/2013/open-session/").content.decode(),
-                         re.S).group(1)
+        return re.search(
+            r"<dt>Seats</dt>\s*<dd>(.*?)</dd>", client.get("/2013/open-session/").content.decode(), re.S
+        ).group(1)
 
     seen = {}
     for taken in range(100):
@@ -113,7 +120,8 @@ def _public_view(client) -> str:
 
 @pytest.mark.parametrize("seats_before", [0, 1])  # a seat still free after the booking, and none
 def test_a_probe_with_a_booked_address_looks_exactly_like_one_with_a_new_address(
-        client, open_session, sign_up, seats_before):
+    client, open_session, sign_up, seats_before
+):
     from django.test import Client
 
     for n in range(seats_before):
@@ -129,8 +137,7 @@ def test_a_probe_with_a_booked_address_looks_exactly_like_one_with_a_new_address
     assert answers[0] == answers[1]
 
 
-def test_the_same_email_twice_keeps_the_booking_and_its_link_and_sends_a_neutral_email(client, open_session,
-                                                                                        sign_up):
+def test_the_same_email_twice_keeps_the_booking_and_its_link_and_sends_a_neutral_email(client, open_session, sign_up):
     with time_machine.travel("2026-01-01 10:00Z", tick=False):
         sign_up(email="ada@example.org")
     token = token_in(mail.outbox[-1])
@@ -174,12 +181,15 @@ def test_organisers_see_no_pending_booking(client_as, open_session, sign_up):
     assert "Unconfirmed" not in page
 
 
-@pytest.mark.parametrize("data, error", [
-    ({"name": "", "email": "ada@example.org"}, "This field is required"),
-    ({"name": "   ", "email": "ada@example.org"}, "This field is required"),
-    ({"name": "Ada", "email": "not-an-email"}, "Enter a valid email address"),
-    ({"name": "Ada", "email": "ada@example.org", "language": "xx"}, "Select a valid choice"),
-])
+@pytest.mark.parametrize(
+    "data, error",
+    [
+        ({"name": "", "email": "ada@example.org"}, "This field is required"),
+        ({"name": "   ", "email": "ada@example.org"}, "This field is required"),
+        ({"name": "Ada", "email": "not-an-email"}, "Enter a valid email address"),
+        ({"name": "Ada", "email": "ada@example.org", "language": "xx"}, "Select a valid choice"),
+    ],
+)
 def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(client, open_session, data, error):
     post = {"session": open_session.pk, "language": "en", **data}
     response = client.post("/2013/open-session/", post)
@@ -240,15 +250,24 @@ def test_one_network_is_limited_and_the_page_says_so(client, settings, open_sess
     session = open_session
     url = f"/{session.edition.year}/open-session/"
     for n in range(3):
-        response = client.post(url, {"session": session.pk, "name": f"Person {n}", "email": f"p{n}@example.org",
-                                     "language": "en"}, REMOTE_ADDR="198.51.100.7")
+        response = client.post(
+            url,
+            {"session": session.pk, "name": f"Person {n}", "email": f"p{n}@example.org", "language": "en"},
+            REMOTE_ADDR="198.51.100.7",
+        )
         assert response.status_code == 302
-    refused = client.post(url, {"session": session.pk, "name": "Fourth", "email": "p4@example.org",
-                                "language": "en"}, REMOTE_ADDR="198.51.100.9")  # same /24
+    refused = client.post(
+        url,
+        {"session": session.pk, "name": "Fourth", "email": "p4@example.org", "language": "en"},
+        REMOTE_ADDR="198.51.100.9",
+    )  # same /24
     assert refused.status_code == 429
     assert "Too many sign-ups from your network" in refused.content.decode()
     assert Booking.objects.count() == 3
-    other_network = client.post(url, {"session": session.pk, "name": "Elsewhere", "email": "p5@example.org",
-                                      "language": "en"}, REMOTE_ADDR="203.0.113.5")
+    other_network = client.post(
+        url,
+        {"session": session.pk, "name": "Elsewhere", "email": "p5@example.org", "language": "en"},
+        REMOTE_ADDR="203.0.113.5",
+    )
     assert other_network.status_code == 302
     cache.clear()

@@ -53,11 +53,17 @@ print("BOOKINGS", Booking.objects.count())
 
 
 def test_simultaneous_sign_ups_on_a_sqlite_file_all_succeed(tmp_path):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "defdays.test_settings", "DEFDAYS_MODE": "test",
-           "DEFDAYS_DATA_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
-           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
-    done = subprocess.run([sys.executable, "-c", SCRIPT, str(THREADS)], env=env, cwd=ROOT, capture_output=True,
-                          text=True, timeout=170)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "defdays.test_settings",
+        "DEFDAYS_MODE": "test",
+        "DEFDAYS_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(THREADS)], env=env, cwd=ROOT, capture_output=True, text=True, timeout=170
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "ERRORS []" in done.stdout, done.stdout
     assert f"BOOKINGS {THREADS}" in done.stdout

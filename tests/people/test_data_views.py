@@ -136,11 +136,14 @@ def test_another_persons_link_does_nothing(client, person, make_user):
     assert client.get(reverse("people:email_confirm", args=["forged:token"])).status_code == 302
 
 
-@pytest.mark.parametrize("data", [
-    {"public_name": "   ", "language": "en"},
-    {"public_name": "x" * 101, "language": "en"},
-    {"public_name": "Heron", "language": "xx"},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"public_name": "   ", "language": "en"},
+        {"public_name": "x" * 101, "language": "en"},
+        {"public_name": "Heron", "language": "xx"},
+    ],
+)
 def test_bad_input_gets_a_message_and_loses_nothing(client, person, data):
     sign_in(client, person)
     response = client.post(reverse("people:edit"), data)

@@ -24,15 +24,28 @@ INVITEE = "Canary Invitee 7f3e"
 def named(edition, make_user, django_capture_on_commit_callbacks):
     organiser = make_user("organiser", edition=edition)
     session = opensession.create_open_session(
-        edition, title="Open session", description="", place="Stockholm", seats=10,
-        starts_at=datetime(2013, 4, 4, 8, tzinfo=timezone.utc), ends_at=datetime(2013, 4, 4, 10, tzinfo=timezone.utc))
+        edition,
+        title="Open session",
+        description="",
+        place="Stockholm",
+        seats=10,
+        starts_at=datetime(2013, 4, 4, 8, tzinfo=timezone.utc),
+        ends_at=datetime(2013, 4, 4, 10, tzinfo=timezone.utc),
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        result = opensession.sign_up(session, name=BOOKER, email="booker-7f3e@example.org", language="en",
-                                     base_url="https://testserver")
+        result = opensession.sign_up(
+            session, name=BOOKER, email="booker-7f3e@example.org", language="en", base_url="https://testserver"
+        )
         # Double opt-in: organisers list a booking once its owner has confirmed it from the emailed link.
         opensession.confirm(result.booking, base_url="https://testserver")
-        invitations.create_invitation(edition, public_name=INVITEE, email="invitee-7f3e@example.org",
-                                      role="defender", actor=organiser, base_url="https://testserver")
+        invitations.create_invitation(
+            edition,
+            public_name=INVITEE,
+            email="invitee-7f3e@example.org",
+            role="defender",
+            actor=organiser,
+            base_url="https://testserver",
+        )
     return organiser, session
 
 
@@ -40,13 +53,17 @@ def test_a_dump_shows_no_booker_and_no_invitee_name(named):
     assert found_canaries([BOOKER, INVITEE]) == []
 
 
-
 def test_staff_lists_exports_and_emails_still_show_the_names(client, named):
     organiser, session = named
     assert any(BOOKER in m.body for m in mail.outbox) and any(INVITEE in m.body for m in mail.outbox)
     sign_in(client, organiser)
     assert BOOKER in client.get(reverse("opensession:orga", kwargs={"year": 2013})).content.decode()
-    rows = list(csv.reader(io.StringIO(client.get(reverse("opensession:export", kwargs={
-        "year": 2013, "pk": session.pk})).content.decode())))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(reverse("opensession:export", kwargs={"year": 2013, "pk": session.pk})).content.decode()
+            )
+        )
+    )
     assert rows[1][0] == BOOKER
     assert INVITEE in client.get(reverse("invitations:list", kwargs={"year": 2013})).content.decode()

@@ -118,7 +118,6 @@ def test_after_erasure_no_canary_is_readable_anywhere_in_the_database(client, pe
     assert OutgoingEmail.objects.count() == 0  # the unsent message to the erased person will not go out
 
 
-
 def test_the_erase_page_asks_first(client, person):
     sign_in(client, person)
     response = client.get(reverse("people:erase"))

@@ -20,8 +20,9 @@ def test_invitee_and_organiser_erase_while_the_import_waits_for_the_worker(make_
     organiser = make_user("organiser", edition=edition)
     invitation, _token = invite(edition, "earlier.invitee@example.org", public_name="Earlier Invitee")
     invitee = make_user("defender", edition=edition, email="erasing.person@example.org", public_name="Erasing")
-    csv = HEADER + ("Fresh Face,fresh.face@example.org,defender,en,,\n"
-                    "Erasing Again,erasing.person@example.org,stakeholder,en,,\n")
+    csv = HEADER + (
+        "Fresh Face,fresh.face@example.org,defender,en,,\nErasing Again,erasing.person@example.org,stakeholder,en,,\n"
+    )
     with override_settings(TASKS=DB_TASKS):
         job = invitation_services.start_import(edition, csv, actor=organiser)
         validate_import.call(job_id=job.pk)
@@ -39,8 +40,11 @@ def test_invitee_and_organiser_erase_while_the_import_waits_for_the_worker(make_
     assert job.status == ImportStatus.DONE and job.created_count == 2
     assert job.content_enc is None  # the uploaded file's key is shredded once done
     # The rows were written whole: each new invitation opens with its own key, none with the erased ones'.
-    fresh = [i for i in Invitation.objects.filter(edition=edition).select_related("data_key")
-             if i.name_for_staff in ("Fresh Face", "Erasing Again")]
+    fresh = [
+        i
+        for i in Invitation.objects.filter(edition=edition).select_related("data_key")
+        if i.name_for_staff in ("Fresh Face", "Erasing Again")
+    ]
     assert sorted(i.email for i in fresh) == ["erasing.person@example.org", "fresh.face@example.org"]
     invitee.refresh_from_db()
     organiser.refresh_from_db()

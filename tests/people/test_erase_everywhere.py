@@ -33,18 +33,40 @@ def participant(edition, make_user, django_capture_on_commit_callbacks):
     """Invited with a note, redeemed with access needs, booked for the open session: everything at once."""
     organiser = make_user("organiser", edition=edition)
     with django_capture_on_commit_callbacks(execute=True):
-        invitations.create_invitation(edition, public_name=NAME, email=EMAIL, role="defender", note=NOTE,
-                                      actor=organiser, base_url="https://testserver")
+        invitations.create_invitation(
+            edition,
+            public_name=NAME,
+            email=EMAIL,
+            role="defender",
+            note=NOTE,
+            actor=organiser,
+            base_url="https://testserver",
+        )
     token = re.search(r"/invitation/([^/\s]+)/", mail.outbox[-1].body).group(1)
-    user = invitations.redeem(token, viewer=AnonymousUser(), public_name=NAME, password=PASSWORD,
-                              days=[edition.start_date], photo_consent="none", access_needs=ACCESS_NEEDS,
-                              code_of_conduct_version="1", photo_policy_version="1")
+    user = invitations.redeem(
+        token,
+        viewer=AnonymousUser(),
+        public_name=NAME,
+        password=PASSWORD,
+        days=[edition.start_date],
+        photo_consent="none",
+        access_needs=ACCESS_NEEDS,
+        code_of_conduct_version="1",
+        photo_policy_version="1",
+    )
     session = opensession.create_open_session(
-        edition, title="Open session", description="", place="Stockholm", seats=10,
-        starts_at=datetime(2013, 4, 4, 8, tzinfo=timezone.utc), ends_at=datetime(2013, 4, 4, 10, tzinfo=timezone.utc))
+        edition,
+        title="Open session",
+        description="",
+        place="Stockholm",
+        seats=10,
+        starts_at=datetime(2013, 4, 4, 8, tzinfo=timezone.utc),
+        ends_at=datetime(2013, 4, 4, 10, tzinfo=timezone.utc),
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        booking = opensession.sign_up(session, name=NAME, email=EMAIL, language="en",
-                                      base_url="https://testserver").booking
+        booking = opensession.sign_up(
+            session, name=NAME, email=EMAIL, language="en", base_url="https://testserver"
+        ).booking
         opensession.confirm(booking, base_url="https://testserver")  # the owner opens the link and confirms
     user.open_session = session
     return user
@@ -69,16 +91,16 @@ def test_after_erasure_nothing_of_the_person_is_readable(client, participant):
     assert found_canaries([NAME, *RESTRICTED]) == []
 
 
-
 def test_a_hidden_person_leaves_every_staff_list(client, participant, edition):
     def listed():
         return {
             "accounts": participant in listable_users(),
-            "registration": registration_selectors.visible_participations(edition)
-            .filter(user=participant).exists(),
+            "registration": registration_selectors.visible_participations(edition).filter(user=participant).exists(),
             "invitations": invitation_selectors.visible_invitations(edition).filter(user=participant).exists(),
-            "open session": any(b.email_index == participant.email_index
-                                for b in opensession_selectors.bookings_for_organisers(participant.open_session)),
+            "open session": any(
+                b.email_index == participant.email_index
+                for b in opensession_selectors.bookings_for_organisers(participant.open_session)
+            ),
         }
 
     assert all(listed().values()), listed()

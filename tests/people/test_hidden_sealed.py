@@ -39,7 +39,6 @@ def test_a_dump_does_not_show_who_is_hidden(make_user, edition):
     assert visibility.hidden_ids() == set()
 
 
-
 def test_the_sealed_set_has_the_same_size_for_one_or_several_people(make_user, edition):
     people = [make_user("defender", edition=edition) for _ in range(5)]
     set_hidden(people[0], True, actor=people[0])

@@ -26,8 +26,9 @@ def test_hiding_myself_removes_me_from_every_list_at_once(client, participants):
     assert "Show me in lists again" in page
     client.post(reverse("people:hide"), {"hidden": "0"})
     assert me in listable_users()
-    events = list(AuditEvent.objects.filter(action__startswith="people.").order_by("id")
-                  .values_list("action", "detail__by"))
+    events = list(
+        AuditEvent.objects.filter(action__startswith="people.").order_by("id").values_list("action", "detail__by")
+    )
     assert events == [("people.hidden", "self"), ("people.unhidden", "self")]
 
 
@@ -50,7 +51,11 @@ def test_the_safety_team_sees_and_changes_who_is_hidden(client, make_user, editi
     event = AuditEvent.objects.get(action="people.hidden")
     # The safety team member is recorded; the person is not (the audit log must not tell a dump who hides).
     assert (event.actor_id, event.target_id, event.detail["by"], event.edition_id) == (
-        safety.pk, "", "safety", edition.pk)
+        safety.pk,
+        "",
+        "safety",
+        edition.pk,
+    )
     client.post(url, {"action": "unhide", "person": participants[1].pk, "reason": "mistake"})
     assert not participants[1].is_hidden
 
@@ -104,8 +109,9 @@ def test_the_orga_home_shows_the_hidden_people_card_to_the_safety_team_only(clie
     assert f'href="{url}"' not in client.get(orga_home).content.decode()
 
 
-def test_the_safety_team_shows_someone_again_only_with_a_reason_the_person_is_told(client, make_user, edition,
-                                                                                   participants, mailoutbox):
+def test_the_safety_team_shows_someone_again_only_with_a_reason_the_person_is_told(
+    client, make_user, edition, participants, mailoutbox
+):
     me = participants[0]
     set_hidden(me, True, actor=me)
     safety = make_user("safety", edition=edition)

@@ -89,8 +89,7 @@ def test_editions_not_yet_over_are_never_purged(fakeapp, edition):
 
 def test_the_daily_task_purges_and_queues_tomorrows_run(edition, fakeapp):
     fakeapp.EDITION_RECORDS[2013] = 2
-    with override_settings(TASKS=DB_TASKS), time_machine.travel(datetime(2013, 8, 1, 10, tzinfo=STOCKHOLM),
-                                                                tick=False):
+    with override_settings(TASKS=DB_TASKS), time_machine.travel(datetime(2013, 8, 1, 10, tzinfo=STOCKHOLM), tick=False):
         assert tasks.daily_purge.call() == {"checked": 2, "destroyed": 2}
         queued = DBTaskResult.objects.get(task_path=tasks.daily_purge.module_path, status="READY")
         assert queued.run_after == datetime(2013, 8, 2, 3, tzinfo=ZoneInfo("UTC"))
@@ -166,17 +165,25 @@ def test_an_account_with_nothing_live_is_deleted_unless_kept_or_still_needed(edi
         assert dry["registrations"]["people.accounts"] == 1
         services.purge(dry_run=False)
     assert not User.objects.filter(pk=gone.pk).exists()
-    assert set(User.objects.filter(pk__in=[keeper.pk, returning.pk, staff_and_speaker.pk, organiser_later.pk])
-               .values_list("pk", flat=True)) == {keeper.pk, returning.pk, staff_and_speaker.pk, organiser_later.pk}
+    assert set(
+        User.objects.filter(pk__in=[keeper.pk, returning.pk, staff_and_speaker.pk, organiser_later.pk]).values_list(
+            "pk", flat=True
+        )
+    ) == {keeper.pk, returning.pk, staff_and_speaker.pk, organiser_later.pk}
     assert list(returning.roles.values_list("edition__year", "role")) == [(2014, "stakeholder")]
     assert list(staff_and_speaker.roles.values_list("role", flat=True)) == ["volunteer"]
     assert not keeper.roles.exists()
     # The audit log of 2013 names only its staff; the deleted person's own events point at nobody.
     assert not AuditEvent.objects.filter(actor_id=gone.pk).exists()
-    assert set(AuditEvent.objects.filter(edition=edition, actor__isnull=False).values_list("actor_id", flat=True)
-               ) <= {staff_and_speaker.pk}
-    assert not AuditEvent.objects.filter(edition=edition, target_type="accounts.user").exclude(target_id="").exclude(
-        target_id=str(staff_and_speaker.pk)).exists()
+    assert set(AuditEvent.objects.filter(edition=edition, actor__isnull=False).values_list("actor_id", flat=True)) <= {
+        staff_and_speaker.pk
+    }
+    assert (
+        not AuditEvent.objects.filter(edition=edition, target_type="accounts.user")
+        .exclude(target_id="")
+        .exclude(target_id=str(staff_and_speaker.pk))
+        .exists()
+    )
     client.post(reverse("people:keep_account"), {"keep": "0"})
     keeper.refresh_from_db()
     assert not keeper.keep_account

@@ -26,9 +26,11 @@ from tests.people.dbdump import dump_database
 
 pytestmark = pytest.mark.django_db
 
-CLOSED_PART = ([(email, name) for _key, email, name, role in DEMO_ACCOUNTS if role not in STAFF_ROLES]
-               + [(email, name) for _key, email, name, _role in DEMO_PARTICIPANTS]
-               + [(email, name) for _key, email, name in FICTIONAL])
+CLOSED_PART = (
+    [(email, name) for _key, email, name, role in DEMO_ACCOUNTS if role not in STAFF_ROLES]
+    + [(email, name) for _key, email, name, _role in DEMO_PARTICIPANTS]
+    + [(email, name) for _key, email, name in FICTIONAL]
+)
 INVITEES = [(email, name) for email, name, _role, _state in DEMO_INVITEES]
 KEEPER = "lantern.demo@example.org"  # chose to keep the account
 
@@ -49,10 +51,13 @@ def _user_links(ids):
         for field in model._meta.concrete_fields:
             if field.is_relation and field.related_model is User:
                 rows = model._base_manager.filter(**{f"{field.attname}__in": ids})
-                found += [f"{model._meta.label}.{field.name}={pk}" for pk in rows.values_list(field.attname,
-                                                                                              flat=True)]
-    found += [f"audit target {t}" for t in AuditEvent.objects.filter(
-        target_type="accounts.user", target_id__in=[str(pk) for pk in ids]).values_list("target_id", flat=True)]
+                found += [f"{model._meta.label}.{field.name}={pk}" for pk in rows.values_list(field.attname, flat=True)]
+    found += [
+        f"audit target {t}"
+        for t in AuditEvent.objects.filter(
+            target_type="accounts.user", target_id__in=[str(pk) for pk in ids]
+        ).values_list("target_id", flat=True)
+    ]
     return found
 
 
@@ -71,13 +76,15 @@ def check_nobody_left(ids):
     # What is left of the keeper: the account and its own edition-less events (e.g. choosing to keep it).
     assert set(_user_links([keeper_id])) <= {f"audit.AuditEvent.actor={keeper_id}", f"audit target {keeper_id}"}
     assert not AuditEvent.objects.filter(actor_id=keeper_id).exclude(edition__isnull=True).exists()
-    assert not AuditEvent.objects.filter(target_id=str(keeper_id), target_type="accounts.user").exclude(
-        edition__isnull=True).exists()
+    assert (
+        not AuditEvent.objects.filter(target_id=str(keeper_id), target_type="accounts.user")
+        .exclude(edition__isnull=True)
+        .exists()
+    )
 
 
 def test_after_the_purge_a_dump_names_no_closed_part_person(purged_demo):
     check_nobody_left(purged_demo)
-
 
 
 def test_the_organisers_see_counts_not_people_after_the_purge(client, purged_demo):
@@ -89,8 +96,9 @@ def test_the_organisers_see_counts_not_people_after_the_purge(client, purged_dem
     assert not [name for _email, name in CLOSED_PART if name in body]
     retained = {(row.role, row.status): row.number for row in page.context["retained"]}
     assert retained[("defender", "checked_in")] == 1 and sum(retained.values()) == 7  # the demo's seven
-    rows = list(csv.reader(io.StringIO(client.get(reverse("registration:export", kwargs={"year": 2013}))
-                                       .content.decode())))
+    rows = list(
+        csv.reader(io.StringIO(client.get(reverse("registration:export", kwargs={"year": 2013})).content.decode()))
+    )
     assert rows[0] == ["role", "status", "count"] and ["defender", "checked_in", "1"] in rows
     # The published programme, as staff see it (everyone named): the guests remain, no closed-part speaker.
     schedule = client.get(reverse("programme:schedule", kwargs={"year": 2013})).content.decode()

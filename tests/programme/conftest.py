@@ -33,15 +33,23 @@ def at(edition, day, hour, minute=0):
 
 
 def session_fields(edition, title, *, day=4, hour=10, minutes=60, audience="open", room=None, **extra):
-    return dict(title=title, type=extra.pop("type", "panel"), audience=audience, room=room,
-                start=at(edition, day, hour), duration=minutes, **extra)
+    return dict(
+        title=title,
+        type=extra.pop("type", "panel"),
+        audience=audience,
+        room=room,
+        start=at(edition, day, hour),
+        duration=minutes,
+        **extra,
+    )
 
 
 def give_consent(session, speaker, consent):
     """Add a speaker; consent as the programme team records it for a guest, or as the speaker gives it."""
     if speaker.is_guest:
-        return services.add_speaker(session, speaker, role="speaker", actor=None, consent_closed=consent,
-                                    consent_public=consent)
+        return services.add_speaker(
+            session, speaker, role="speaker", actor=None, consent_closed=consent, consent_public=consent
+        )
     link = services.add_speaker(session, speaker, role="speaker", actor=None)
     if consent:
         link = services.speaker_set_consent(speaker.user, link=link, consent_closed=True, consent_public=True)
@@ -68,14 +76,42 @@ def build_programme(edition, make_user):
                 give_consent(session, b.speakers[skey], consent)
             b.sessions[key] = session
 
-        add("open_panel", "Open Panel Title", [("guest", True), ("open_consenting", True), ("open_shy", False),
-                                              ("hidden", True)], room=b.rooms["hall"], hour=10)
-        add("closed_training", "Closed Training Title", [("closed_trainer", False)], audience="closed",
-            room=b.rooms["lab"], hour=9, type="training", seat_cap=2, day=2)
-        add("chatham", "Chatham Strategy Title", [("chatham_consenting", True), ("chatham_shy", False)],
-            audience="closed", room=b.rooms["closed"], hour=14, day=3, chatham_house=True)
-        add("open_chatham", "Open Chatham Title", [("chatham_consenting", True)], room=b.rooms["hall"], hour=15,
-            chatham_house=True)
+        add(
+            "open_panel",
+            "Open Panel Title",
+            [("guest", True), ("open_consenting", True), ("open_shy", False), ("hidden", True)],
+            room=b.rooms["hall"],
+            hour=10,
+        )
+        add(
+            "closed_training",
+            "Closed Training Title",
+            [("closed_trainer", False)],
+            audience="closed",
+            room=b.rooms["lab"],
+            hour=9,
+            type="training",
+            seat_cap=2,
+            day=2,
+        )
+        add(
+            "chatham",
+            "Chatham Strategy Title",
+            [("chatham_consenting", True), ("chatham_shy", False)],
+            audience="closed",
+            room=b.rooms["closed"],
+            hour=14,
+            day=3,
+            chatham_house=True,
+        )
+        add(
+            "open_chatham",
+            "Open Chatham Title",
+            [("chatham_consenting", True)],
+            room=b.rooms["hall"],
+            hour=15,
+            chatham_house=True,
+        )
         if publish:
             services.publish(edition, "First", actor=None, approve_public_names=True)
         return b
@@ -88,5 +124,6 @@ def build_programme(edition, make_user):
 
 def json_events(data: dict) -> list[dict]:
     """Every event of a schedule.json (frab/c3voc shape: days, then rooms by name)."""
-    return [event for day in data["schedule"]["conference"]["days"] for events in day["rooms"].values()
-            for event in events]
+    return [
+        event for day in data["schedule"]["conference"]["days"] for events in day["rooms"].values() for event in events
+    ]

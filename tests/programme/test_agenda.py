@@ -32,7 +32,9 @@ def test_add_and_remove_with_post_buttons_and_clashes_marked(client, make_user, 
     assert "Chatham Strategy Title" in page
     client.post(reverse("programme:agenda_remove", kwargs={"year": 2013, "slug": clash.slug}))
     assert set(AgendaEntry.objects.filter(user=user).values_list("session__title", flat=True)) == {
-        "Open Panel Title", "Chatham Strategy Title"}
+        "Open Panel Title",
+        "Chatham Strategy Title",
+    }
 
 
 def test_adding_a_session_the_viewer_may_not_see_is_a_404(client, make_user, edition, build_programme):
@@ -72,8 +74,11 @@ def test_publish_emails_each_person_once_with_only_what_they_may_see(edition, ma
         assert message.subject == "Programme changes"
         assert "Speaker" not in message.body  # never names people
     by_to = {m.to[0]: m.body for m in mail.outbox}
-    assert "Open Panel Title" in by_to["defender@example.org"] and "Chatham Strategy Title" in by_to[
-        "defender@example.org"] and "Closed Training Title" in by_to["defender@example.org"]
+    assert (
+        "Open Panel Title" in by_to["defender@example.org"]
+        and "Chatham Strategy Title" in by_to["defender@example.org"]
+        and "Closed Training Title" in by_to["defender@example.org"]
+    )
     assert "16:00" in by_to["attendee@example.org"] and "Chatham" not in by_to["attendee@example.org"]
 
 
@@ -81,8 +86,9 @@ def test_a_session_that_becomes_closed_is_a_cancellation_for_the_public(edition,
     built = build_programme()
     attendee = make_user("attendee", edition=edition, email="a@example.org")
     services.agenda_add(attendee, built.sessions["open_panel"].pk)
-    services.save_session(edition, built.sessions["open_panel"], {"audience": "closed", "title": "Secret Now"},
-                          actor=None)
+    services.save_session(
+        edition, built.sessions["open_panel"], {"audience": "closed", "title": "Secret Now"}, actor=None
+    )
     mail.outbox.clear()
     services.publish(edition, "Two", actor=None)
     (message,) = mail.outbox

@@ -14,22 +14,40 @@ pytestmark = pytest.mark.django_db
 
 OPEN_TITLES = ["Open Panel Title", "Open Chatham Title"]
 CLOSED_TITLES = ["Closed Training Title", "Chatham Strategy Title"]
-ALL_NAMES = ["Mrs Public Figure", "Speaker OPEN_CONSENTING", "Speaker OPEN_SHY", "Speaker CLOSED_TRAINER",
-             "Speaker CHATHAM_CONSENTING", "Speaker CHATHAM_SHY", "Speaker HIDDEN"]
+ALL_NAMES = [
+    "Mrs Public Figure",
+    "Speaker OPEN_CONSENTING",
+    "Speaker OPEN_SHY",
+    "Speaker CLOSED_TRAINER",
+    "Speaker CHATHAM_CONSENTING",
+    "Speaker CHATHAM_SHY",
+    "Speaker HIDDEN",
+]
 EXPECTED_NAMES = {
     "public": {"Mrs Public Figure", "Speaker OPEN_CONSENTING"},
     # Closed part: closed sessions' speakers, consenting Chatham House speakers; never unconsented public naming.
     "closed": {"Mrs Public Figure", "Speaker OPEN_CONSENTING", "Speaker CLOSED_TRAINER", "Speaker CHATHAM_CONSENTING"},
     "staff": set(ALL_NAMES) - {"Speaker HIDDEN"},
 }
-VIEWERS = [(None, "public"), ("attendee", "public"), ("defender", "closed"), ("stakeholder", "closed"),
-           ("speaker", "closed"), ("organiser", "staff"), ("programme", "staff"), ("volunteer", "public"),
-           ("travel", "public"), ("jury", "public")]
+VIEWERS = [
+    (None, "public"),
+    ("attendee", "public"),
+    ("defender", "closed"),
+    ("stakeholder", "closed"),
+    ("speaker", "closed"),
+    ("organiser", "staff"),
+    ("programme", "staff"),
+    ("volunteer", "public"),
+    ("travel", "public"),
+    ("jury", "public"),
+]
 
 
 def outputs(client, year=2013):
-    pages = {name: reverse(f"programme:{name}", kwargs={"year": year}) for name in (
-        "schedule", "schedule_ics", "schedule_xml", "schedule_json", "schedule_changes", "schedule_now")}
+    pages = {
+        name: reverse(f"programme:{name}", kwargs={"year": year})
+        for name in ("schedule", "schedule_ics", "schedule_xml", "schedule_json", "schedule_changes", "schedule_now")
+    }
     for day in range(1, 5):
         pages[f"day{day}"] = reverse("programme:schedule_day", kwargs={"year": year, "day": day})
     result = {}
@@ -41,8 +59,9 @@ def outputs(client, year=2013):
 
 
 @pytest.mark.parametrize("role,audience", VIEWERS)
-def test_every_output_shows_exactly_what_the_audience_may_see(client, make_user, edition, build_programme,
-                                                              role, audience):
+def test_every_output_shows_exactly_what_the_audience_may_see(
+    client, make_user, edition, build_programme, role, audience
+):
     build_programme()
     if role:
         sign_in(client, make_user(role, edition=edition))
@@ -67,8 +86,9 @@ def test_every_output_shows_exactly_what_the_audience_may_see(client, make_user,
 
 
 @pytest.mark.parametrize("role,audience", VIEWERS)
-def test_session_and_speaker_pages_answer_404_outside_the_audience(client, make_user, edition, build_programme,
-                                                                   role, audience):
+def test_session_and_speaker_pages_answer_404_outside_the_audience(
+    client, make_user, edition, build_programme, role, audience
+):
     built = build_programme()
     if role:
         sign_in(client, make_user(role, edition=edition))
@@ -107,8 +127,12 @@ def test_a_speaker_hidden_after_publish_disappears_at_once(client, edition, buil
     data = json.loads(client.get(url).content)
     names = {p["name"] for s in json_events(data) for p in s["persons"]}
     assert names == {"Mrs Public Figure"}
-    assert client.get(reverse("programme:speaker", kwargs={
-        "year": 2013, "slug": Speaker.objects.get(user=user).slug})).status_code == 404
+    assert (
+        client.get(
+            reverse("programme:speaker", kwargs={"year": 2013, "slug": Speaker.objects.get(user=user).slug})
+        ).status_code
+        == 404
+    )
 
 
 def test_public_sees_the_working_copy_only_after_publishing(client, edition, build_programme):
@@ -140,8 +164,9 @@ def test_a_track_used_only_in_the_closed_part_is_not_in_the_public_programme(edi
 
     closed = Track.objects.create(edition=edition, name="Exile Networks")
     open_track = Track.objects.create(edition=edition, name="Public Advocacy")
-    services.save_session(edition, None, session_fields(edition, "Closed one", audience="closed", track=closed),
-                          actor=None)
+    services.save_session(
+        edition, None, session_fields(edition, "Closed one", audience="closed", track=closed), actor=None
+    )
     services.save_session(edition, None, session_fields(edition, "Open one", hour=12, track=open_track), actor=None)
     services.publish(edition, "v1", actor=None)
     public = selectors.programme_for(None, edition, audience=Audience.PUBLIC)

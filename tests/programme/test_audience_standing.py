@@ -13,11 +13,16 @@ pytestmark = pytest.mark.django_db
 def test_standing_of_each_status(make_user, edition):
     person = make_user("defender", edition=edition)
     assert closed_part_standing(person, edition) is None
-    participation = Participation.objects.create(user=person, edition=edition, role="defender", data_key=person.data_key,
-                                                 status=ParticipationStatus.REGISTERED)
-    expected = {ParticipationStatus.REGISTERED: False, ParticipationStatus.APPROVED: True,
-                ParticipationStatus.CHECKED_IN: True, ParticipationStatus.DECLINED: False,
-                ParticipationStatus.WITHDRAWN: False}
+    participation = Participation.objects.create(
+        user=person, edition=edition, role="defender", data_key=person.data_key, status=ParticipationStatus.REGISTERED
+    )
+    expected = {
+        ParticipationStatus.REGISTERED: False,
+        ParticipationStatus.APPROVED: True,
+        ParticipationStatus.CHECKED_IN: True,
+        ParticipationStatus.DECLINED: False,
+        ParticipationStatus.WITHDRAWN: False,
+    }
     for status, standing in expected.items():
         Participation.objects.filter(pk=participation.pk).update(status=status)
         assert closed_part_standing(person, edition) is standing, status
@@ -66,8 +71,14 @@ def test_only_programme_staff_see_speakers_who_did_not_consent(make_user, editio
     from defdays.programme.selectors import audience_for
     from defdays.programme.snapshot import Audience
 
-    for role, expected in {"organiser": Audience.STAFF, "programme": Audience.STAFF, "safety": Audience.STAFF,
-                           "volunteer": Audience.PUBLIC, "jury": Audience.PUBLIC, "travel": Audience.PUBLIC}.items():
+    for role, expected in {
+        "organiser": Audience.STAFF,
+        "programme": Audience.STAFF,
+        "safety": Audience.STAFF,
+        "volunteer": Audience.PUBLIC,
+        "jury": Audience.PUBLIC,
+        "travel": Audience.PUBLIC,
+    }.items():
         user = make_user(role, edition=edition)
         assert audience_for(user, edition, second_factor_done=True) == expected, role
 
@@ -81,8 +92,9 @@ def test_volunteers_travel_and_jury_get_the_public_programme_unless_they_also_ta
     worker = make_user(role, edition=edition)
     assert audience_for(worker, edition, second_factor_done=True) == Audience.PUBLIC
     both = make_user(role, "defender", edition=edition)
-    participation = Participation.objects.create(user=both, edition=edition, role="defender", data_key=both.data_key,
-                                                 status=ParticipationStatus.APPROVED)
+    participation = Participation.objects.create(
+        user=both, edition=edition, role="defender", data_key=both.data_key, status=ParticipationStatus.APPROVED
+    )
     assert audience_for(both, edition, second_factor_done=True) == Audience.CLOSED
     Participation.objects.filter(pk=participation.pk).update(status=ParticipationStatus.DECLINED)
     both = type(both).objects.get(pk=both.pk)

@@ -9,8 +9,9 @@ from defdays.programme import selectors, services
 pytestmark = pytest.mark.django_db
 
 
-def test_the_changes_page_is_computed_once_per_generation(client, edition, build_programme,
-                                                          django_assert_max_num_queries):
+def test_the_changes_page_is_computed_once_per_generation(
+    client, edition, build_programme, django_assert_max_num_queries
+):
     built = build_programme()
     services.save_session(edition, built.sessions["open_panel"], {"title": "Moved Panel Title"}, actor=None)
     services.publish(edition, "Second", actor=None)

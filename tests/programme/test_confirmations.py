@@ -25,7 +25,7 @@ def test_removing_a_role_asks_first_and_names_the_person(client_as, edition, mak
     role = kestrel.roles.get()
     url = reverse("accounts:orga_roles", kwargs={"year": 2013})
     listing = client.get(url).content.decode()
-    assert "Remove<span class=\"visually-hidden\"> the role of Kestrel: Programme team</span>" in listing
+    assert 'Remove<span class="visually-hidden"> the role of Kestrel: Programme team</span>' in listing
     page = client.post(url, {"action": "revoke", "role_id": role.pk})
     assert page.status_code == 200 and "Kestrel" in page.content.decode()
     assert kestrel.roles.exists()
@@ -65,11 +65,19 @@ def test_cancelling_an_open_session_booking_asks_first(client, edition):
     from zoneinfo import ZoneInfo
 
     stockholm = ZoneInfo("Europe/Stockholm")
-    session = create_open_session(edition, title="The open session", description="Talks.", place="Stockholm",
-                                  starts_at=datetime(2013, 4, 4, 13, tzinfo=stockholm),
-                                  ends_at=datetime(2013, 4, 4, 17, tzinfo=stockholm), seats=2)
-    client.post("/2013/open-session/", {"session": session.pk, "name": "Ada Guest", "email": "ada@example.org",
-                                        "language": "en"})
+    session = create_open_session(
+        edition,
+        title="The open session",
+        description="Talks.",
+        place="Stockholm",
+        starts_at=datetime(2013, 4, 4, 13, tzinfo=stockholm),
+        ends_at=datetime(2013, 4, 4, 17, tzinfo=stockholm),
+        seats=2,
+    )
+    client.post(
+        "/2013/open-session/",
+        {"session": session.pk, "name": "Ada Guest", "email": "ada@example.org", "language": "en"},
+    )
     url = f"/2013/open-session/booking/{token_in(mail.outbox[-1])}/"
     client.post(url, {"action": "confirm"})
     page = client.post(url, {"action": "cancel"})
@@ -80,8 +88,7 @@ def test_cancelling_an_open_session_booking_asks_first(client, edition):
     assert booking_named("Ada Guest").status == "cancelled"
 
 
-def test_publishing_shows_the_changes_and_how_many_people_get_an_email(client_as, edition, make_user,
-                                                                        build_programme):
+def test_publishing_shows_the_changes_and_how_many_people_get_an_email(client_as, edition, make_user, build_programme):
     built = build_programme()
     panel = built.sessions["open_panel"]
     for i in range(3):

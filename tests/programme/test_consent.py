@@ -36,8 +36,9 @@ def test_the_programme_team_cannot_consent_for_a_speaker_with_an_account(edition
 
 
 def test_consent_to_the_closed_part_is_not_consent_to_the_public(client, edition, speaker, make_user):
-    chatham = services.save_session(edition, None, session_fields(edition, "Chatham Talk", chatham_house=True,
-                                                                  audience="closed"), actor=None)
+    chatham = services.save_session(
+        edition, None, session_fields(edition, "Chatham Talk", chatham_house=True, audience="closed"), actor=None
+    )
     panel = services.save_session(edition, None, session_fields(edition, "Open Panel", hour=15), actor=None)
     for session in (chatham, panel):
         link = services.add_speaker(session, speaker, role="speaker", actor=None)
@@ -94,8 +95,9 @@ def test_a_version_that_newly_names_someone_publicly_needs_an_organiser(client, 
     team = client_as("programme")
     page = team.get(url).content.decode()
     assert "Speaker Quiet" in page and "approve_public_names" not in page
-    refused = team.post(url, {"name": "v1", "expected_latest": 0, "approve_public_names": "on", "confirm": "yes"},
-                        follow=True)
+    refused = team.post(
+        url, {"name": "v1", "expected_latest": 0, "approve_public_names": "on", "confirm": "yes"}, follow=True
+    )
     assert "needs an organiser" in refused.content.decode()
     with pytest.raises(services.NeedsApproval):
         services.publish(edition, "v1", actor=team.user, approve_public_names=True)
@@ -119,8 +121,7 @@ def test_a_version_that_newly_names_someone_publicly_needs_an_organiser(client, 
 def test_the_public_changelog_never_names_a_closed_session(client, edition, make_user):
     services.publish(edition, "v1", actor=None)  # the first version lists no changes
     mistake = services.save_session(edition, None, session_fields(edition, "Mistaken Strategy Title"), actor=None)
-    gone = services.save_session(edition, None, session_fields(edition, "Really Cancelled Title", hour=15),
-                                 actor=None)
+    gone = services.save_session(edition, None, session_fields(edition, "Really Cancelled Title", hour=15), actor=None)
     services.publish(edition, "v2", actor=None)  # published as open by mistake: "new" for the public
     services.save_session(edition, mistake, {"audience": "closed"}, actor=None)
     services.set_status(gone, "cancelled", actor=None)

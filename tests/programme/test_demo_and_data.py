@@ -28,8 +28,12 @@ def test_demo_builds_the_2013_programme_once_with_two_versions(demo, client):
     counts = capacity.counts(digital.capacity_id)
     assert counts.free == 0 and counts.waitlisted >= 1
     body = client.get(reverse("programme:schedule", kwargs={"year": 2013})).content.decode()
-    for text in ("The Escape from Camp 14", "Mr Shin Dong-hyuk", "Mrs Margaret Sekaggya",
-                 "The Civil Rights Defender of the Year Award"):
+    for text in (
+        "The Escape from Camp 14",
+        "Mr Shin Dong-hyuk",
+        "Mrs Margaret Sekaggya",
+        "The Civil Rights Defender of the Year Award",
+    ):
         assert text in body
     for secret in ("Strategy session", "Training:", "(demo)"):
         assert secret not in body
@@ -59,8 +63,15 @@ def test_export_and_erase_a_speaker_and_participant(edition, make_user, build_pr
     seats.book(person, training)
     data = personal_data.export_for(person)
     assert {row["session"] for row in data["agenda"]} == {"Open Panel Title", "Closed Training Title"}
-    assert data["speaking"] == [{"edition": 2013, "session": "Closed Training Title", "role": "speaker",
-                                 "named_in_closed_part": False, "named_publicly": False}]
+    assert data["speaking"] == [
+        {
+            "edition": 2013,
+            "session": "Closed Training Title",
+            "role": "speaker",
+            "named_in_closed_part": False,
+            "named_publicly": False,
+        }
+    ]
     assert data["training_seats"][0]["status"] == "confirmed" and data["calendar_feeds"]
     personal_data.erase_for(person)
     assert not AgendaEntry.objects.filter(user=person).exists()
@@ -69,8 +80,13 @@ def test_export_and_erase_a_speaker_and_participant(edition, make_user, build_pr
     assert capacity.counts(training.capacity_id).confirmed == 0
     snapshot = ScheduleVersion.objects.get().snapshot
     assert "Speaker CLOSED_TRAINER" not in str(snapshot)
-    assert personal_data.export_for(person) == {"agenda": [], "calendar_feeds": [], "speaking": [],
-                                                "speaker_profiles": [], "training_seats": []}
+    assert personal_data.export_for(person) == {
+        "agenda": [],
+        "calendar_feeds": [],
+        "speaking": [],
+        "speaker_profiles": [],
+        "training_seats": [],
+    }
 
 
 def test_purge_removes_agendas_feeds_and_seats(edition, make_user, build_programme, client):
@@ -91,8 +107,12 @@ def test_purge_removes_agendas_feeds_and_seats(edition, make_user, build_program
     assert planned == {"agenda entries": 2, "calendar feeds": 1, "training seats": 1, "speakers": people}
     assert AgendaEntry.objects.count() == 2
     assert personal_data.purge_edition(edition, dry_run=False) == planned
-    assert personal_data.purge_edition(edition, dry_run=True) == {"agenda entries": 0, "calendar feeds": 0,
-                                                                   "training seats": 0, "speakers": 0}
+    assert personal_data.purge_edition(edition, dry_run=True) == {
+        "agenda entries": 0,
+        "calendar feeds": 0,
+        "training seats": 0,
+        "speakers": 0,
+    }
     assert Speaker.objects.filter(edition=edition).count() == guests  # public figures stay named
     assert client.get(reverse("programme:schedule", kwargs={"year": 2013})).status_code == 200
 

@@ -12,8 +12,25 @@ from tests.programme.conftest import json_events, session_fields
 
 pytestmark = pytest.mark.django_db
 
-EVENT_CHILDREN = ["date", "start", "duration", "room", "slug", "url", "title", "subtitle", "track", "type",
-                  "language", "abstract", "description", "persons", "links", "attachments", "recording"]
+EVENT_CHILDREN = [
+    "date",
+    "start",
+    "duration",
+    "room",
+    "slug",
+    "url",
+    "title",
+    "subtitle",
+    "track",
+    "type",
+    "language",
+    "abstract",
+    "description",
+    "persons",
+    "links",
+    "attachments",
+    "recording",
+]
 
 
 def _xml(client):
@@ -55,8 +72,9 @@ def test_frab_schedule_xml_has_the_required_structure(client, edition, build_pro
 def test_xml_breaking_titles_give_well_formed_xml(client, edition):
     title = 'Tags <b>&amp; "quotes" & \x07\x1b control\ufffe chars'  # NUL never gets stored (form validator)
     room = Room.objects.create(edition=edition, name="R&D <lab>", capacity=5, is_closed=False)
-    services.save_session(edition, None, session_fields(edition, "placeholder", abstract="a < b && c > d\x0b",
-                                                        room=room), actor=None)
+    services.save_session(
+        edition, None, session_fields(edition, "placeholder", abstract="a < b && c > d\x0b", room=room), actor=None
+    )
 
     Session.objects.update(title=title)  # bypass the form: the export must survive whatever is stored
     services.publish(edition, "v<1>&", actor=None)
@@ -109,7 +127,7 @@ def test_staff_csv_is_for_the_programme_team_only_and_audited(client, client_as,
 
 
 def test_csv_neutralises_formulas(client_as, edition):
-    services.save_session(edition, None, session_fields(edition, "=HYPERLINK(\"x\")"), actor=None)
+    services.save_session(edition, None, session_fields(edition, '=HYPERLINK("x")'), actor=None)
     client = client_as("organiser")
     body = client.get(reverse("programme:orga_csv", kwargs={"year": 2013})).content.decode()
     assert "'=HYPERLINK" in body

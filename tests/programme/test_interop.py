@@ -20,8 +20,14 @@ pytestmark = pytest.mark.django_db
 
 SCHEMAS = Path(__file__).parent / "schemas"
 # Anonymous, open-session attendee, closed-part participants, staff.
-VIEWERS = [(None, "public"), ("attendee", "public"), ("defender", "closed"), ("speaker", "closed"),
-           ("organiser", "staff"), ("programme", "staff")]
+VIEWERS = [
+    (None, "public"),
+    ("attendee", "public"),
+    ("defender", "closed"),
+    ("speaker", "closed"),
+    ("organiser", "staff"),
+    ("programme", "staff"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +49,9 @@ def _get(client, name):
 
 
 @pytest.mark.parametrize("role,audience", VIEWERS)
-def test_both_schedule_files_validate_for_every_audience(client, make_user, edition, build_programme, role,
-                                                         audience, json_validator, xml_schema):
+def test_both_schedule_files_validate_for_every_audience(
+    client, make_user, edition, build_programme, role, audience, json_validator, xml_schema
+):
     build_programme()
     if role:
         sign_in(client, make_user(role, edition=edition))
@@ -66,17 +73,48 @@ def test_both_schedule_files_validate_for_every_audience(client, make_user, edit
 
 def test_a_schedule_that_breaks_the_format_is_caught(json_validator, xml_schema):
     """The schemas themselves can fail: a person with both shapes, an event without a guid, a bad duration."""
-    bad = {"schedule": {"version": "1", "conference": {
-        "acronym": "defdays2013", "title": "t", "start": "2013-04-02", "end": "2013-04-05", "daysCount": 1,
-        "timeslot_duration": "00:15", "days": [{"index": 1, "date": "2013-04-02",
-                                                "day_start": "2013-04-02T00:00:00+02:00",
-                                                "day_end": "2013-04-03T00:00:00+02:00", "rooms": {"Hall": [{
-                                                    "id": 1, "date": "2013-04-02T10:00:00+02:00", "start": "10:00",
-                                                    "duration": "1h", "room": "Hall", "slug": "defdays2013-1-x",
-                                                    "url": "http://x/", "title": "t", "subtitle": "", "track": "",
-                                                    "type": "panel", "language": "English", "abstract": "",
-                                                    "persons": [{"id": 1, "public_name": "a", "name": "a"}],
-                                                    "links": []}]}}]}}}
+    bad = {
+        "schedule": {
+            "version": "1",
+            "conference": {
+                "acronym": "defdays2013",
+                "title": "t",
+                "start": "2013-04-02",
+                "end": "2013-04-05",
+                "daysCount": 1,
+                "timeslot_duration": "00:15",
+                "days": [
+                    {
+                        "index": 1,
+                        "date": "2013-04-02",
+                        "day_start": "2013-04-02T00:00:00+02:00",
+                        "day_end": "2013-04-03T00:00:00+02:00",
+                        "rooms": {
+                            "Hall": [
+                                {
+                                    "id": 1,
+                                    "date": "2013-04-02T10:00:00+02:00",
+                                    "start": "10:00",
+                                    "duration": "1h",
+                                    "room": "Hall",
+                                    "slug": "defdays2013-1-x",
+                                    "url": "http://x/",
+                                    "title": "t",
+                                    "subtitle": "",
+                                    "track": "",
+                                    "type": "panel",
+                                    "language": "English",
+                                    "abstract": "",
+                                    "persons": [{"id": 1, "public_name": "a", "name": "a"}],
+                                    "links": [],
+                                }
+                            ]
+                        },
+                    }
+                ],
+            },
+        }
+    }
     messages = " ".join(e.message for e in json_validator.iter_errors(bad))
     assert "'guid' is a required property" in messages and "1h" in messages and "valid under each of" in messages
     xml = etree.fromstring(b"<schedule><version>1</version><conference><acronym>x</acronym></conference></schedule>")
@@ -138,7 +176,8 @@ def test_a_cancelled_session_stays_in_the_feeds_as_cancelled(client, make_user, 
 
 
 def test_a_cancellation_follows_the_sessions_audience_now_and_a_deleted_session_is_forgotten(
-        client, edition, build_programme):
+    client, edition, build_programme
+):
     built = build_programme()
     url = reverse("programme:schedule_ics", kwargs={"year": 2013})
     mistake, deleted = built.sessions["open_panel"], built.sessions["open_chatham"]

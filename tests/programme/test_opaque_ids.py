@@ -31,8 +31,10 @@ def _named_speaker(edition, make_user, name, title="Open Panel"):
 
 
 def _exports(client):
-    return {kind: client.get(reverse(f"programme:schedule_{kind}", kwargs={"year": 2013})).content.decode()
-            for kind in ("ics", "xml", "json")}
+    return {
+        kind: client.get(reverse(f"programme:schedule_{kind}", kwargs={"year": 2013})).content.decode()
+        for kind in ("ics", "xml", "json")
+    }
 
 
 def test_a_renamed_speaker_is_not_reachable_under_the_old_name(client, edition, make_user):
@@ -42,8 +44,7 @@ def test_a_renamed_speaker_is_not_reachable_under_the_old_name(client, edition, 
     assert "Alice Original" in client.get(page).content.decode()
 
     update_profile(user, public_name="Pseudo Nym", language=user.language)
-    assert client.get(reverse("programme:speaker", kwargs={"year": 2013, "slug": "alice-original"})).status_code \
-        == 404
+    assert client.get(reverse("programme:speaker", kwargs={"year": 2013, "slug": "alice-original"})).status_code == 404
     body = client.get(page).content.decode()  # the same opaque URL, now under the pseudonym only
     assert "Pseudo Nym" in body and "Alice Original" not in body
     Speaker.objects.get(pk=speaker.pk)  # and the slug did not change with the name
@@ -76,8 +77,11 @@ def test_export_ids_cannot_be_computed_from_a_name(client, edition, make_user):
     persons = [p for s in json_events(data) for p in s["persons"]]
     assert [p["name"] for p in persons] == ["Alice Original"]
     for candidate in ("alice-original", "alice-original-2"):
-        guesses = {candidate, str(zlib.crc32(candidate.encode())),
-                   str(uuid.uuid5(OLD_NAMESPACE, f"speaker-{candidate}"))}
+        guesses = {
+            candidate,
+            str(zlib.crc32(candidate.encode())),
+            str(uuid.uuid5(OLD_NAMESPACE, f"speaker-{candidate}")),
+        }
         for kind, body in exports.items():
             for guess in guesses:
                 assert guess not in body, (kind, guess)
@@ -92,8 +96,9 @@ def test_a_hidden_namesake_leaves_no_number_in_the_visible_speakers_url(client, 
 
 
 def test_a_closed_session_of_the_same_title_does_not_change_the_open_ones_slug(client, edition):
-    closed = services.save_session(edition, None, session_fields(edition, "Digital Security", audience="closed"),
-                                   actor=None)
+    closed = services.save_session(
+        edition, None, session_fields(edition, "Digital Security", audience="closed"), actor=None
+    )
     opened = services.save_session(edition, None, session_fields(edition, "Digital Security", hour=14), actor=None)
     assert opened.slug == "digital-security" and closed.slug != "digital-security-2"
     services.publish(edition, "v", actor=None)
@@ -114,8 +119,9 @@ def test_the_migration_replaces_name_based_slugs_in_rows_and_published_snapshots
 
     migration = import_module("defdays.programme.migrations.0002_h4_opaque_ids_two_consents")
     user, speaker = _named_speaker(edition, make_user, "Alice Original")
-    closed = services.save_session(edition, None, session_fields(edition, "Open Panel", audience="closed",
-                                                                 hour=16), actor=None)
+    closed = services.save_session(
+        edition, None, session_fields(edition, "Open Panel", audience="closed", hour=16), actor=None
+    )
     services.publish(edition, "v2", actor=None)
     # The state before the fix: name-based slugs, and an open session numbered because of a closed one.
     Speaker.objects.filter(pk=speaker.pk).update(slug="alice-original")
@@ -132,8 +138,7 @@ def test_the_migration_replaces_name_based_slugs_in_rows_and_published_snapshots
     from django.core.cache import cache
 
     cache.clear()
-    assert client.get(reverse("programme:speaker", kwargs={"year": 2013, "slug": "alice-original"})).status_code \
-        == 404
+    assert client.get(reverse("programme:speaker", kwargs={"year": 2013, "slug": "alice-original"})).status_code == 404
     new_slug = Speaker.objects.get(pk=speaker.pk).slug
     assert "alice" not in new_slug
     assert client.get(reverse("programme:speaker", kwargs={"year": 2013, "slug": new_slug})).status_code == 200

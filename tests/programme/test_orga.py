@@ -11,8 +11,17 @@ pytestmark = pytest.mark.django_db
 
 
 def form_data(room=None, **overrides):
-    data = {"title": "Digital security", "abstract": "", "type": "training", "day": "2013-04-02",
-            "starts": "09:00", "ends": "12:00", "language": "English", "audience": "closed", "action": "save"}
+    data = {
+        "title": "Digital security",
+        "abstract": "",
+        "type": "training",
+        "day": "2013-04-02",
+        "starts": "09:00",
+        "ends": "12:00",
+        "language": "English",
+        "audience": "closed",
+        "action": "save",
+    }
     if room:
         data["room"] = room.pk
     data.update(overrides)
@@ -53,8 +62,9 @@ def test_create_a_session_in_local_time(team, edition):
 
 def test_conflicts_are_shown_before_saving_and_need_an_explicit_tick(team, edition):
     room = Room.objects.create(edition=edition, name="Lab", capacity=20)
-    services.save_session(edition, None, session_fields(edition, "Existing", day=2, hour=10, room=room,
-                                                        audience="closed"), actor=None)
+    services.save_session(
+        edition, None, session_fields(edition, "Existing", day=2, hour=10, room=room, audience="closed"), actor=None
+    )
     check = team.post(new_url(), form_data(room, action="check"))
     assert check.status_code == 200 and "double-booked" in check.content.decode()
     assert Session.objects.count() == 1
@@ -69,20 +79,32 @@ def test_conflicts_page_lists_every_kind(team, edition, make_user):
     open_room = Room.objects.create(edition=edition, name="Hall", capacity=100, is_closed=False)
     small = Room.objects.create(edition=edition, name="Small", capacity=5, opens_at="09:00", closes_at="17:00")
     speaker = services.speaker_for_user(edition, make_user("speaker", edition=edition))
-    a = services.save_session(edition, None, session_fields(edition, "Alpha", room=small, hour=16, minutes=120,
-                                                            type="training", seat_cap=8, audience="closed"),
-                              actor=None)
-    b = services.save_session(edition, None, session_fields(edition, "Beta", room=small, hour=16,
-                                                            audience="closed"), actor=None)
-    c = services.save_session(edition, None, session_fields(edition, "Gamma", room=open_room, hour=16,
-                                                            audience="closed"), actor=None)
+    a = services.save_session(
+        edition,
+        None,
+        session_fields(
+            edition, "Alpha", room=small, hour=16, minutes=120, type="training", seat_cap=8, audience="closed"
+        ),
+        actor=None,
+    )
+    b = services.save_session(
+        edition, None, session_fields(edition, "Beta", room=small, hour=16, audience="closed"), actor=None
+    )
+    c = services.save_session(
+        edition, None, session_fields(edition, "Gamma", room=open_room, hour=16, audience="closed"), actor=None
+    )
     services.save_session(edition, None, session_fields(edition, "Delta", day=9, room=open_room), actor=None)
     for session in (a, c):
         services.add_speaker(session, speaker, role="speaker", actor=None)
     body = team.get(reverse("programme:orga_conflicts", kwargs={"year": 2013})).content.decode()
-    for text in ("Small is double-booked", "A speaker is in two places", "outside the opening hours of Small",
-                 "has 8 seats but Small holds 5", "closed session in the open room Hall",
-                 "“Delta” is outside the edition"):
+    for text in (
+        "Small is double-booked",
+        "A speaker is in two places",
+        "outside the opening hours of Small",
+        "has 8 seats but Small holds 5",
+        "closed session in the open room Hall",
+        "“Delta” is outside the edition",
+    ):
         assert text in body, text
     assert "Beta" in body and b.pk
 
@@ -113,8 +135,7 @@ def test_a_room_in_use_cannot_be_deleted(team, edition):
 
 
 def test_a_stale_form_is_refused_without_losing_the_edits(team, edition):
-    session = services.save_session(edition, None, session_fields(edition, "Original", audience="closed"),
-                                     actor=None)
+    session = services.save_session(edition, None, session_fields(edition, "Original", audience="closed"), actor=None)
     url = reverse("programme:orga_session", kwargs={"year": 2013, "pk": session.pk})
     opened_revision = session.revision
     services.save_session(edition, session, {"title": "Changed by someone else"}, actor=None)
@@ -207,15 +228,19 @@ def test_room_form_bad_input_gets_messages(team, edition):
     url = reverse("programme:orga_rooms", kwargs={"year": 2013})
     duplicate = team.post(url, {"name": "hall", "capacity": 10, "position": 0})
     assert "already has a room with this name" in duplicate.content.decode()
-    backwards = team.post(url, {"name": "Annex", "capacity": 10, "position": 0, "opens_at": "18:00",
-                                "closes_at": "09:00"})
+    backwards = team.post(
+        url, {"name": "Annex", "capacity": 10, "position": 0, "opens_at": "18:00", "closes_at": "09:00"}
+    )
     assert "closes before it opens" in backwards.content.decode()
     assert list(Room.objects.values_list("name", flat=True)) == ["Hall"]
 
 
 def test_unknown_ids_are_404_not_errors(team, edition):
-    for name, kwargs in (("orga_session", {"pk": 999}), ("orga_room", {"pk": 999}),
-                         ("orga_session_speakers", {"pk": 999})):
+    for name, kwargs in (
+        ("orga_session", {"pk": 999}),
+        ("orga_room", {"pk": 999}),
+        ("orga_session_speakers", {"pk": 999}),
+    ):
         assert team.get(reverse(f"programme:{name}", kwargs={"year": 2013, **kwargs})).status_code == 404
     services.publish(edition, "One", actor=None)
     assert team.get(reverse("programme:schedule_day", kwargs={"year": 2013, "day": 9})).status_code == 404

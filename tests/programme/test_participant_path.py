@@ -13,18 +13,22 @@ pytestmark = pytest.mark.django_db
 
 def _participant(edition, make_user, status):
     user = make_user("defender", edition=edition)
-    participation = registration.register(user, edition, "defender", days=[edition.main_day],
-                                          code_of_conduct_version="1", photo_policy_version="1")
+    participation = registration.register(
+        user, edition, "defender", days=[edition.main_day], code_of_conduct_version="1", photo_policy_version="1"
+    )
     Participation.objects.filter(pk=participation.pk).update(status=status)
     return user
 
 
-def test_a_pending_participant_is_told_on_the_programme_why_they_see_the_open_part(client, edition, make_user,
-                                                                                     build_programme):
+def test_a_pending_participant_is_told_on_the_programme_why_they_see_the_open_part(
+    client, edition, make_user, build_programme
+):
     build_programme()
     sign_in(client, _participant(edition, make_user, "registered"))
-    for url in (reverse("programme:schedule", kwargs={"year": 2013}),
-                reverse("programme:schedule_day", kwargs={"year": 2013, "day": 3})):
+    for url in (
+        reverse("programme:schedule", kwargs={"year": 2013}),
+        reverse("programme:schedule_day", kwargs={"year": 2013, "day": 3}),
+    ):
         page = client.get(url).content.decode()
         assert "waiting for an organiser's approval" in page
         assert "shown only to its participants" not in page
@@ -79,8 +83,7 @@ def session_fields_moved(edition):
     return {"start": at(edition, 4, 16)}
 
 
-def test_a_session_that_left_the_viewers_audience_is_counted_not_named(client, edition, make_user,
-                                                                         build_programme):
+def test_a_session_that_left_the_viewers_audience_is_counted_not_named(client, edition, make_user, build_programme):
     from defdays.programme import services
 
     built = build_programme()
@@ -112,8 +115,9 @@ def test_grid_cells_carry_their_room_for_the_phone_layout(client, edition, build
 def test_session_abstracts_and_titles_carry_lang_on_a_swedish_page(client, edition, build_programme):
     built = build_programme()
     panel = built.sessions["open_panel"]
-    page = client.get(reverse("programme:session", kwargs={"year": 2013, "slug": panel.slug}),
-                      HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    page = client.get(
+        reverse("programme:session", kwargs={"year": 2013, "slug": panel.slug}), HTTP_ACCEPT_LANGUAGE="sv"
+    ).content.decode()
     assert '<h1 lang="en">Open Panel Title</h1>' in page
     if panel.abstract:
         assert '<div class="abstract" lang="en">' in page

@@ -15,20 +15,37 @@ PAGES = ["schedule", "schedule_ics", "schedule_xml", "schedule_json"]
 
 
 def make_programme(edition, n_sessions, n_speakers):
-    rooms = [Room.objects.create(edition=edition, name=f"Room {i}", capacity=50, is_closed=i % 2 == 0)
-             for i in range(6)]
+    rooms = [
+        Room.objects.create(edition=edition, name=f"Room {i}", capacity=50, is_closed=i % 2 == 0) for i in range(6)
+    ]
     speakers = Speaker.objects.bulk_create(
-        [Speaker(edition=edition, slug=f"guest-{i}", guest_name=f"Guest {i}") for i in range(n_speakers)])
+        [Speaker(edition=edition, slug=f"guest-{i}", guest_name=f"Guest {i}") for i in range(n_speakers)]
+    )
     start = datetime(2013, 4, 2, 8, 0, tzinfo=edition.tz)
-    sessions = Session.objects.bulk_create([
-        Session(edition=edition, slug=f"s-{i}", title=f"Session {i}", type="panel",
-                audience="open" if i % 2 else "closed", chatham_house=i % 7 == 0, room=rooms[i % 6],
-                start=start + timedelta(days=(i // 6) % 4, minutes=30 * ((i // 24) % 20)), duration=30,
-                abstract="An abstract. " * 20)
-        for i in range(n_sessions)])
-    SessionSpeaker.objects.bulk_create([
-        SessionSpeaker(session=s, speaker=speakers[(i * 3 + k) % n_speakers], consent_public=(i + k) % 3 != 0)
-        for i, s in enumerate(sessions) for k in range(2)])
+    sessions = Session.objects.bulk_create(
+        [
+            Session(
+                edition=edition,
+                slug=f"s-{i}",
+                title=f"Session {i}",
+                type="panel",
+                audience="open" if i % 2 else "closed",
+                chatham_house=i % 7 == 0,
+                room=rooms[i % 6],
+                start=start + timedelta(days=(i // 6) % 4, minutes=30 * ((i // 24) % 20)),
+                duration=30,
+                abstract="An abstract. " * 20,
+            )
+            for i in range(n_sessions)
+        ]
+    )
+    SessionSpeaker.objects.bulk_create(
+        [
+            SessionSpeaker(session=s, speaker=speakers[(i * 3 + k) % n_speakers], consent_public=(i + k) % 3 != 0)
+            for i, s in enumerate(sessions)
+            for k in range(2)
+        ]
+    )
     services.publish(edition, "Bench", actor=None, approve_public_names=True)
 
 
@@ -43,8 +60,9 @@ def count(django_assert_max_num_queries, client, name, day=None, limit=10):
 # Staff sessions are re-saved on every request (idle timeout: three statements), hence their higher bound. The
 # first request after a publish also reads the generation and opens the sealed hidden set (accounts.visibility).
 @pytest.mark.parametrize("role,limit", [(None, 11), ("attendee", 11), ("defender", 11), ("organiser", 14)])
-def test_query_count_does_not_grow_with_the_programme(client, make_user, edition, django_assert_max_num_queries,
-                                                      role, limit):
+def test_query_count_does_not_grow_with_the_programme(
+    client, make_user, edition, django_assert_max_num_queries, role, limit
+):
     if role:
         sign_in(client, make_user(role, edition=edition))
     make_programme(edition, 10, 10)

@@ -49,8 +49,12 @@ def test_a_new_training_opens_its_seats_with_the_publish(edition, build_programm
     build_programme()
     from tests.programme.conftest import session_fields
 
-    new = services.save_session(edition, None, session_fields(edition, "New training", audience="closed",
-                                                              type="training", seat_cap=5), actor=None)
+    new = services.save_session(
+        edition,
+        None,
+        session_fields(edition, "New training", audience="closed", type="training", seat_cap=5),
+        actor=None,
+    )
     assert Session.objects.get(pk=new.pk).capacity_id is None
     services.publish(edition, "Two", actor=None)
     assert capacity.counts(Session.objects.get(pk=new.pk).capacity_id).total == 5

@@ -40,19 +40,41 @@ def _start_gunicorn(workdir: Path, log: Path) -> tuple[subprocess.Popen, int]:
     env = {
         **os.environ,
         "DATABASE_URL": _database_url() + "?conn_max_age=60",
-        "DEFDAYS_MODE": "development", "DEFDAYS_DEBUG": "false", "DEFDAYS_SSL_REDIRECT": "false",
-        "DEFDAYS_DATA_DIR": str(workdir), "DEFDAYS_LOG_LEVEL": "WARNING",
+        "DEFDAYS_MODE": "development",
+        "DEFDAYS_DEBUG": "false",
+        "DEFDAYS_SSL_REDIRECT": "false",
+        "DEFDAYS_DATA_DIR": str(workdir),
+        "DEFDAYS_LOG_LEVEL": "WARNING",
         # The same keys as this test process, so both sides open the same sealed rows.
-        "DEFDAYS_SECRET_KEY": settings.SECRET_KEY, "DEFDAYS_KEKS": settings.DEFDAYS_KEKS,
+        "DEFDAYS_SECRET_KEY": settings.SECRET_KEY,
+        "DEFDAYS_KEKS": settings.DEFDAYS_KEKS,
         "DEFDAYS_INDEX_KEY": settings.DEFDAYS_INDEX_KEY,
         "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
     }
     env.pop("CACHE_URL", None)  # the default: one local-memory cache per worker
     gunicorn = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "defdays.wsgi:application", "--workers", str(WORKERS),
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--access-logfile", str(log),
-         "--access-logformat", "%(p)s %(U)s"],
-        env=env, cwd=str(ROOT), start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "defdays.wsgi:application",
+            "--workers",
+            str(WORKERS),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "--access-logfile",
+            str(log),
+            "--access-logformat",
+            "%(p)s %(U)s",
+        ],
+        env=env,
+        cwd=str(ROOT),
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     wait_for(port)
     return gunicorn, port
 

@@ -57,9 +57,13 @@ def test_purge_deletes_invitations_and_participations_keeping_counts(edition, re
         key.dek()
     assert not Participation.objects.filter(edition=edition).exists()
     assert [(c.role, c.status, c.number) for c in RetainedCount.objects.filter(edition=edition)] == [
-        ("defender", "approved", 1)]
+        ("defender", "approved", 1)
+    ]
     assert invitation_data.purge_edition(edition, dry_run=False) == {
-        "invitations": 0, "invitee_emails": 0, "import_files": 0}
+        "invitations": 0,
+        "invitee_emails": 0,
+        "import_files": 0,
+    }
     assert registration_data.purge_edition(edition, dry_run=False) == {"access_needs": 0, "participations": 0}
     assert RetainedCount.objects.get(edition=edition).number == 1  # a second run counts nobody twice
 

@@ -16,11 +16,13 @@ S = ParticipationStatus
 def participate(edition, make_user):
     def make(status=S.REGISTERED, role="defender", **user_kwargs):
         user = make_user(role, edition=edition, **user_kwargs)
-        participation = services.register(user, edition, role, days=[edition.main_day],
-                                          code_of_conduct_version="1", photo_policy_version="1")
+        participation = services.register(
+            user, edition, role, days=[edition.main_day], code_of_conduct_version="1", photo_policy_version="1"
+        )
         Participation.objects.filter(pk=participation.pk).update(status=status)
         participation.refresh_from_db()
         return participation
+
     return make
 
 
@@ -78,13 +80,13 @@ def test_approval_setting_is_an_organiser_switch(client_as, edition):
 
 
 def test_csv_export_escapes_formulas_and_is_audited(client_as, edition, participate):
-    for name in ("=HYPERLINK(\"http://evil\")", "+1", "-2", "@SUM", "\tTab", "Plain"):
+    for name in ('=HYPERLINK("http://evil")', "+1", "-2", "@SUM", "\tTab", "Plain"):
         participate(public_name=name)
     client = client_as("organiser")
     response = client.get(reverse("registration:export", kwargs={"year": 2013}))
     assert response["Content-Type"].startswith("text/csv")
     names = [row[0] for row in csv.reader(io.StringIO(response.content.decode()))][1:]
-    assert sorted(names) == sorted(["'=HYPERLINK(\"http://evil\")", "'+1", "'-2", "'@SUM", "'\tTab", "Plain"])
+    assert sorted(names) == sorted(['\'=HYPERLINK("http://evil")', "'+1", "'-2", "'@SUM", "'\tTab", "Plain"])
     assert AuditEvent.objects.filter(action="export", actor=client.user, detail__kind="participants.csv").exists()
 
 
@@ -135,5 +137,6 @@ def test_check_in_only_after_approval(edition, participate):
 
 def test_the_me_card_shows_only_to_people_with_a_registration(client_as, edition):
     client = client_as("defender")
-    assert reverse("registration:mine", kwargs={"year": 2013}).encode() not in client.get(
-        reverse("accounts:me")).content
+    assert (
+        reverse("registration:mine", kwargs={"year": 2013}).encode() not in client.get(reverse("accounts:me")).content
+    )

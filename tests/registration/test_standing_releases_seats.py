@@ -23,8 +23,9 @@ def training(build_programme):  # noqa: F811
 
 def _participant(make_user, edition, email):
     person = make_user("defender", edition=edition, email=email)
-    Participation.objects.create(user=person, edition=edition, role="defender", data_key=person.data_key,
-                                 status=ParticipationStatus.APPROVED)
+    Participation.objects.create(
+        user=person, edition=edition, role="defender", data_key=person.data_key, status=ParticipationStatus.APPROVED
+    )
     return person
 
 
@@ -34,8 +35,7 @@ def _status(session, person):
 
 
 @pytest.mark.parametrize("lose_standing", ["decline", "withdraw"])
-def test_losing_standing_releases_the_seat_and_the_next_in_line_gets_it(
-        edition, make_user, training, lose_standing):
+def test_losing_standing_releases_the_seat_and_the_next_in_line_gets_it(edition, make_user, training, lose_standing):
     holder, other, waiting = (_participant(make_user, edition, f"{n}@example.org") for n in ("a", "b", "c"))
     for person in (holder, other, waiting):
         seats.book(person, training)
@@ -65,7 +65,8 @@ def test_a_declined_person_on_the_waitlist_leaves_it(edition, make_user, trainin
 
 def test_seats_in_open_trainings_stay(edition, make_user, training):
     open_training = programme_services.save_session(
-        edition, None, session_fields(edition, "Open Training", type="training", seat_cap=5, day=3), actor=None)
+        edition, None, session_fields(edition, "Open Training", type="training", seat_cap=5, day=3), actor=None
+    )
     programme_services.publish(edition, "with the open training", actor=None)  # seat caps take effect at publish
     open_training.refresh_from_db()
     person = _participant(make_user, edition, "a@example.org")

@@ -20,11 +20,13 @@ BEFORE_THE_CONFERENCE = datetime(2013, 3, 1, 12, tzinfo=dt_timezone.utc)
 def participant(edition, make_user):
     def make(status, role="defender", **kwargs):
         user = make_user(role, edition=edition, **kwargs)
-        participation = services.register(user, edition, role, days=[edition.main_day],
-                                          code_of_conduct_version="1", photo_policy_version="1")
+        participation = services.register(
+            user, edition, role, days=[edition.main_day], code_of_conduct_version="1", photo_policy_version="1"
+        )
         Participation.objects.filter(pk=participation.pk).update(status=status)
         participation.refresh_from_db()
         return participation
+
     return make
 
 
@@ -50,9 +52,14 @@ def test_an_approved_participant_is_told_what_comes_next_and_where_to_go(client,
     assert reverse("programme:agenda", kwargs={"year": 2013}) in page
 
 
-@pytest.mark.parametrize("status,words", [
-    (S.DECLINED, "could not offer you a place"), (S.WITHDRAWN, "You have withdrawn"),
-    (S.CHECKED_IN, "You are checked in")])
+@pytest.mark.parametrize(
+    "status,words",
+    [
+        (S.DECLINED, "could not offer you a place"),
+        (S.WITHDRAWN, "You have withdrawn"),
+        (S.CHECKED_IN, "You are checked in"),
+    ],
+)
 def test_every_status_has_its_own_words(client, participant, status, words):
     sign_in(client, participant(status).user)
     assert words in _me(client)
@@ -131,8 +138,9 @@ def test_password_rules_are_shown_before_the_first_attempt(client, edition, make
     from tests.invitations.helpers import invite
 
     _invitation, token = invite(edition)
-    assert "At least 12 characters" in client.get(reverse("invitations:redeem", kwargs={"token": token})
-                                                  ).content.decode()
+    assert (
+        "At least 12 characters" in client.get(reverse("invitations:redeem", kwargs={"token": token})).content.decode()
+    )
     sign_in(client, make_user("defender", edition=edition))
     assert "At least 12 characters" in client.get(reverse("accounts:password_change")).content.decode()
 

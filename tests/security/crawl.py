@@ -69,8 +69,7 @@ def client_for(key):
     if key == "norole":
         user = User.objects.filter(email_index__isnull=False, roles__isnull=True, is_demo=False).first()
         if user is None:
-            user = User.objects.create_user("norole@example.org", "correct horse battery staple",
-                                            public_name="No role")
+            user = User.objects.create_user("norole@example.org", "correct horse battery staple", public_name="No role")
         return sign_in(client, user)
     email = next(email for k, email, *_ in DEMO_ACCOUNTS if k == key)
     return sign_in(client, User.objects.find_by_email(email))

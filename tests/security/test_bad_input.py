@@ -69,8 +69,10 @@ def test_lockout_locks_one_account_from_one_network_not_others(client, make_user
 
 def test_open_redirect_after_login_is_refused(client, make_user, edition):
     make_user("defender", edition=edition, email="redirect@example.org")
-    response = client.post(reverse("accounts:login") + "?next=https://evil.example.com/",
-                           {"email": "redirect@example.org", "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:login") + "?next=https://evil.example.com/",
+        {"email": "redirect@example.org", "password": PASSWORD},
+    )
     assert response.status_code == 302 and response["Location"] == reverse("accounts:me")
 
 

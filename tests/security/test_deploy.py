@@ -28,8 +28,9 @@ def production_env(tmp_path, **overrides):
 
 
 def run_defdays(env, *args):
-    return subprocess.run([sys.executable, "-m", "defdays", *args], env=env, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "defdays", *args], env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_check_deploy_passes_with_production_settings(tmp_path):
@@ -60,12 +61,15 @@ def test_production_refuses_to_build_links_from_the_host_header(tmp_path):
 
 
 def test_production_settings_hash_with_argon2_and_send_hsts(tmp_path):
-    code = ("import django, os; os.environ['DJANGO_SETTINGS_MODULE']='defdays.settings'; django.setup();"
-            "from django.conf import settings as s;"
-            "print(s.PASSWORD_HASHERS[0]); print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS);"
-            "print(s.SESSION_COOKIE_NAME, s.SESSION_COOKIE_SECURE, s.SECURE_SSL_REDIRECT)")
-    result = subprocess.run([sys.executable, "-c", code], env=production_env(tmp_path), capture_output=True,
-                            text=True, timeout=60)
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='defdays.settings'; django.setup();"
+        "from django.conf import settings as s;"
+        "print(s.PASSWORD_HASHERS[0]); print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS);"
+        "print(s.SESSION_COOKIE_NAME, s.SESSION_COOKIE_SECURE, s.SECURE_SSL_REDIRECT)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=production_env(tmp_path), capture_output=True, text=True, timeout=60
+    )
     lines = result.stdout.split("\n")
     assert lines[0] == "django.contrib.auth.hashers.Argon2PasswordHasher", result.stderr
     assert lines[1] == "31536000 True"
@@ -77,8 +81,11 @@ def test_production_refuses_to_start_with_a_lock_switched_off(tmp_path, override
     """The control runs of the concurrency tests switch a row lock off; a deployment's own settings module must
     not be able to do the same."""
     (tmp_path / "site_settings.py").write_text(f"from defdays.settings import *  # noqa\n{override}\n")
-    env = production_env(tmp_path, DJANGO_SETTINGS_MODULE="site_settings",
-                         PYTHONPATH=os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]))
+    env = production_env(
+        tmp_path,
+        DJANGO_SETTINGS_MODULE="site_settings",
+        PYTHONPATH=os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]),
+    )
     result = run_defdays(env, "check")
     assert result.returncode != 0 and "production keeps every lock on" in result.stderr
     (tmp_path / "site_settings.py").write_text("from defdays.settings import *  # noqa\n")

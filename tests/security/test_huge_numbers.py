@@ -29,9 +29,15 @@ def test_the_edition_form_refuses_a_year_no_url_can_hold(organiser):
     assert_clean(organiser.get("/orga/2013/edition/"), 200)  # the edition itself is unchanged
 
 
-@pytest.mark.parametrize("path", [
-    "/orga/2013/programme/sessions/{n}/", "/orga/2013/programme/rooms/{n}/", "/orga/2013/invitations/{n}/resend/",
-    "/orga/2013/open-session/{n}/bookings.csv", "/2013/schedule/day/{n}/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/orga/2013/programme/sessions/{n}/",
+        "/orga/2013/programme/rooms/{n}/",
+        "/orga/2013/invitations/{n}/resend/",
+        "/orga/2013/open-session/{n}/bookings.csv",
+        "/2013/schedule/day/{n}/",
+    ],
+)
 def test_huge_ids_in_urls_are_a_404(organiser, path):
     assert_clean(organiser.get(path.format(n=HUGE)), 404)

@@ -36,7 +36,9 @@ def captured_logs():
 
 
 def test_scrub_removes_each_kind_of_secret():
-    text = scrub(f"user {CANARY_EMAIL} from {CANARY_IP} GET /invitation/{CANARY_TOKEN}/ 2001:db8:85a3:0:0:8a2e:370:7334")
+    text = scrub(
+        f"user {CANARY_EMAIL} from {CANARY_IP} GET /invitation/{CANARY_TOKEN}/ 2001:db8:85a3:0:0:8a2e:370:7334"
+    )
     for canary in (CANARY_EMAIL, CANARY_IP, CANARY_TOKEN, "2001:db8:85a3"):
         assert canary not in text
     assert "203.0.x.x" in text  # the network part stays: enough to see an attack, not to find a person

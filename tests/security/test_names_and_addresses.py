@@ -17,8 +17,17 @@ from defdays.programme.forms import GuestForm
 pytestmark = pytest.mark.django_db
 
 BIDI = "Ada\u202egnoL"  # shows as "AdaLong" reversed: a right-to-left override
-REFUSED = [BIDI, "Ada\u200b Long", "Ada\u00adLong", "Ada\u2066Long\u2069", "Ada\nLong", "Ada\ue000", "Ada\u2028Long",
-           "\u200cAda", "Ada\U000e0041"]
+REFUSED = [
+    BIDI,
+    "Ada\u200b Long",
+    "Ada\u00adLong",
+    "Ada\u2066Long\u2069",
+    "Ada\nLong",
+    "Ada\ue000",
+    "Ada\u2028Long",
+    "\u200cAda",
+    "Ada\U000e0041",
+]
 ALLOWED = ["Ada Long", "می\u200cخواهم", "Zoë Ødegård", "Ли Мин", "👩\u200d🔬 Ada", "محمد"]
 
 
@@ -33,14 +42,17 @@ def test_real_names_in_any_script_pass(name):
     validate_visible_text(name)
 
 
-@pytest.mark.parametrize("form, field, data", [
-    (SignUpForm, "name", {"session": "1", "email": "a@example.org", "language": "en"}),
-    (RenameForm, "name", {}),
-    (InviteForm, "public_name", {"email": "a@example.org", "role": "defender", "language": "en"}),
-    (ProfileForm, "public_name", {"language": "en"}),
-    (GuestForm, "name", {}),
-    (EditionForm, "contact_name", {}),
-])
+@pytest.mark.parametrize(
+    "form, field, data",
+    [
+        (SignUpForm, "name", {"session": "1", "email": "a@example.org", "language": "en"}),
+        (RenameForm, "name", {}),
+        (InviteForm, "public_name", {"email": "a@example.org", "role": "defender", "language": "en"}),
+        (ProfileForm, "public_name", {"language": "en"}),
+        (GuestForm, "name", {}),
+        (EditionForm, "contact_name", {}),
+    ],
+)
 def test_every_public_name_field_refuses_a_bidi_override(form, field, data):
     bound = form(data={**data, field: BIDI})
     assert not bound.is_valid() and field in bound.errors
@@ -57,22 +69,33 @@ def test_the_open_session_sign_up_refuses_a_bidi_name(client, edition):
     from defdays.opensession.models import Booking
     from defdays.opensession.services import create_open_session
 
-    session = create_open_session(edition, title="Open", description="", place="Stockholm", seats=5,
-                                  starts_at=datetime(2013, 4, 4, 11, tzinfo=tz.utc),
-                                  ends_at=datetime(2013, 4, 4, 15, tzinfo=tz.utc))
-    response = client.post("/2013/open-session/", {"session": session.pk, "name": BIDI, "email": "a@example.org",
-                                                   "language": "en"})
+    session = create_open_session(
+        edition,
+        title="Open",
+        description="",
+        place="Stockholm",
+        seats=5,
+        starts_at=datetime(2013, 4, 4, 11, tzinfo=tz.utc),
+        ends_at=datetime(2013, 4, 4, 15, tzinfo=tz.utc),
+    )
+    response = client.post(
+        "/2013/open-session/", {"session": session.pk, "name": BIDI, "email": "a@example.org", "language": "en"}
+    )
     assert response.status_code == 400 and Booking.objects.count() == 0
 
 
 def test_the_invitation_import_refuses_rows_with_invisible_characters(edition):
-    text = ("public name,email,role\n"
-            f"{BIDI},bidi@example.org,defender\n"
-            "Plain,plain@example.org,defender\n"
-            "Zero,zero\u200b@example.org,defender\n")
+    text = (
+        "public name,email,role\n"
+        f"{BIDI},bidi@example.org,defender\n"
+        "Plain,plain@example.org,defender\n"
+        "Zero,zero\u200b@example.org,defender\n"
+    )
     result = importer.validate(edition, importer.read(text.encode("utf-8")))
-    assert {(e["row"], e["field"], e["reason"]) for e in result.errors} == {(2, "public_name", "invisible"),
-                                                                          (4, "email", "invisible")}
+    assert {(e["row"], e["field"], e["reason"]) for e in result.errors} == {
+        (2, "public_name", "invisible"),
+        (4, "email", "invisible"),
+    }
     assert [row.public_name for row in result.valid] == ["Plain"]
 
 
@@ -83,11 +106,17 @@ def test_ip_literal_and_bare_host_addresses_are_refused(address):
     validate_email_address("user@example.org")
 
 
-@pytest.mark.parametrize("form, data", [
-    (LoginForm, {"password": "x" * 12}), (PasswordResetRequestForm, {}), (RoleGrantForm, {"role": "defender"}),
-    (InviteForm, {"public_name": "A", "role": "defender", "language": "en"}),
-    (SignUpForm, {"session": "1", "name": "A", "language": "en"}), (EditionForm, {}),
-])
+@pytest.mark.parametrize(
+    "form, data",
+    [
+        (LoginForm, {"password": "x" * 12}),
+        (PasswordResetRequestForm, {}),
+        (RoleGrantForm, {"role": "defender"}),
+        (InviteForm, {"public_name": "A", "role": "defender", "language": "en"}),
+        (SignUpForm, {"session": "1", "name": "A", "language": "en"}),
+        (EditionForm, {}),
+    ],
+)
 def test_every_email_field_refuses_an_ip_literal(form, data):
     field = "contact_email" if form is EditionForm else "email"
     bound = form(data={**data, field: "user@[127.0.0.1]"})
@@ -109,8 +138,9 @@ def test_staff_see_when_two_participants_share_a_name(client_as, edition, make_u
 
     def participant(name):
         user = make_user("defender", edition=edition, public_name=name)
-        services.register(user, edition, "defender", days=[edition.main_day], code_of_conduct_version="1",
-                          photo_policy_version="1")
+        services.register(
+            user, edition, "defender", days=[edition.main_day], code_of_conduct_version="1", photo_policy_version="1"
+        )
         return user
 
     first, second, alone = participant("Ada Long"), participant("ＡＤＡ  long"), participant("Grace")

@@ -27,8 +27,10 @@ def test_the_checker_catches_each_kind_of_external_reference():
 
 def test_no_template_or_static_file_points_to_another_host():
     offenders = []
-    for path in list(SOURCE.rglob("templates/**/*.html")) + list(SOURCE.rglob("static/**/*.css")) + list(
-        SOURCE.rglob("static/**/*.js")
+    for path in (
+        list(SOURCE.rglob("templates/**/*.html"))
+        + list(SOURCE.rglob("static/**/*.css"))
+        + list(SOURCE.rglob("static/**/*.js"))
     ):
         if external_references(path.read_text(encoding="utf-8")):
             offenders.append(str(path.relative_to(SOURCE)))

@@ -36,34 +36,73 @@ def _grow(edition: Edition, factor: int) -> None:
         user = User.objects.create_user(f"grown{i}@example.org", None, public_name=f"Grown {i}")
         role = "defender" if i % 3 else "stakeholder"
         grant_role(user, edition, role)
-        register(user, edition, role, days=[edition.start_date], access_needs=f"needs {i}",
-                 code_of_conduct_version="1", photo_policy_version="1")
+        register(
+            user,
+            edition,
+            role,
+            days=[edition.start_date],
+            access_needs=f"needs {i}",
+            code_of_conduct_version="1",
+            photo_policy_version="1",
+        )
         people.append(user)
     for i in range(n):
-        invitations.create_invitation(edition, public_name=f"Invitee {i}", email=f"invitee{i}@example.org",
-                                      role="defender", actor=None, base_url="https://defdays.example.org")
+        invitations.create_invitation(
+            edition,
+            public_name=f"Invitee {i}",
+            email=f"invitee{i}@example.org",
+            role="defender",
+            actor=None,
+            base_url="https://defdays.example.org",
+        )
     open_session = OpenSession.objects.get(edition=edition)
     for i in range(n):
-        opensession.sign_up(open_session, name=f"Visitor {i}", email=f"visitor{i}@example.org", language="en",
-                            base_url="https://defdays.example.org")
+        opensession.sign_up(
+            open_session,
+            name=f"Visitor {i}",
+            email=f"visitor{i}@example.org",
+            language="en",
+            base_url="https://defdays.example.org",
+        )
     rooms = list(Room.objects.filter(edition=edition))
     start = datetime(2013, 4, 2, 8, 0, tzinfo=edition.tz)
-    sessions = Session.objects.bulk_create([
-        Session(edition=edition, slug=f"grown-{i}", title=f"Grown session {i}", type="panel",
-                audience="open" if i % 2 else "closed", chatham_house=i % 5 == 0, room=rooms[i % len(rooms)],
-                start=start + timedelta(days=i % 4, minutes=30 * (i % 16)), duration=30, abstract="An abstract.")
-        for i in range(n)])
+    sessions = Session.objects.bulk_create(
+        [
+            Session(
+                edition=edition,
+                slug=f"grown-{i}",
+                title=f"Grown session {i}",
+                type="panel",
+                audience="open" if i % 2 else "closed",
+                chatham_house=i % 5 == 0,
+                room=rooms[i % len(rooms)],
+                start=start + timedelta(days=i % 4, minutes=30 * (i % 16)),
+                duration=30,
+                abstract="An abstract.",
+            )
+            for i in range(n)
+        ]
+    )
     speakers = Speaker.objects.bulk_create(
         [Speaker(edition=edition, user=user) for user in people[: n // 2]]
-        + [Speaker(edition=edition, guest_name=f"Guest {i}") for i in range(n // 2)])
-    SessionSpeaker.objects.bulk_create([
-        SessionSpeaker(session=s, speaker=speakers[(i + k) % len(speakers)], consent_closed=True,
-                       consent_public=(i + k) % 3 != 0)
-        for i, s in enumerate(sessions) for k in range(2)])
+        + [Speaker(edition=edition, guest_name=f"Guest {i}") for i in range(n // 2)]
+    )
+    SessionSpeaker.objects.bulk_create(
+        [
+            SessionSpeaker(
+                session=s,
+                speaker=speakers[(i + k) % len(speakers)],
+                consent_closed=True,
+                consent_public=(i + k) % 3 != 0,
+            )
+            for i, s in enumerate(sessions)
+            for k in range(2)
+        ]
+    )
     agenda_holders = list(User.objects.filter(roles__edition=edition).distinct())
     AgendaEntry.objects.bulk_create(
-        [AgendaEntry(user=u, session=s) for u in agenda_holders for s in sessions[:factor]],
-        ignore_conflicts=True)
+        [AgendaEntry(user=u, session=s) for u in agenda_holders for s in sessions[:factor]], ignore_conflicts=True
+    )
     programme.publish(edition, "Grown", actor=None, approve_public_names=True)
 
 
@@ -94,7 +133,11 @@ def test_no_page_costs_more_queries_on_ten_times_the_data():
     _grow(edition, FACTOR)
     large = _measure(urls, clients)
     assert sum(status == 200 for _count, status in large.values()) > len(urls)  # the walk reached real pages
-    grew = {page: (small[page][0], large[page][0]) for page in small
-            if large[page][0] > small[page][0] and large[page][1] == 200}
+    grew = {
+        page: (small[page][0], large[page][0])
+        for page in small
+        if large[page][0] > small[page][0] and large[page][1] == 200
+    }
     assert grew == {}, "queries on the demo -> on ten times the demo:\n" + "\n".join(
-        f"  {name} as {role}: {a} -> {b}" for (name, role), (a, b) in sorted(grew.items()))
+        f"  {name} as {role}: {a} -> {b}" for (name, role), (a, b) in sorted(grew.items())
+    )

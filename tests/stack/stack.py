@@ -34,13 +34,16 @@ def render_nginx(workdir: Path, port: int, nodes: list[int], *, reject_unknown_n
         site = re.sub(r"server \{\n\s*listen 80 default_server;.*?return 444;\n\}\n", "", site, flags=re.S)
     site = site.replace("defdays.example.org", HOST)
     site = re.sub(r"^\s*server (127\.0\.0\.1|10\.0\.0\.12):8001 .*$\n", "", site, flags=re.M)
-    site = site.replace("keepalive 16;", "".join(f"server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;\n    "
-                                                 for p in nodes) + "keepalive 16;")
+    site = site.replace(
+        "keepalive 16;",
+        "".join(f"server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;\n    " for p in nodes) + "keepalive 16;",
+    )
     site = re.sub(r"listen \[::\]:\d+[^;]*;\n\s*", "", site)
     site = re.sub(r"listen 80[^;]*;\n\s*", "", site)
     site = site.replace("listen 443", f"listen 127.0.0.1:{port}")
-    site = re.sub(r"server \{\n\s*server_name defdays\.test;\s*access_log[^\n]*\n[^\n]*\n\s*return 301[^\n]*\n\}\n",
-                  "", site)
+    site = re.sub(
+        r"server \{\n\s*server_name defdays\.test;\s*access_log[^\n]*\n[^\n]*\n\s*return 301[^\n]*\n\}\n", "", site
+    )
     site = site.replace(f"/etc/letsencrypt/live/{HOST}/fullchain.pem", str(workdir / "cert.pem"))
     site = site.replace(f"/etc/letsencrypt/live/{HOST}/privkey.pem", str(workdir / "key.pem"))
     site = site.replace("/var/log/nginx/", str(workdir) + "/")
@@ -87,8 +90,9 @@ class Browser:
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
         conn = http.client.HTTPSConnection(HOST, self.port, context=context, timeout=30)
-        conn.sock = context.wrap_socket(socket.create_connection(("127.0.0.1", self.port), timeout=30),
-                                        server_hostname=HOST)
+        conn.sock = context.wrap_socket(
+            socket.create_connection(("127.0.0.1", self.port), timeout=30), server_hostname=HOST
+        )
         headers = {"Host": HOST}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -128,8 +132,9 @@ class Browser:
 
 
 class Stack:
-    def __init__(self, database_url: str, keys: dict[str, str], *, workers: int = 1, for_bench: bool = False,
-                 **node_env: str):
+    def __init__(
+        self, database_url: str, keys: dict[str, str], *, workers: int = 1, for_bench: bool = False, **node_env: str
+    ):
         self.workers = workers  # gunicorn sync workers per node; 1 makes nginx's round robin alternate the nodes
         self.for_bench = for_bench
         self.database_url = database_url
@@ -146,12 +151,20 @@ class Stack:
             "DATABASE_URL": self.database_url + "?conn_max_age=60",
             "CACHE_URL": f"redis://127.0.0.1:{self.redis_port}/0",
             # Development mode for the static files (no collectstatic); everything else as production runs it.
-            "DEFDAYS_MODE": "development", "DEFDAYS_DEBUG": "false", "DEFDAYS_SSL_REDIRECT": "false",
-            "DEFDAYS_BEHIND_TLS_PROXY": "true", "DEFDAYS_TRUSTED_PROXIES": "1", "DEFDAYS_WEB_NODES": "2",
-            "DEFDAYS_ALLOWED_HOSTS": f"{HOST},127.0.0.1", "DEFDAYS_BASE_URL": f"https://{HOST}",
-            "DEFDAYS_DATA_DIR": str(self.workdir / "data"), "DEFDAYS_LOG_LEVEL": "WARNING",
+            "DEFDAYS_MODE": "development",
+            "DEFDAYS_DEBUG": "false",
+            "DEFDAYS_SSL_REDIRECT": "false",
+            "DEFDAYS_BEHIND_TLS_PROXY": "true",
+            "DEFDAYS_TRUSTED_PROXIES": "1",
+            "DEFDAYS_WEB_NODES": "2",
+            "DEFDAYS_ALLOWED_HOSTS": f"{HOST},127.0.0.1",
+            "DEFDAYS_BASE_URL": f"https://{HOST}",
+            "DEFDAYS_DATA_DIR": str(self.workdir / "data"),
+            "DEFDAYS_LOG_LEVEL": "WARNING",
             "EMAIL_URL": f"filemail:///{self.workdir / 'mail'}",  # an absolute path: four slashes
-            "PYTHONPATH": str(ROOT / "src"), **self.keys, **self.node_env,
+            "PYTHONPATH": str(ROOT / "src"),
+            **self.keys,
+            **self.node_env,
         }
 
     def __enter__(self) -> "Stack":
@@ -168,17 +181,39 @@ class Stack:
         for _n in range(2):
             self.start_node()
         self.start_worker()
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
-                        f"/CN={HOST}", "-keyout", str(self.workdir / "key.pem"), "-out",
-                        str(self.workdir / "cert.pem")], check=True, capture_output=True, timeout=60)
+        subprocess.run(
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "1",
+                "-subj",
+                f"/CN={HOST}",
+                "-keyout",
+                str(self.workdir / "key.pem"),
+                "-out",
+                str(self.workdir / "cert.pem"),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
         self.port = free_port()
-        conf = render_nginx(self.workdir, self.port, [port for _p, port in self.nodes],
-                            reject_unknown_names=not self.for_bench)
+        conf = render_nginx(
+            self.workdir, self.port, [port for _p, port in self.nodes], reject_unknown_names=not self.for_bench
+        )
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         check = subprocess.run([nginx, "-t", "-c", str(conf)], capture_output=True, text=True, timeout=30)
         assert check.returncode == 0, check.stderr
-        self.processes.append(subprocess.Popen([nginx, "-c", str(conf)], start_new_session=True,
-                                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        self.processes.append(
+            subprocess.Popen(
+                [nginx, "-c", str(conf)], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+        )
         deadline = time.monotonic() + 20
         while Browser(self.port).get("/healthz").status != 200:
             if time.monotonic() > deadline:
@@ -188,10 +223,26 @@ class Stack:
     def start_node(self) -> tuple[subprocess.Popen, int]:
         port = free_port()
         node = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "defdays.wsgi:application", "--workers", str(self.workers),
-             "--bind", f"127.0.0.1:{port}", "--timeout", "30", "--log-level", "warning"],
-            env=self.env(), cwd=str(ROOT), start_new_session=True, stdout=subprocess.DEVNULL,
-            stderr=open(self.workdir / f"node-{port}.log", "w"))
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "defdays.wsgi:application",
+                "--workers",
+                str(self.workers),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--timeout",
+                "30",
+                "--log-level",
+                "warning",
+            ],
+            env=self.env(),
+            cwd=str(ROOT),
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=open(self.workdir / f"node-{port}.log", "w"),
+        )
         self.processes.append(node)
         wait_for(port)
         self.nodes.append((node, port))
@@ -199,17 +250,27 @@ class Stack:
 
     def start_worker(self) -> subprocess.Popen:
         self.worker = subprocess.Popen(
-            [sys.executable, "-m", "defdays", "worker"], env=self.env(), cwd=str(ROOT), start_new_session=True,
-            stdout=subprocess.DEVNULL, stderr=open(self.workdir / "worker.log", "a"))
+            [sys.executable, "-m", "defdays", "worker"],
+            env=self.env(),
+            cwd=str(ROOT),
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=open(self.workdir / "worker.log", "a"),
+        )
         self.processes.append(self.worker)
         return self.worker
 
     def run(self, code: str) -> str:
         """Python in a process configured like a node (what a node's request would do; the suite's own settings
         run tasks at once, in-process, where the stack needs them queued for its worker)."""
-        result = subprocess.run([sys.executable, "-c", "import django; django.setup()\n" + code],
-                                env={**self.env(), "DJANGO_SETTINGS_MODULE": "defdays.settings"}, cwd=str(ROOT),
-                                capture_output=True, text=True, timeout=300)
+        result = subprocess.run(
+            [sys.executable, "-c", "import django; django.setup()\n" + code],
+            env={**self.env(), "DJANGO_SETTINGS_MODULE": "defdays.settings"},
+            cwd=str(ROOT),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert result.returncode == 0, result.stderr[-3000:]
         return result.stdout
 
@@ -218,8 +279,12 @@ class Stack:
         folder = self.workdir / "mail"
         if not folder.exists():
             return []
-        return [line[4:].strip() for path in sorted(folder.iterdir()) for line in path.read_text().splitlines()
-                if line.startswith("To: ")]
+        return [
+            line[4:].strip()
+            for path in sorted(folder.iterdir())
+            for line in path.read_text().splitlines()
+            if line.startswith("To: ")
+        ]
 
     def kill(self, process: subprocess.Popen) -> None:
         os.killpg(process.pid, signal.SIGKILL)

@@ -20,13 +20,21 @@ from tests.factories import EditionFactory, UserFactory
 from tests.programme.conftest import give_consent, session_fields
 from tests.stack.stack import Browser, Stack
 
-pytestmark = [pytest.mark.stack, pytest.mark.postgres, pytest.mark.django_db(transaction=True),
-              pytest.mark.skipif(not (shutil.which("nginx") or shutil.which("/usr/sbin/nginx"))
-                                 or not shutil.which("redis-server"),
-                                 reason="needs nginx and redis-server (scripts/test-all installs them)")]
+pytestmark = [
+    pytest.mark.stack,
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not (shutil.which("nginx") or shutil.which("/usr/sbin/nginx")) or not shutil.which("redis-server"),
+        reason="needs nginx and redis-server (scripts/test-all installs them)",
+    ),
+]
 
-KEYS = {"DEFDAYS_SECRET_KEY": settings.SECRET_KEY, "DEFDAYS_KEKS": settings.DEFDAYS_KEKS,
-        "DEFDAYS_INDEX_KEY": settings.DEFDAYS_INDEX_KEY}
+KEYS = {
+    "DEFDAYS_SECRET_KEY": settings.SECRET_KEY,
+    "DEFDAYS_KEKS": settings.DEFDAYS_KEKS,
+    "DEFDAYS_INDEX_KEY": settings.DEFDAYS_INDEX_KEY,
+}
 
 
 def _database_url() -> str:
@@ -57,8 +65,10 @@ def programme():
         give_consent(session, speakers[key], True)
     services.publish(edition, "First", actor=None, approve_public_names=True)
     year = {"year": 2013}
-    outputs = [reverse(f"programme:{name}", kwargs=year)
-               for name in ("schedule", "schedule_ics", "schedule_xml", "schedule_json")]
+    outputs = [
+        reverse(f"programme:{name}", kwargs=year)
+        for name in ("schedule", "schedule_ics", "schedule_xml", "schedule_json")
+    ]
     outputs += [reverse("programme:speaker", kwargs=year | {"slug": speakers[key].slug}) for key in names]
     connection.close()  # the nodes take over the database
     return edition, session, users, names, outputs
@@ -122,8 +132,10 @@ def test_failed_logins_over_both_nodes_lock_after_the_same_count(programme):
         browser = Browser(stack.port)
         token = browser.token("/account/login/")
         since = stack.log_size()
-        statuses = [browser.post("/account/login/", {"email": "stays@example.org", "password": "wrong"}, token).status
-                    for _attempt in range(settings.AXES_FAILURE_LIMIT)]
+        statuses = [
+            browser.post("/account/login/", {"email": "stays@example.org", "password": "wrong"}, token).status
+            for _attempt in range(settings.AXES_FAILURE_LIMIT)
+        ]
         # As on one node: the failure that reaches the limit is already refused.
         assert statuses == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429], statuses
         nodes = {node for path, node in stack.served_by(since, "POST")}
@@ -139,9 +151,19 @@ def _sign_ups(stack: Stack, open_session_id: int, count: int) -> tuple[list[int]
     token = browser.token("/2013/open-session/")
     since = stack.log_size()
     # POSTs only, one after the other: nginx's round robin alternates them between the nodes.
-    statuses = [browser.post("/2013/open-session/", {
-        "session": open_session_id, "name": f"Visitor {n}", "email": f"visitor{n}@example.org", "language": "en",
-    }, token).status for n in range(count)]
+    statuses = [
+        browser.post(
+            "/2013/open-session/",
+            {
+                "session": open_session_id,
+                "name": f"Visitor {n}",
+                "email": f"visitor{n}@example.org",
+                "language": "en",
+            },
+            token,
+        ).status
+        for n in range(count)
+    ]
     nodes = {node for path, node in stack.served_by(since, "POST")}
     return statuses, nodes
 
@@ -153,17 +175,26 @@ def open_session():
     from defdays.opensession.services import create_open_session
 
     edition = make_current(EditionFactory(year=2013))
-    session = create_open_session(edition, title="Open session", description="", place="Stockholm", seats=100,
-                                  starts_at=datetime(2013, 4, 4, 13, tzinfo=timezone.utc),
-                                  ends_at=datetime(2013, 4, 4, 15, tzinfo=timezone.utc))
+    session = create_open_session(
+        edition,
+        title="Open session",
+        description="",
+        place="Stockholm",
+        seats=100,
+        starts_at=datetime(2013, 4, 4, 13, tzinfo=timezone.utc),
+        ends_at=datetime(2013, 4, 4, 15, tzinfo=timezone.utc),
+    )
     connection.close()
     return session
 
 
-@pytest.mark.parametrize("cache_url,allowed", [
-    (None, 3),  # the shared Redis of the stack: one count for both nodes
-    ("locmemcache://", 4),  # control: a per-process cache lets each node count its own (the reason for W010)
-])
+@pytest.mark.parametrize(
+    "cache_url,allowed",
+    [
+        (None, 3),  # the shared Redis of the stack: one count for both nodes
+        ("locmemcache://", 4),  # control: a per-process cache lets each node count its own (the reason for W010)
+    ],
+)
 def test_the_sign_up_limit_holds_across_nodes_only_with_the_shared_cache(open_session, cache_url, allowed):
     extra = {"DEFDAYS_SIGNUP_LIMIT_PER_HOUR": "3"} | ({"CACHE_URL": cache_url} if cache_url else {})
     with Stack(_database_url(), KEYS, **extra) as stack:
@@ -203,14 +234,19 @@ def test_a_worker_killed_mid_import_and_mid_sending_loses_nothing(open_session):
     rows = "public name,email,role\n" + "".join(f"Invitee {i},invitee{i}@example.org,defender\n" for i in range(5000))
     with Stack(_database_url(), KEYS) as stack:
         (stack.workdir / "rows.csv").write_text(rows)
-        job_id = int(stack.run(
-            "from pathlib import Path\nfrom defdays.editions.models import Edition\n"
-            "from defdays.invitations import services\n"
-            f"job = services.start_import(Edition.objects.get(year=2013), Path({str(stack.workdir / 'rows.csv')!r})"
-            ".read_text(), actor=None)\nprint(job.pk)"))
+        job_id = int(
+            stack.run(
+                "from pathlib import Path\nfrom defdays.editions.models import Edition\n"
+                "from defdays.invitations import services\n"
+                f"job = services.start_import(Edition.objects.get(year=2013), Path({str(stack.workdir / 'rows.csv')!r})"
+                ".read_text(), actor=None)\nprint(job.pk)"
+            )
+        )
         _wait(lambda: _job(job_id).status == "validated", 240, "the rows to be checked")
-        stack.run("from defdays.invitations import services\nfrom defdays.invitations.models import ImportJob\n"
-                  f"services.confirm_import(ImportJob.objects.get(pk={job_id}), actor=None)")
+        stack.run(
+            "from defdays.invitations import services\nfrom defdays.invitations.models import ImportJob\n"
+            f"services.confirm_import(ImportJob.objects.get(pk={job_id}), actor=None)"
+        )
         _wait(lambda: _task_running("run_import"), 60, "the import to start")
         time.sleep(0.5)
         stack.kill(stack.worker)  # kill -9 in the middle of writing the rows
@@ -231,16 +267,24 @@ def test_a_worker_killed_mid_import_and_mid_sending_loses_nothing(open_session):
         DBTaskResult.objects.filter(task_path__contains="send_invitations").delete()
         connection.close()
         already = len(stack.sent_mail())
-        stack.run("from defdays.mail import outbox\nfrom defdays.mail.tasks import send_outgoing_email\n"
-                  "for n in range(500):\n"
-                  "    m = outbox.store(f'reader{n}@example.org', 'News', 'Hello', '')\n"
-                  "    send_outgoing_email.enqueue(outgoing_id=m.pk)\n")
+        stack.run(
+            "from defdays.mail import outbox\nfrom defdays.mail.tasks import send_outgoing_email\n"
+            "for n in range(500):\n"
+            "    m = outbox.store(f'reader{n}@example.org', 'News', 'Hello', '')\n"
+            "    send_outgoing_email.enqueue(outgoing_id=m.pk)\n"
+        )
         stack.start_worker()
         _wait(lambda: len(stack.sent_mail()) - already >= 150, 120, "some emails to go out")
         stack.kill(stack.worker)  # kill -9 in the middle of sending
         stack.start_worker()
-        _wait(lambda: not DBTaskResult.objects.filter(task_path__contains="send_outgoing_email")
-              .exclude(status="SUCCESSFUL").exists() or connection.close(), 240, "every email")
+        _wait(
+            lambda: not DBTaskResult.objects.filter(task_path__contains="send_outgoing_email")
+            .exclude(status="SUCCESSFUL")
+            .exists()
+            or connection.close(),
+            240,
+            "every email",
+        )
         connection.close()
         sent = [to for to in stack.sent_mail()[already:] if to.startswith("reader")]
         assert set(sent) == {f"reader{n}@example.org" for n in range(500)}  # none lost
@@ -255,9 +299,15 @@ def small_open_session():
     from defdays.opensession.services import create_open_session
 
     edition = make_current(EditionFactory(year=2013))
-    session = create_open_session(edition, title="Open session", description="", place="Stockholm", seats=40,
-                                  starts_at=datetime(2013, 4, 4, 13, tzinfo=timezone.utc),
-                                  ends_at=datetime(2013, 4, 4, 15, tzinfo=timezone.utc))
+    session = create_open_session(
+        edition,
+        title="Open session",
+        description="",
+        place="Stockholm",
+        seats=40,
+        starts_at=datetime(2013, 4, 4, 13, tzinfo=timezone.utc),
+        ends_at=datetime(2013, 4, 4, 15, tzinfo=timezone.utc),
+    )
     connection.close()
     return session
 
@@ -274,16 +324,28 @@ def test_a_web_node_killed_during_the_surge_oversells_nothing(small_open_session
         browsers = [Browser(stack.port) for _n in range(people)]
 
         def sign_up(n: int) -> int:
-            return browsers[n].post_form("/2013/open-session/", {
-                "session": small_open_session.pk, "name": f"Guest {n}", "email": f"guest{n}@example.org",
-                "language": "en"}).status
+            return (
+                browsers[n]
+                .post_form(
+                    "/2013/open-session/",
+                    {
+                        "session": small_open_session.pk,
+                        "name": f"Guest {n}",
+                        "email": f"guest{n}@example.org",
+                        "language": "en",
+                    },
+                )
+                .status
+            )
 
         with ThreadPoolExecutor(max_workers=8) as pool:
             assert set(pool.map(sign_up, range(people))) == {302}
         # What each person finds in their email: the link, read sealed from the database.
         by_index = {b.email_index: b for b in Booking.objects.select_related("data_key")}
-        links = [f"/2013/open-session/booking/{by_index[email_index(f'guest{n}@example.org')].manage_token}/"
-                 for n in range(people)]
+        links = [
+            f"/2013/open-session/booking/{by_index[email_index(f'guest{n}@example.org')].manage_token}/"
+            for n in range(people)
+        ]
         connection.close()
         tokens = [browsers[n].token(links[n]) for n in range(people)]
         victim = stack.nodes[0][0]

@@ -11,5 +11,6 @@ class AccountsConfig(AppConfig):
         from defdays.core import navigation
 
         navigation.register(_("My page"), "accounts:me", order=90, needs_edition=False)
-        navigation.register(_("Roles"), "accounts:orga_roles", area="orga", order=10,
-                            description=_("Who may do what in this edition."))
+        navigation.register(
+            _("Roles"), "accounts:orga_roles", area="orga", order=10, description=_("Who may do what in this edition.")
+        )

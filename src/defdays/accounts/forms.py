@@ -8,15 +8,22 @@ from defdays.core.forms import EmailAddressField
 
 
 class LoginForm(forms.Form):
-    email = EmailAddressField(label=_("Email"), max_length=320,
-                             widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}))
-    password = forms.CharField(label=_("Password"), max_length=MAX_PASSWORD_LENGTH, strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    email = EmailAddressField(
+        label=_("Email"), max_length=320, widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True})
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        max_length=MAX_PASSWORD_LENGTH,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label=_("Code from your authenticator app, or a recovery code"), max_length=16, min_length=6,
+        label=_("Code from your authenticator app, or a recovery code"),
+        max_length=16,
+        min_length=6,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
     )
 
@@ -25,17 +32,28 @@ class TokenForm(forms.Form):
 
 
 class SetupTokenForm(forms.Form):
-    token = forms.RegexField(label=_("The 6-digit code your app shows now"), regex=r"^\s*\d{6}\s*$",
-                             widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+    token = forms.RegexField(
+        label=_("The 6-digit code your app shows now"),
+        regex=r"^\s*\d{6}\s*$",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
 
 
 class ReauthenticateForm(forms.Form):
     """Password, and a current code once the account has an authenticator: asked before any 2FA change."""
 
-    password = forms.CharField(label=_("Your password"), max_length=MAX_PASSWORD_LENGTH, strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
-    code = forms.CharField(label=_("Code from your current authenticator app, or a recovery code"), max_length=16,
-                           min_length=6, widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}))
+    password = forms.CharField(
+        label=_("Your password"),
+        max_length=MAX_PASSWORD_LENGTH,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = forms.CharField(
+        label=_("Code from your current authenticator app, or a recovery code"),
+        max_length=16,
+        min_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+    )
 
     def __init__(self, *args, needs_code: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,11 +69,19 @@ class PasswordResetRequestForm(forms.Form):
 
 
 class NewPasswordForm(forms.Form):
-    new_password1 = forms.CharField(label=_("New password"), strip=False, max_length=MAX_PASSWORD_LENGTH,
-                                    help_text=PASSWORD_RULES,
-                                    widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    new_password2 = forms.CharField(label=_("New password again"), strip=False, max_length=MAX_PASSWORD_LENGTH,
-                                    widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    new_password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        max_length=MAX_PASSWORD_LENGTH,
+        help_text=PASSWORD_RULES,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    new_password2 = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        max_length=MAX_PASSWORD_LENGTH,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
 
     def __init__(self, user, *args, **kwargs):
         self.user = user
@@ -72,8 +98,12 @@ class NewPasswordForm(forms.Form):
 
 
 class PasswordChangeForm(NewPasswordForm):
-    old_password = forms.CharField(label=_("Current password"), strip=False, max_length=MAX_PASSWORD_LENGTH,
-                                   widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    old_password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        max_length=MAX_PASSWORD_LENGTH,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
     field_order = ["old_password", "new_password1", "new_password2"]
 
     def clean_old_password(self):

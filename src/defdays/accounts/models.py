@@ -44,8 +44,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     email_index = models.CharField(max_length=64, unique=True)
     email_enc = models.BinaryField(null=True)
     data_key = models.ForeignKey(DataKey, on_delete=models.PROTECT, related_name="+")
-    public_name = models.CharField(_("public name"), max_length=100,
-                                   help_text=_("Shown to others instead of your legal name. A pseudonym is fine."))
+    public_name = models.CharField(
+        _("public name"),
+        max_length=100,
+        help_text=_("Shown to others instead of your legal name. A pseudonym is fine."),
+    )
     language = models.CharField(_("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en")
     is_active = models.BooleanField(default=True)
     is_demo = models.BooleanField(default=False, help_text=_("Fictional person created by the demo."))

@@ -38,23 +38,32 @@ def roles_view(request, year):
                 return redirect("accounts:orga_roles", year=edition.year)
     held = Role.objects.filter(edition=edition)
     roles = held.filter(user__in=listable_users()).select_related("user").order_by("role", "user__public_name")
-    return render(request, "accounts/orga_roles.html", {
-        "edition": edition, "roles": roles, "form": form,
-        "same_name": sharing_a_name(listable_users().filter(pk__in=held.values("user_id"))),
-        # Hidden people ("hide me") are listed for the safety team only; here they are a count.
-        "hidden_count": held.exclude(user__in=listable_users()).values("user").distinct().count(),
-    })
+    return render(
+        request,
+        "accounts/orga_roles.html",
+        {
+            "edition": edition,
+            "roles": roles,
+            "form": form,
+            "same_name": sharing_a_name(listable_users().filter(pk__in=held.values("user_id"))),
+            # Hidden people ("hide me") are listed for the safety team only; here they are a count.
+            "hidden_count": held.exclude(user__in=listable_users()).values("user").distinct().count(),
+        },
+    )
 
 
 def _confirm_removal(request, role):
     consequences = [
-        _("%(name)s no longer holds the role “%(role)s” in %(edition)s.") % {
-            "name": role.user.public_name, "role": role.get_role_display(), "edition": request.edition.title},
+        _("%(name)s no longer holds the role “%(role)s” in %(edition)s.")
+        % {"name": role.user.public_name, "role": role.get_role_display(), "edition": request.edition.title},
         _("Pages of this role stop working for them on their next request; their other roles stay."),
         _("The removal is recorded in the audit log. To give the role back, grant it again."),
     ]
     return confirmation_page(
-        request, title=_("Remove %(name)s's role?") % {"name": role.user.public_name},
-        consequences=consequences, confirm_label=_("Remove the role"),
+        request,
+        title=_("Remove %(name)s's role?") % {"name": role.user.public_name},
+        consequences=consequences,
+        confirm_label=_("Remove the role"),
         cancel_url=reverse("accounts:orga_roles", kwargs={"year": request.edition.year}),
-        hidden=[("action", "revoke"), ("role_id", role.pk)])
+        hidden=[("action", "revoke"), ("role_id", role.pk)],
+    )

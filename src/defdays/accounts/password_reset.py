@@ -62,15 +62,22 @@ def password_reset_send(*, index: str, base_url: str) -> bool:
         if user is None:
             return False
         recently = AuditEvent.objects.filter(
-            action=audit.Action.PASSWORD_RESET_REQUESTED, target_type=user._meta.label_lower,
-            target_id=str(user.pk), at__gte=timezone.now() - RESET_EMAIL_INTERVAL,
+            action=audit.Action.PASSWORD_RESET_REQUESTED,
+            target_type=user._meta.label_lower,
+            target_id=str(user.pk),
+            at__gte=timezone.now() - RESET_EMAIL_INTERVAL,
         ).exists()
         if recently:
             return False
         uid = urlsafe_base64_encode(force_bytes(user.pk))
         path = reverse("accounts:password_reset_confirm", args=[uid, default_token_generator.make_token(user)])
-        mail.send_templated(user.email, SUBJECT, "accounts/email/password_reset",
-                            {"link": base_url.rstrip("/") + path, "user": user}, language=user.language)
+        mail.send_templated(
+            user.email,
+            SUBJECT,
+            "accounts/email/password_reset",
+            {"link": base_url.rstrip("/") + path, "user": user},
+            language=user.language,
+        )
         audit.record(audit.Action.PASSWORD_RESET_REQUESTED, actor=None, target=user)
     return True
 

@@ -37,7 +37,7 @@ def seal_totp_key(dek: bytes, user_uid, secret: bytes) -> str:
 def open_totp_key(dek: bytes, user_uid, stored: str) -> bytes:
     if not stored.startswith(SEALED_PREFIX):
         raise crypto.DecryptionError("This authenticator key is not sealed.")
-    blob = base64.urlsafe_b64decode(stored[len(SEALED_PREFIX):])
+    blob = base64.urlsafe_b64decode(stored[len(SEALED_PREFIX) :])
     return crypto.open_bytes(dek, blob, _totp_context(user_uid))
 
 
@@ -90,7 +90,8 @@ class RecoveryCodes(StaticDevice):
 
         self.token_set.all().delete()
         StaticToken.objects.bulk_create(
-            [StaticToken(device=self, token=recovery_code_digest(self.user.uid, code)) for code in codes])
+            [StaticToken(device=self, token=recovery_code_digest(self.user.uid, code)) for code in codes]
+        )
 
     def verify_token(self, token) -> bool:
         # django-otp's check (throttling, single use) on the hash of what was typed.

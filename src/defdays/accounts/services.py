@@ -69,9 +69,13 @@ def start_enrolment(*, user: User, password: str, code: str) -> Authenticator | 
 def _tell_owner(user: User, change: str) -> None:
     """Every change to the second factor is mailed to the owner, so a change they did not make is noticed."""
     if user.email:
-        mail.send_templated(user.email, gettext_lazy("A change to your account"),
-                            "accounts/email/second_factor_changed", {"user": user, "change": change},
-                            language=user.language)
+        mail.send_templated(
+            user.email,
+            gettext_lazy("A change to your account"),
+            "accounts/email/second_factor_changed",
+            {"user": user, "change": change},
+            language=user.language,
+        )
 
 
 @transaction.atomic

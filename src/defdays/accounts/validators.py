@@ -7,7 +7,8 @@ MAX_PASSWORD_LENGTH = 1024
 # It says what AUTH_PASSWORD_VALIDATORS check; tests/accounts check that a password breaking each rule is refused.
 PASSWORD_RULES = gettext_lazy(
     "At least 12 characters. Not mostly your public name, not a commonly used password, not only digits. A few "
-    "unrelated words make a good password.")
+    "unrelated words make a good password."
+)
 
 
 class MaximumLengthValidator:

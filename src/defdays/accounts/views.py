@@ -11,8 +11,15 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 
 from defdays.accounts import me_sections, password_reset, services
-from defdays.accounts.forms import (LoginForm, NewPasswordForm, PasswordChangeForm, PasswordResetRequestForm,
-                                    ReauthenticateForm, SetupTokenForm, TokenForm)
+from defdays.accounts.forms import (
+    LoginForm,
+    NewPasswordForm,
+    PasswordChangeForm,
+    PasswordResetRequestForm,
+    ReauthenticateForm,
+    SetupTokenForm,
+    TokenForm,
+)
 from defdays.accounts.models import Authenticator
 from defdays.audit import services as audit
 from defdays.core import edition_lookup, navigation
@@ -87,9 +94,16 @@ def login_view(request):
                 step = "accounts:verify" if services.confirmed_totp_device(user) else "accounts:setup_2fa"
                 return redirect(f"{reverse(step)}?next={next_url}")
             return redirect(next_url)
-    return render(request, "accounts/login.html", {
-        "form": form, "next": _safe_next(request, ""), "page_title": _("Sign in"), "submit_label": _("Sign in"),
-    })
+    return render(
+        request,
+        "accounts/login.html",
+        {
+            "form": form,
+            "next": _safe_next(request, ""),
+            "page_title": _("Sign in"),
+            "submit_label": _("Sign in"),
+        },
+    )
 
 
 @access(PASSWORD_STEP)
@@ -109,21 +123,37 @@ def verify_view(request):
             request.session.pop("second_factor_failures", None)
             audit.record(audit.Action.OTP_VERIFIED, actor=user, target=user)
             return redirect(_safe_next(request, _landing(user)))
-        audit.record(audit.Action.OTP_FAILED, actor=user, target=user,
-                     attempt=request.session.get("second_factor_failures", 0) + 1)
+        audit.record(
+            audit.Action.OTP_FAILED,
+            actor=user,
+            target=user,
+            attempt=request.session.get("second_factor_failures", 0) + 1,
+        )
         locked = _failed_once_more(request, "2fa")
         if locked is not None:
             return locked
         form.add_error(None, _("That code was not accepted. Wait for a new code and try again."))
         status = 400
-    return render(request, "accounts/verify.html", {
-        "form": form, "next": _safe_next(request, ""), "page_title": _("Second step: your code"),
-        "intro": _("Staff accounts open the organisers' data, so they need a second factor. Enter the 6-digit code "
-                   "from your authenticator app, or one of your recovery codes.") if user.is_staff_account() else
-        _("Your account is protected by a second step. Enter the 6-digit code from your authenticator app, or one "
-          "of your recovery codes."),
-        "submit_label": _("Verify"),
-    }, status=status)
+    return render(
+        request,
+        "accounts/verify.html",
+        {
+            "form": form,
+            "next": _safe_next(request, ""),
+            "page_title": _("Second step: your code"),
+            "intro": _(
+                "Staff accounts open the organisers' data, so they need a second factor. Enter the 6-digit code "
+                "from your authenticator app, or one of your recovery codes."
+            )
+            if user.is_staff_account()
+            else _(
+                "Your account is protected by a second step. Enter the 6-digit code from your authenticator app, or one "
+                "of your recovery codes."
+            ),
+            "submit_label": _("Verify"),
+        },
+        status=status,
+    )
 
 
 def _enrolment_in_progress(request) -> Authenticator | None:
@@ -137,9 +167,16 @@ def _enrolment_in_progress(request) -> Authenticator | None:
 def _show_new_secret(request, device, form):
     # The QR code is drawn here, as inline SVG: the secret never leaves our server for a QR service.
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#111", light="#fff")
-    return render(request, "accounts/setup_2fa.html", {
-        "form": form, "qr_svg": qr_svg, "secret": totp_secret_base32(device), "next": _safe_next(request, ""),
-    })
+    return render(
+        request,
+        "accounts/setup_2fa.html",
+        {
+            "form": form,
+            "qr_svg": qr_svg,
+            "secret": totp_secret_base32(device),
+            "next": _safe_next(request, ""),
+        },
+    )
 
 
 @access(PASSWORD_STEP)
@@ -161,14 +198,16 @@ def setup_2fa_view(request):
                 request.session.pop(ENROLMENT_SESSION_KEY, None)
                 otp_login(request, services.confirmed_totp_device(user))
                 request.session.cycle_key()
-                return render(request, "accounts/recovery_codes.html", {"codes": codes,
-                                                                         "next": _safe_next(request, "")})
+                return render(
+                    request, "accounts/recovery_codes.html", {"codes": codes, "next": _safe_next(request, "")}
+                )
             form.add_error("token", _("That code was not accepted. Check the time on your device and try again."))
         return _show_new_secret(request, device, form)
     form = ReauthenticateForm(request.POST or None, needs_code=has_device)
     if request.method == "POST" and form.is_valid():
-        device = services.start_enrolment(user=user, password=form.cleaned_data["password"],
-                                          code=form.cleaned_data.get("code", ""))
+        device = services.start_enrolment(
+            user=user, password=form.cleaned_data["password"], code=form.cleaned_data.get("code", "")
+        )
         if device is not None:
             request.session[ENROLMENT_SESSION_KEY] = (device.pk, time.time())
             request.session.pop("second_factor_failures", None)
@@ -177,17 +216,30 @@ def setup_2fa_view(request):
         if locked is not None:
             return locked
         form.add_error(None, _("That password or code was not accepted."))
-    return render(request, "core/form_page.html", {
-        "form": form, "next": _safe_next(request, ""), "submit_label": _("Continue"),
-        "page_title": _("Replace your authenticator") if has_device else _("Set up two-factor sign-in"),
-        "intro": _("Confirm it is you: your password and a code from your current authenticator app. The new app "
-                   "replaces the old one, and you get new recovery codes.") if has_device else
-        _("Your account has a staff role. Before you can open any staff page, link an authenticator app (for "
-          "example FreeOTP, Aegis or KeePassXC). First confirm it is you with your password.")
-        if user.is_staff_account() else
-        _("A second step protects your account even if someone learns your password. Link an authenticator app "
-          "(for example FreeOTP, Aegis or KeePassXC). First confirm it is you with your password."),
-    })
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "next": _safe_next(request, ""),
+            "submit_label": _("Continue"),
+            "page_title": _("Replace your authenticator") if has_device else _("Set up two-factor sign-in"),
+            "intro": _(
+                "Confirm it is you: your password and a code from your current authenticator app. The new app "
+                "replaces the old one, and you get new recovery codes."
+            )
+            if has_device
+            else _(
+                "Your account has a staff role. Before you can open any staff page, link an authenticator app (for "
+                "example FreeOTP, Aegis or KeePassXC). First confirm it is you with your password."
+            )
+            if user.is_staff_account()
+            else _(
+                "A second step protects your account even if someone learns your password. Link an authenticator app "
+                "(for example FreeOTP, Aegis or KeePassXC). First confirm it is you with your password."
+            ),
+        },
+    )
 
 
 @access(SIGNED_IN)
@@ -196,8 +248,9 @@ def recovery_codes_view(request):
         return redirect("accounts:setup_2fa")
     form = ReauthenticateForm(request.POST or None, needs_code=True)
     if request.method == "POST" and form.is_valid():
-        codes = services.regenerate_recovery_codes(user=request.user, password=form.cleaned_data["password"],
-                                                   code=form.cleaned_data["code"])
+        codes = services.regenerate_recovery_codes(
+            user=request.user, password=form.cleaned_data["password"], code=form.cleaned_data["code"]
+        )
         if codes is not None:
             request.session.pop("second_factor_failures", None)
             return render(request, "accounts/recovery_codes.html", {"codes": codes})
@@ -221,14 +274,19 @@ def logout_view(request):
 @access(SIGNED_IN)
 def me_view(request):
     roles = request.user.roles.select_related("edition").order_by("-edition__year", "role")
-    return render(request, "accounts/me.html", {
-        "roles": roles, "sections": me_sections.sections_for(request.user),
-        # Shown to the person only, on their own page, so they know which address signs in and gets our mail.
-        "sign_in_email": request.user.email,
-        "has_2fa": services.confirmed_totp_device(request.user) is not None,
-        # Other apps add their sections here (registration, agenda, data export ...) via navigation area "me".
-        "me_links": navigation.items_for(request, edition_lookup.current_edition(), area="me"),
-    })
+    return render(
+        request,
+        "accounts/me.html",
+        {
+            "roles": roles,
+            "sections": me_sections.sections_for(request.user),
+            # Shown to the person only, on their own page, so they know which address signs in and gets our mail.
+            "sign_in_email": request.user.email,
+            "has_2fa": services.confirmed_totp_device(request.user) is not None,
+            # Other apps add their sections here (registration, agenda, data export ...) via navigation area "me".
+            "me_links": navigation.items_for(request, edition_lookup.current_edition(), area="me"),
+        },
+    )
 
 
 @access(SIGNED_IN)
@@ -240,10 +298,16 @@ def password_change_view(request):
         logout(request)
         messages.success(request, _("Your password is changed. Sign in with the new one."))
         return redirect("accounts:login")
-    return render(request, "core/form_page.html", {
-        "form": form, "page_title": _("Change password"), "submit_label": _("Change password"),
-        "intro": _("Changing it signs you out everywhere."),
-    })
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "page_title": _("Change password"),
+            "submit_label": _("Change password"),
+            "intro": _("Changing it signs you out everywhere."),
+        },
+    )
 
 
 @access(PUBLIC)
@@ -251,17 +315,30 @@ def password_reset_view(request):
     form = PasswordResetRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            password_reset.password_reset_request(email=form.cleaned_data["email"], network=client_network(request),
-                                                  base_url=absolute_url("/", request))
+            password_reset.password_reset_request(
+                email=form.cleaned_data["email"], network=client_network(request), base_url=absolute_url("/", request)
+            )
         except password_reset.ResetLimited:
-            form.add_error(None, _("Too many requests for this address or from your network. Nothing was sent. "
-                                   "Please try again in an hour."))
+            form.add_error(
+                None,
+                _(
+                    "Too many requests for this address or from your network. Nothing was sent. "
+                    "Please try again in an hour."
+                ),
+            )
         else:
             # The same page whether or not the email has an account.
             return render(request, "accounts/password_reset_sent.html")
-    return render(request, "core/form_page.html", {
-        "form": form, "page_title": _("Reset password"), "submit_label": _("Send me a link"),
-    }, status=429 if form.non_field_errors() else 200)
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "page_title": _("Reset password"),
+            "submit_label": _("Send me a link"),
+        },
+        status=429 if form.non_field_errors() else 200,
+    )
 
 
 @access(PUBLIC)
@@ -274,6 +351,12 @@ def password_reset_confirm_view(request, uidb64, token):
         services.set_password(user, form.cleaned_data["new_password1"], action=audit.Action.PASSWORD_RESET_DONE)
         messages.success(request, _("Your password is set. Sign in with it."))
         return redirect("accounts:login")
-    return render(request, "core/form_page.html", {
-        "form": form, "page_title": _("Set a new password"), "submit_label": _("Set password"),
-    })
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "page_title": _("Set a new password"),
+            "submit_label": _("Set password"),
+        },
+    )

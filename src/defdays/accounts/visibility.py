@@ -58,13 +58,17 @@ def _row(*, lock: bool = False):
 def _decode(row) -> dict[int, Hidden]:
     if row is None or row.members_enc is None:
         return {}
-    return {int(pk): Hidden(datetime.fromisoformat(entry["since"]), entry["by"])
-            for pk, entry in json.loads(row.members).items()}
+    return {
+        int(pk): Hidden(datetime.fromisoformat(entry["since"]), entry["by"])
+        for pk, entry in json.loads(row.members).items()
+    }
 
 
 def _encode(entries: dict[int, Hidden]) -> str:
-    text = json.dumps({str(pk): {"since": entry.since.isoformat(), "by": entry.by}
-                       for pk, entry in sorted(entries.items())}, separators=(",", ":"))
+    text = json.dumps(
+        {str(pk): {"since": entry.since.isoformat(), "by": entry.by} for pk, entry in sorted(entries.items())},
+        separators=(",", ":"),
+    )
     return text.ljust(max(PAD, -(-len(text) // PAD) * PAD))  # whole buckets: the length tells little
 
 

@@ -10,5 +10,10 @@ class AuditConfig(AppConfig):
     def ready(self):
         from defdays.core import navigation
 
-        navigation.register(_("Audit log"), "audit:audit_log", area="orga", order=90,
-                            description=_("Sign-ins, role changes, exports, reads of restricted data."))
+        navigation.register(
+            _("Audit log"),
+            "audit:audit_log",
+            area="orga",
+            order=90,
+            description=_("Sign-ins, role changes, exports, reads of restricted data."),
+        )

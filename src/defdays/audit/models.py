@@ -20,7 +20,11 @@ class AuditEvent(models.Model):
     at = models.DateTimeField(default=timezone.now, db_index=True)
     # No database constraint: erasing or renaming a person must not rewrite the audit trail.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     actor_roles = models.CharField(max_length=200, blank=True)
@@ -28,7 +32,11 @@ class AuditEvent(models.Model):
     target_type = models.CharField(max_length=64, blank=True)
     target_id = models.CharField(max_length=64, blank=True)
     edition = models.ForeignKey(
-        "editions.Edition", null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False,
+        "editions.Edition",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     detail = models.JSONField(default=dict, blank=True)

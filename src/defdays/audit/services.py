@@ -155,5 +155,8 @@ def forget_targets(model, ids, *, drop_keys=()) -> int:
     ids = [str(pk) for pk in ids]
     if not ids:
         return 0
-    return reduce_events(AuditEvent.objects.filter(target_type=model._meta.label_lower, target_id__in=ids),
-                         forget_target=True, drop_keys=drop_keys)
+    return reduce_events(
+        AuditEvent.objects.filter(target_type=model._meta.label_lower, target_id__in=ids),
+        forget_target=True,
+        drop_keys=drop_keys,
+    )

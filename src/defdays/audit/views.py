@@ -20,5 +20,9 @@ def audit_log(request, year):
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(events_for_edition(request.edition, filters), 50).get_page(request.GET.get("page"))
-    return render(request, "audit/audit_log.html", {"edition": request.edition, "form": form, "page": page},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "audit/audit_log.html",
+        {"edition": request.edition, "form": form, "page": page},
+        status=400 if form.errors else 200,
+    )

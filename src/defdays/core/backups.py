@@ -48,16 +48,25 @@ class Manifest:
         data = json.loads(path.read_text())
         if data.get("format") != MANIFEST_FORMAT:
             raise BackupError(f"{path.name} is not a defdays backup manifest.")
-        return cls(path=path, created_at=data["created_at"], dump=path.parent / data["dump"],
-                   sha256=data["sha256"], live_keys=frozenset(data["data_keys"]["live"]))
+        return cls(
+            path=path,
+            created_at=data["created_at"],
+            dump=path.parent / data["dump"],
+            sha256=data["sha256"],
+            live_keys=frozenset(data["data_keys"]["live"]),
+        )
 
 
 def _libpq(settings_dict: dict) -> tuple[str, dict]:
     """A libpq connection string and environment for one of Django's databases (the password stays out of argv)."""
     if settings_dict["ENGINE"] != "django.db.backends.postgresql":
         raise BackupError("Backups need PostgreSQL (pg_dump); the SQLite demo is one file to copy.")
-    parts = {"dbname": settings_dict["NAME"], "host": settings_dict.get("HOST") or "",
-             "port": str(settings_dict.get("PORT") or ""), "user": settings_dict.get("USER") or ""}
+    parts = {
+        "dbname": settings_dict["NAME"],
+        "host": settings_dict.get("HOST") or "",
+        "port": str(settings_dict.get("PORT") or ""),
+        "user": settings_dict.get("USER") or "",
+    }
     conninfo = " ".join(f"{k}={v}" for k, v in parts.items() if v)
     env = {**os.environ, "PGPASSWORD": settings_dict.get("PASSWORD") or "", "PGCONNECT_TIMEOUT": "10"}
     return conninfo, env
@@ -66,9 +75,16 @@ def _libpq(settings_dict: dict) -> tuple[str, dict]:
 def libpq_from_url(url: str) -> tuple[str, dict]:
     """The same from a DATABASE_URL (Django's options in the query string are not libpq's and are dropped)."""
     u = urlsplit(url)
-    return _libpq({"ENGINE": "django.db.backends.postgresql", "NAME": unquote(u.path.lstrip("/")),
-                   "HOST": u.hostname or "", "PORT": u.port or "", "USER": unquote(u.username or ""),
-                   "PASSWORD": unquote(u.password or "")})
+    return _libpq(
+        {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(u.path.lstrip("/")),
+            "HOST": u.hostname or "",
+            "PORT": u.port or "",
+            "USER": unquote(u.username or ""),
+            "PASSWORD": unquote(u.password or ""),
+        }
+    )
 
 
 def _sha256(path: Path) -> str:
@@ -82,8 +98,12 @@ def _sha256(path: Path) -> str:
 def live_key_ids(using: str = "default") -> set[str]:
     from defdays.core.models import DataKey
 
-    return {str(k) for k in DataKey.objects.using(using).filter(shredded_at__isnull=True, wrapped__isnull=False)
-            .values_list("id", flat=True)}
+    return {
+        str(k)
+        for k in DataKey.objects.using(using)
+        .filter(shredded_at__isnull=True, wrapped__isnull=False)
+        .values_list("id", flat=True)
+    }
 
 
 def backup(directory: Path) -> Manifest:
@@ -101,8 +121,13 @@ def backup(directory: Path) -> Manifest:
     keys = sorted(live_key_ids())
     old_umask = os.umask(0o077)
     try:
-        subprocess.run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(dump),
-                        "--dbname", conninfo], env=env, check=True, capture_output=True, timeout=3600)
+        subprocess.run(
+            ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(dump), "--dbname", conninfo],
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=3600,
+        )
     except subprocess.CalledProcessError as error:
         raise BackupError(f"pg_dump failed: {error.stderr.decode(errors='replace')[-500:]}") from None
     finally:
@@ -143,12 +168,26 @@ def restore(manifest_path: Path, *, into: str, erasures_from: str | None) -> Res
         raise BackupError(f"{manifest.dump.name} does not match its manifest: damaged or replaced.")
     conninfo, env = libpq_from_url(into)
     try:
-        subprocess.run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-                        "--dbname", conninfo, str(manifest.dump)], env=env, check=True, capture_output=True,
-                       timeout=3600)
+        subprocess.run(
+            [
+                "pg_restore",
+                "--no-owner",
+                "--no-privileges",
+                "--exit-on-error",
+                "--single-transaction",
+                "--dbname",
+                conninfo,
+                str(manifest.dump),
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=3600,
+        )
     except subprocess.CalledProcessError as error:
-        raise BackupError(f"pg_restore failed (is the target database empty?): "
-                          f"{error.stderr.decode(errors='replace')[-500:]}") from None
+        raise BackupError(
+            f"pg_restore failed (is the target database empty?): {error.stderr.decode(errors='replace')[-500:]}"
+        ) from None
 
     # Every later source narrows the set of keys allowed to live again.
     sources, surviving = [], None
@@ -171,8 +210,12 @@ def restore(manifest_path: Path, *, into: str, erasures_from: str | None) -> Res
             keep.write_text("\n".join(sorted(surviving)) + "\n")
             # A separate process on the restored copy: Django there talks to `into`, and the erasure service of
             # the people app (which core does not import) does the work.
-            subprocess.run([sys.executable, "-m", "defdays", "replay_erasures", "--keep", str(keep)],
-                           env={**os.environ, "DATABASE_URL": into}, check=True, timeout=3600)
+            subprocess.run(
+                [sys.executable, "-m", "defdays", "replay_erasures", "--keep", str(keep)],
+                env={**os.environ, "DATABASE_URL": into},
+                check=True,
+                timeout=3600,
+            )
         finally:
             os.umask(old_umask)
             keep.unlink(missing_ok=True)
@@ -186,6 +229,7 @@ def _live_keys_at(url: str) -> set[str]:
 
     conninfo, env = libpq_from_url(url)
     with psycopg.connect(conninfo, password=env["PGPASSWORD"] or None, connect_timeout=10) as conn:
-        rows = conn.execute(f'SELECT id FROM "{DataKey._meta.db_table}" '
-                            "WHERE shredded_at IS NULL AND wrapped IS NOT NULL").fetchall()
+        rows = conn.execute(
+            f'SELECT id FROM "{DataKey._meta.db_table}" WHERE shredded_at IS NULL AND wrapped IS NOT NULL'
+        ).fetchall()
     return {str(row[0]) for row in rows}

@@ -28,8 +28,10 @@ def refuse_unlocked_concurrency_in_production() -> None:
     if settings.MODE != "production":
         return
     if not settings.DEFDAYS_CAPACITY_LOCKING or settings.DEFDAYS_TEST_UNLOCKED_REDEMPTION:
-        raise ImproperlyConfigured("DEFDAYS_CAPACITY_LOCKING and DEFDAYS_TEST_UNLOCKED_REDEMPTION are for the "
-                                   "concurrency tests only: production keeps every lock on.")
+        raise ImproperlyConfigured(
+            "DEFDAYS_CAPACITY_LOCKING and DEFDAYS_TEST_UNLOCKED_REDEMPTION are for the "
+            "concurrency tests only: production keeps every lock on."
+        )
 
 
 @register(Tags.caches, deploy=True)

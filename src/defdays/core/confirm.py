@@ -9,8 +9,26 @@ def confirmed(request) -> bool:
     return request.method == "POST" and request.POST.get("confirm") == "yes"
 
 
-def confirmation_page(request, *, title, consequences, confirm_label, cancel_url, hidden=(), form=None,
-                      template="core/confirm.html", extra=None, status=200):
-    context = {"page_title": title, "consequences": list(consequences), "confirm_label": confirm_label,
-               "cancel_url": cancel_url, "hidden": list(hidden), "form": form, **(extra or {})}
+def confirmation_page(
+    request,
+    *,
+    title,
+    consequences,
+    confirm_label,
+    cancel_url,
+    hidden=(),
+    form=None,
+    template="core/confirm.html",
+    extra=None,
+    status=200,
+):
+    context = {
+        "page_title": title,
+        "consequences": list(consequences),
+        "confirm_label": confirm_label,
+        "cancel_url": cancel_url,
+        "hidden": list(hidden),
+        "form": form,
+        **(extra or {}),
+    }
     return render(request, template, context, status=status)

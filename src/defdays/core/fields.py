@@ -28,11 +28,14 @@ class Encrypted:
         if value is None:
             setattr(instance, self.column, None)
         else:
-            setattr(instance, self.column, crypto.seal_value(instance.data_key.dek(), str(value), self.context(instance)))
+            setattr(
+                instance, self.column, crypto.seal_value(instance.data_key.dek(), str(value), self.context(instance))
+            )
 
 
-def migrate_to_encrypted(apps, app_label: str, model_name: str, *, clear: str, column: str, attribute: str,
-                         reverse: bool = False) -> None:
+def migrate_to_encrypted(
+    apps, app_label: str, model_name: str, *, clear: str, column: str, attribute: str, reverse: bool = False
+) -> None:
     """Migration step: seal a clear text column into its encrypted column (or back, when reversing), under each
     row's data key, with the same associated data as `Encrypted(column)` named `attribute` would use. A row whose
     key is already shredded keeps nothing: there is no key to seal under, and the value was meant to be gone."""

@@ -50,8 +50,7 @@ def items_for(request, edition, area="main"):
             continue
         if item.visible is not None and not item.visible(request, edition):
             continue
-        links.append({"label": item.label, "url": url, "current": request.path == url,
-                      "description": item.description})
+        links.append({"label": item.label, "url": url, "current": request.path == url, "description": item.description})
     return links
 
 

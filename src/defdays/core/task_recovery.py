@@ -70,9 +70,9 @@ def requeue_abandoned() -> int:
         if not task.worker_ids or not _is_dead(task.worker_ids[-1]):
             continue
         # started_at in the filter: another starting worker may have re-queued it and a live one claimed it since.
-        requeued += DBTaskResult.objects.filter(pk=task.pk, status=TaskResultStatus.RUNNING,
-                                                started_at=task.started_at).update(
-            status=TaskResultStatus.READY, started_at=None)
+        requeued += DBTaskResult.objects.filter(
+            pk=task.pk, status=TaskResultStatus.RUNNING, started_at=task.started_at
+        ).update(status=TaskResultStatus.READY, started_at=None)
     if requeued:
         logger.warning("Re-queued %d task(s) of workers that stopped mid-task.", requeued)
     return requeued

@@ -21,6 +21,7 @@ def deliver_email(to: str, subject: str, text: str, html: str = "") -> None:
 
 # --- Daily tasks that re-queue themselves ------------------------------------------------------------------
 
+
 def next_daily_run(hour_utc: int, now=None) -> datetime:
     now = now or timezone.now()
     today_run = datetime.combine(now.astimezone(dt_timezone.utc).date(), time(hour_utc), dt_timezone.utc)

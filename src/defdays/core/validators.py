@@ -28,8 +28,12 @@ def invisible_characters(value: str) -> list[str]:
     for position, char in enumerate(value):
         if unicodedata.category(char) not in REFUSED_CATEGORIES:
             continue
-        if char in JOINERS and 0 < position < len(value) - 1 and _visible(value[position - 1]) \
-                and _visible(value[position + 1]):
+        if (
+            char in JOINERS
+            and 0 < position < len(value) - 1
+            and _visible(value[position - 1])
+            and _visible(value[position + 1])
+        ):
             continue
         found.append(f"U+{ord(char):04X}")
     return found
@@ -50,8 +54,13 @@ def validate_visible_text(value: str) -> None:
     found = invisible_characters(value)
     if found:
         raise ValidationError(
-            _("Remove the invisible or direction-changing characters (%(codes)s): they can make one name look "
-              "like another."), code="invisible", params={"codes": ", ".join(dict.fromkeys(found))})
+            _(
+                "Remove the invisible or direction-changing characters (%(codes)s): they can make one name look "
+                "like another."
+            ),
+            code="invisible",
+            params={"codes": ", ".join(dict.fromkeys(found))},
+        )
 
 
 @deconstructible

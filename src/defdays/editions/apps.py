@@ -23,15 +23,22 @@ class EditionsConfig(AppConfig):
         from defdays.core import edition_lookup, navigation
         from defdays.editions import selectors
 
-        edition_lookup.register(edition_lookup.EditionLookup(
-            for_viewer=selectors.edition_for_viewer,
-            current=selectors.current_edition,
-            public_years=lambda: selectors.visible_editions(None).values_list("year", flat=True),
-        ))
+        edition_lookup.register(
+            edition_lookup.EditionLookup(
+                for_viewer=selectors.edition_for_viewer,
+                current=selectors.current_edition,
+                public_years=lambda: selectors.visible_editions(None).values_list("year", flat=True),
+            )
+        )
 
         navigation.register(_("Home"), "editions:home", order=10)
         navigation.register(_("Contact"), "editions:contact", order=80)
         navigation.register(_("Archive"), "editions:archive", order=85, needs_edition=False)
         navigation.register(_("Organisers"), "editions:orga_home", order=95)
-        navigation.register(_("Edition details"), "editions:orga_edition", area="orga", order=5,
-                            description=_("Dates, texts and contact person on the public pages; draft or published."))
+        navigation.register(
+            _("Edition details"),
+            "editions:orga_edition",
+            area="orga",
+            order=5,
+            description=_("Dates, texts and contact person on the public pages; draft or published."),
+        )

@@ -12,9 +12,7 @@ EDITION_2013 = dict(
     start_date=date(2013, 4, 2),
     end_date=date(2013, 4, 5),
     main_day=date(2013, 4, 4),
-    main_day_note=(
-        "The conference is held on 4 April, the date of the murder of Dr Martin Luther King in 1968."
-    ),
+    main_day_note=("The conference is held on 4 April, the date of the murder of Dr Martin Luther King in 1968."),
     city="Stockholm",
     venue="",
     time_zone="Europe/Stockholm",
@@ -25,11 +23,13 @@ EDITION_2013 = dict(
         "key persons and institutions for the advancement of human rights: a place for networking, constructive "
         "cooperation and personal and institutional development."
     ),
-    aims="\n".join([
-        "Advocate for international recognition of human rights defenders at risk.",
-        "Increase understanding about their vital work.",
-        "Create a forum for capacity-building and networking.",
-    ]),
+    aims="\n".join(
+        [
+            "Advocate for international recognition of human rights defenders at risk.",
+            "Increase understanding about their vital work.",
+            "Create a forum for capacity-building and networking.",
+        ]
+    ),
     closed_part_info=(
         "The closed part is for human rights defenders at risk and relevant stakeholders. It holds training "
         "sessions in digital security, video campaigning and effective lobbying, and the chance to meet and work "

@@ -24,14 +24,42 @@ class EditionForm(forms.ModelForm):
     class Meta:
         model = Edition
         fields = [
-            "year", "title", "slug", "status", "start_date", "end_date", "main_day", "main_day_note", "city",
-            "venue", "time_zone", "organiser_name", "description", "aims", "closed_part_info", "open_session_info",
-            "invitation_info", "contact_name", "contact_email",
+            "year",
+            "title",
+            "slug",
+            "status",
+            "start_date",
+            "end_date",
+            "main_day",
+            "main_day_note",
+            "city",
+            "venue",
+            "time_zone",
+            "organiser_name",
+            "description",
+            "aims",
+            "closed_part_info",
+            "open_session_info",
+            "invitation_info",
+            "contact_name",
+            "contact_email",
         ]
-        widgets = {"start_date": DATE, "end_date": DATE, "main_day": DATE,
-                   **{name: forms.Textarea(attrs={"rows": 4}) for name in (
-                       "main_day_note", "description", "aims", "closed_part_info", "open_session_info",
-                       "invitation_info")}}
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "main_day": DATE,
+            **{
+                name: forms.Textarea(attrs={"rows": 4})
+                for name in (
+                    "main_day_note",
+                    "description",
+                    "aims",
+                    "closed_part_info",
+                    "open_session_info",
+                    "invitation_info",
+                )
+            },
+        }
 
     def clean(self):
         cleaned = super().clean()

@@ -47,11 +47,30 @@ class Edition(models.Model):
     contact_email = models.EmailField(_("contact address"))
 
     SENSITIVITY = {
-        **{name: Sensitivity.NONE for name in (
-            "id", "year", "title", "slug", "status", "is_current", "start_date", "end_date", "main_day",
-            "main_day_note", "city", "venue", "time_zone", "organiser_name", "description", "aims",
-            "closed_part_info", "open_session_info", "invitation_info",
-        )},
+        **{
+            name: Sensitivity.NONE
+            for name in (
+                "id",
+                "year",
+                "title",
+                "slug",
+                "status",
+                "is_current",
+                "start_date",
+                "end_date",
+                "main_day",
+                "main_day_note",
+                "city",
+                "venue",
+                "time_zone",
+                "organiser_name",
+                "description",
+                "aims",
+                "closed_part_info",
+                "open_session_info",
+                "invitation_info",
+            )
+        },
         "contact_name": Sensitivity.PUBLIC,
         "contact_email": Sensitivity.PUBLIC,
     }
@@ -59,10 +78,12 @@ class Edition(models.Model):
     class Meta:
         ordering = ["-year"]
         constraints = [
-            models.UniqueConstraint(fields=["is_current"], condition=models.Q(is_current=True),
-                                    name="one_current_edition"),
-            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")),
-                                   name="edition_ends_after_start"),
+            models.UniqueConstraint(
+                fields=["is_current"], condition=models.Q(is_current=True), name="one_current_edition"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="edition_ends_after_start"
+            ),
         ]
 
     def __str__(self):

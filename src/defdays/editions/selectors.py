@@ -58,8 +58,12 @@ def current_edition():
     key = _current_key()
     edition = cache.get(key)
     if edition is None:
-        edition = Edition.objects.filter(
-            is_current=True, status__in=[EditionStatus.PUBLISHED, EditionStatus.ARCHIVED]).first() or _MISSING
+        edition = (
+            Edition.objects.filter(
+                is_current=True, status__in=[EditionStatus.PUBLISHED, EditionStatus.ARCHIVED]
+            ).first()
+            or _MISSING
+        )
         cache.set(key, edition, CACHE_SECONDS)
     return None if edition == _MISSING else edition
 

@@ -32,8 +32,14 @@ def save_edition(edition: Edition | None, *, fields: dict, actor) -> Edition:
             setattr(edition, name, value)
         edition.full_clean()
         edition.save()
-        audit.record(audit.Action.EDITION_CHANGED, actor=actor, target=edition, edition=edition,
-                     change="created" if creating else "details", fields=changed)
+        audit.record(
+            audit.Action.EDITION_CHANGED,
+            actor=actor,
+            target=edition,
+            edition=edition,
+            change="created" if creating else "details",
+            fields=changed,
+        )
         if creating:
             grant_role(actor, edition, RoleName.ORGANISER, actor=actor)
     return edition

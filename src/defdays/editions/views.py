@@ -36,11 +36,15 @@ def contact(request, year):
 
 @access(ANY_STAFF)
 def orga_home(request, year):
-    return render(request, "editions/orga_home.html", {
-        "edition": request.edition,
-        "my_roles": request.user.roles_in(request.edition),
-        "orga_cards": navigation.items_for(request, request.edition, area="orga"),
-    })
+    return render(
+        request,
+        "editions/orga_home.html",
+        {
+            "edition": request.edition,
+            "my_roles": request.user.roles_in(request.edition),
+            "orga_cards": navigation.items_for(request, request.edition, area="orga"),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -52,10 +56,17 @@ def orga_edition(request, year):
         edition = services.save_edition(request.edition, fields=form.cleaned_data, actor=request.user)
         messages.success(request, _("Saved."))
         return redirect("editions:orga_edition", year=edition.year)
-    return render(request, "core/form_page.html", {
-        "form": form, "page_title": _("Edition details"), "submit_label": _("Save"),
-        "intro": _("What the public pages say. A draft is seen by its organisers only."),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "page_title": _("Edition details"),
+            "submit_label": _("Save"),
+            "intro": _("What the public pages say. A draft is seen by its organisers only."),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -74,6 +85,13 @@ def create_edition(request):
         edition = services.save_edition(None, fields=form.cleaned_data, actor=request.user)
         messages.success(request, _("Edition created as you set it. You are its organiser."))
         return redirect("editions:orga_home", year=edition.year)
-    return render(request, "core/form_page.html", {
-        "form": form, "page_title": _("New edition"), "submit_label": _("Create"),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "page_title": _("New edition"),
+            "submit_label": _("Create"),
+        },
+        status=400 if form.errors else 200,
+    )

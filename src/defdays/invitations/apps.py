@@ -10,5 +10,10 @@ class InvitationsConfig(AppConfig):
     def ready(self):
         from defdays.core import navigation
 
-        navigation.register(_("Invitations"), "invitations:list", area="orga", order=20,
-                            description=_("Invite people to the closed part, one by one or from a CSV file."))
+        navigation.register(
+            _("Invitations"),
+            "invitations:list",
+            area="orga",
+            order=20,
+            description=_("Invite people to the closed part, one by one or from a CSV file."),
+        )

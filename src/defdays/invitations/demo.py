@@ -19,19 +19,33 @@ DEMO_INVITEES = [
     ("wren.demo@example.org", "Wren (demo)", InvitationRole.SPEAKER, "pending"),
 ]
 # Demo participants who came in through an invitation.
-REDEEMED = [("defender-1", InvitationRole.DEFENDER), ("defender-2", InvitationRole.DEFENDER),
-            ("stakeholder-1", InvitationRole.STAKEHOLDER)]
+REDEEMED = [
+    ("defender-1", InvitationRole.DEFENDER),
+    ("defender-2", InvitationRole.DEFENDER),
+    ("stakeholder-1", InvitationRole.STAKEHOLDER),
+]
 
 
 def _existing(edition, email):
-    return Invitation.objects.filter(edition=edition, email_index=email_index(email)).select_related(
-        "data_key", "edition").first()
+    return (
+        Invitation.objects.filter(edition=edition, email_index=email_index(email))
+        .select_related("data_key", "edition")
+        .first()
+    )
 
 
 def _invite(ctx, email, public_name, role, *, key=None):
-    invitation = services._build(ctx.edition, public_name=public_name, email=email, role=role, language="en",
-                                 pgp_key="", note="Demo invitation: fictional person.",
-                                 actor=ctx.users.get("organiser"), key=key or DataKey.create())
+    invitation = services._build(
+        ctx.edition,
+        public_name=public_name,
+        email=email,
+        role=role,
+        language="en",
+        pgp_key="",
+        note="Demo invitation: fictional person.",
+        actor=ctx.users.get("organiser"),
+        key=key or DataKey.create(),
+    )
     invitation.save()
     return invitation
 
@@ -48,21 +62,33 @@ def build(ctx):
             Invitation.objects.filter(pk=invitation.pk).update(expires_at=now - timedelta(days=3))
         elif state == "revoked" and invitation.status == InvitationStatus.PENDING:
             services._issue_token(invitation)
-            Invitation.objects.filter(pk=invitation.pk).update(status=InvitationStatus.REVOKED, revoked_at=now,
-                                                               token_hash=None)
+            Invitation.objects.filter(pk=invitation.pk).update(
+                status=InvitationStatus.REVOKED, revoked_at=now, token_hash=None
+            )
     for key, role in REDEEMED:
         user = ctx.users[key]
         if _existing(ctx.edition, user.email) is None:
             invitation = _invite(ctx, user.email, user.public_name, role, key=user.data_key)
             Invitation.objects.filter(pk=invitation.pk).update(
-                status=InvitationStatus.REDEEMED, user=user, used_at=now, sent_count=1, last_sent_at=now)
+                status=InvitationStatus.REDEEMED, user=user, used_at=now, sent_count=1, last_sent_at=now
+            )
     if not ImportJob.objects.filter(edition=ctx.edition).exists():
         key = DataKey.create()
         ImportJob.objects.create(
-            edition=ctx.edition, created_by=ctx.users.get("organiser"), data_key=key, status=ImportStatus.DONE,
-            total_rows=5, processed_rows=5, valid_rows=3, error_count=2, created_count=3,
-            report=[{"row": 3, "field": "email", "reason": "bad_email"},
-                    {"row": 6, "field": "public_name", "reason": "formula"}])
+            edition=ctx.edition,
+            created_by=ctx.users.get("organiser"),
+            data_key=key,
+            status=ImportStatus.DONE,
+            total_rows=5,
+            processed_rows=5,
+            valid_rows=3,
+            error_count=2,
+            created_count=3,
+            report=[
+                {"row": 3, "field": "email", "reason": "bad_email"},
+                {"row": 6, "field": "public_name", "reason": "formula"},
+            ],
+        )
         key.shred()
 
 

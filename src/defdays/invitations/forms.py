@@ -13,18 +13,29 @@ from defdays.registration.forms import ParticipationFields
 
 
 class InviteForm(forms.Form):
-    public_name = VisibleTextField(label=_("Public name"), max_length=100,
-                                  help_text=_("How the person will be known here. A pseudonym is fine."))
+    public_name = VisibleTextField(
+        label=_("Public name"), max_length=100, help_text=_("How the person will be known here. A pseudonym is fine.")
+    )
     email = EmailAddressField(label=_("Email"), max_length=254)
     role = forms.ChoiceField(label=_("Role"), choices=InvitationRole.choices)
     language = forms.ChoiceField(label=_("Language of the invitation"), choices=settings.LANGUAGES, initial="en")
-    pgp_key = forms.CharField(label=_("OpenPGP public key (optional)"), required=False, max_length=20_000,
-                              widget=forms.Textarea(attrs={"rows": 4}),
-                              help_text=_("When given, the invitation email is encrypted to this key."))
-    note = forms.CharField(label=_("Internal note (optional)"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text=_("Stored encrypted and seen by organisers, and by the invitee: it is part of their data export, "
-                                       "as everything we hold about a person is. Write nothing you would not show them."))
+    pgp_key = forms.CharField(
+        label=_("OpenPGP public key (optional)"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("When given, the invitation email is encrypted to this key."),
+    )
+    note = forms.CharField(
+        label=_("Internal note (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Stored encrypted and seen by organisers, and by the invitee: it is part of their data export, "
+            "as everything we hold about a person is. Write nothing you would not show them."
+        ),
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -35,16 +46,22 @@ class InviteForm(forms.Form):
 
 
 class ImportUploadForm(forms.Form):
-    file = forms.FileField(label=_("CSV file"), help_text=_(
-        "Columns: public name, email, role (defender, stakeholder or speaker), language, OpenPGP public key, "
-        "internal note. Comma or semicolon separated, UTF-8. The internal note is stored encrypted and seen by "
-        "organisers, and by the invitee in their data export."))
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns: public name, email, role (defender, stakeholder or speaker), language, OpenPGP public key, "
+            "internal note. Comma or semicolon separated, UTF-8. The internal note is stored encrypted and seen by "
+            "organisers, and by the invitee in their data export."
+        ),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > importer.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than %(mb)d MB. Split it into smaller files.")
-                                        % {"mb": importer.MAX_BYTES // (1024 * 1024)})
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)d MB. Split it into smaller files.")
+                % {"mb": importer.MAX_BYTES // (1024 * 1024)}
+            )
         try:
             text = importer.decode(upload.read(importer.MAX_BYTES + 1))
             parsed = importer.parse(text)
@@ -57,17 +74,34 @@ class ImportUploadForm(forms.Form):
 
 
 class RedeemForm(ParticipationFields):
-    public_name = VisibleTextField(label=_("Public name"), max_length=100, help_text=_(
-        "Others see you only by this name. A pseudonym is fine."))
-    password1 = forms.CharField(label=_("Choose a password"), strip=False, max_length=MAX_PASSWORD_LENGTH,
-                                help_text=PASSWORD_RULES,
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    password2 = forms.CharField(label=_("The same password again"), strip=False, max_length=MAX_PASSWORD_LENGTH,
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    public_name = VisibleTextField(
+        label=_("Public name"), max_length=100, help_text=_("Others see you only by this name. A pseudonym is fine.")
+    )
+    password1 = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        max_length=MAX_PASSWORD_LENGTH,
+        help_text=PASSWORD_RULES,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("The same password again"),
+        strip=False,
+        max_length=MAX_PASSWORD_LENGTH,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
     accept_code_of_conduct = forms.BooleanField(label=_("I accept the code of conduct"))
     accept_photo_policy = forms.BooleanField(label=_("I accept the photo and recording policy"))
-    field_order = ["public_name", "password1", "password2", "days", "photo_consent", "access_needs",
-                   "accept_code_of_conduct", "accept_photo_policy"]
+    field_order = [
+        "public_name",
+        "password1",
+        "password2",
+        "days",
+        "photo_consent",
+        "access_needs",
+        "accept_code_of_conduct",
+        "accept_photo_policy",
+    ]
 
     def __init__(self, *args, edition, needs_password=True, **kwargs):
         super().__init__(*args, edition=edition, **kwargs)

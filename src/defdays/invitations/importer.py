@@ -36,8 +36,13 @@ COLUMNS = {
 REQUIRED = ("public_name", "email", "role")
 
 COLUMN_LABELS = {
-    "public_name": _("public name"), "email": _("email"), "role": _("role"), "language": _("language"),
-    "pgp_key": _("OpenPGP public key"), "note": _("internal note"), "row": _("whole row"),
+    "public_name": _("public name"),
+    "email": _("email"),
+    "role": _("role"),
+    "language": _("language"),
+    "pgp_key": _("OpenPGP public key"),
+    "note": _("internal note"),
+    "row": _("whole row"),
 }
 
 REASONS = {
@@ -51,8 +56,9 @@ REASONS = {
     "formula": _("The cell starts like a spreadsheet formula (=, +, -, @); it was refused."),
     "too_long": _("The cell is too long."),
     "extra_cells": _("The row has more cells than the header."),
-    "invisible": _("The cell holds invisible or direction-changing characters; they can make one name look like "
-                   "another."),
+    "invisible": _(
+        "The cell holds invisible or direction-changing characters; they can make one name look like another."
+    ),
 }
 
 
@@ -76,8 +82,9 @@ class ParsedFile:
 
 def decode(content: bytes) -> str:
     if len(content) > MAX_BYTES:
-        raise ImportFileError(_("The file is larger than %(mb)d MB. Split it into smaller files.") % {
-            "mb": MAX_BYTES // (1024 * 1024)})
+        raise ImportFileError(
+            _("The file is larger than %(mb)d MB. Split it into smaller files.") % {"mb": MAX_BYTES // (1024 * 1024)}
+        )
     if b"\x00" in content:
         raise ImportFileError(_("This is not a text CSV file. Save it as CSV (UTF-8) and try again."))
     try:
@@ -101,17 +108,21 @@ def parse(text: str) -> ParsedFile:
         unknown = [cell.strip()[:40] for cell, key in zip(header, keys) if key is None and cell.strip()]
         if missing or unknown or len(set(k for k in keys if k)) != len([k for k in keys if k]):
             raise ImportFileError(
-                _("The first line must name the columns: public name, email, role, language, OpenPGP public key, "
-                  "internal note (the last three are optional). Missing: %(missing)s. Not understood: %(unknown)s.")
-                % {"missing": ", ".join(missing) or "-", "unknown": ", ".join(unknown) or "-"})
+                _(
+                    "The first line must name the columns: public name, email, role, language, OpenPGP public key, "
+                    "internal note (the last three are optional). Missing: %(missing)s. Not understood: %(unknown)s."
+                )
+                % {"missing": ", ".join(missing) or "-", "unknown": ", ".join(unknown) or "-"}
+            )
         rows = []
         for number, cells in enumerate(reader, start=2):
             if not any(cell.strip() for cell in cells):
                 continue
             rows.append((number, cells))
             if len(rows) > MAX_ROWS:
-                raise ImportFileError(_("The file has more than %(n)d rows. Split it into smaller files.")
-                                      % {"n": MAX_ROWS})
+                raise ImportFileError(
+                    _("The file has more than %(n)d rows. Split it into smaller files.") % {"n": MAX_ROWS}
+                )
     except csv.Error:
         raise ImportFileError(_("The file is not a well-formed CSV file (check the quotes).")) from None
     return ParsedFile(columns=keys, rows=rows)
@@ -148,7 +159,8 @@ def validate(edition, parsed: ParsedFile, *, progress=None, every=250) -> Valida
     roles = set(InvitationRole.values)
     taken = set(
         Invitation.objects.filter(edition=edition, email_index__isnull=False)
-        .exclude(status=InvitationStatus.REVOKED).values_list("email_index", flat=True)
+        .exclude(status=InvitationStatus.REVOKED)
+        .values_list("email_index", flat=True)
     )
     seen: dict[str, int] = {}
     result = Validation(total=len(parsed.rows))
@@ -159,7 +171,7 @@ def validate(edition, parsed: ParsedFile, *, progress=None, every=250) -> Valida
             for key, cell in zip(parsed.columns, cells):
                 if key:
                     values[key] = cell if key == "pgp_key" else cell.strip()
-            if len(cells) > len(parsed.columns) and any(c.strip() for c in cells[len(parsed.columns):]):
+            if len(cells) > len(parsed.columns) and any(c.strip() for c in cells[len(parsed.columns) :]):
                 errors.append(("row", "extra_cells"))
             for key, limit in LIMITS.items():
                 if len(values[key]) > limit:
@@ -203,8 +215,11 @@ def validate(edition, parsed: ParsedFile, *, progress=None, every=250) -> Valida
             if errors:
                 result.errors.extend({"row": number, "field": f, "reason": r} for f, r in errors)
             else:
-                result.valid.append(CleanRow(number, values["public_name"], values["email"].strip(), role,
-                                             language, key_text, values["note"]))
+                result.valid.append(
+                    CleanRow(
+                        number, values["public_name"], values["email"].strip(), role, language, key_text, values["note"]
+                    )
+                )
             if progress and (done % every == 0 or done == result.total):
                 progress(done, result.total)
     return result

@@ -69,14 +69,16 @@ class Invitation(models.Model):
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     expires_at = models.DateTimeField(default=default_expiry)
     created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     last_sent_at = models.DateTimeField(null=True, blank=True)
     sent_count = models.PositiveIntegerField(default=0)
     revoked_at = models.DateTimeField(null=True, blank=True)
     used_at = models.DateTimeField(null=True, blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="invitations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations"
+    )
     # Keyed blind index of the invitee's email: finds duplicates without the clear address.
     email_index = models.CharField(max_length=64, null=True, blank=True, db_index=True)
     email_enc = models.BinaryField(null=True)
@@ -167,8 +169,9 @@ class ImportJob(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     data_key = models.ForeignKey("core.DataKey", on_delete=models.PROTECT, related_name="+")
     edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     status = models.CharField(max_length=12, choices=ImportStatus.choices, default=ImportStatus.VALIDATING)

@@ -13,7 +13,8 @@ CATEGORY = "registrations"
 
 def _theirs(user):
     return Invitation.objects.filter(Q(user=user) | Q(email_index=user.email_index)).select_related(
-        "edition", "data_key")
+        "edition", "data_key"
+    )
 
 
 def _open(invitation, name):
@@ -24,21 +25,23 @@ def _open(invitation, name):
 
 
 def export_for(user) -> dict:
-    return {"invitations": [
-        {
-            "edition": invitation.edition.year,
-            "role": invitation.role,
-            "public_name": _open(invitation, "public_name"),
-            "language": invitation.language,
-            "status": invitation.display_status(),
-            "created_at": invitation.created_at.isoformat(),
-            "used_at": invitation.used_at.isoformat() if invitation.used_at else None,
-            "email": _open(invitation, "email"),
-            "openpgp_key": _open(invitation, "pgp_key"),
-            "internal_note": _open(invitation, "note"),
-        }
-        for invitation in _theirs(user)
-    ]}
+    return {
+        "invitations": [
+            {
+                "edition": invitation.edition.year,
+                "role": invitation.role,
+                "public_name": _open(invitation, "public_name"),
+                "language": invitation.language,
+                "status": invitation.display_status(),
+                "created_at": invitation.created_at.isoformat(),
+                "used_at": invitation.used_at.isoformat() if invitation.used_at else None,
+                "email": _open(invitation, "email"),
+                "openpgp_key": _open(invitation, "pgp_key"),
+                "internal_note": _open(invitation, "note"),
+            }
+            for invitation in _theirs(user)
+        ]
+    }
 
 
 def _strip(queryset) -> int:
@@ -50,8 +53,17 @@ def _strip(queryset) -> int:
         invitation.public_name_enc = None
         if invitation.status in (InvitationStatus.PENDING, InvitationStatus.SENT):
             invitation.status, invitation.token_hash = InvitationStatus.REVOKED, None
-        invitation.save(update_fields=["email_enc", "pgp_key_enc", "note_enc", "email_index", "public_name_enc",
-                                       "status", "token_hash"])
+        invitation.save(
+            update_fields=[
+                "email_enc",
+                "pgp_key_enc",
+                "note_enc",
+                "email_index",
+                "public_name_enc",
+                "status",
+                "token_hash",
+            ]
+        )
         count += 1
     return count
 
@@ -70,16 +82,16 @@ def purge_edition(edition, *, dry_run: bool) -> dict[str, int]:
     jobs = ImportJob.objects.filter(edition=edition, content_enc__isnull=False)
     counts = {
         "invitations": invitations.count(),
-        "invitee_emails": invitations.exclude(status=InvitationStatus.REDEEMED).filter(email_enc__isnull=False)
-        .count(),
+        "invitee_emails": invitations.exclude(status=InvitationStatus.REDEEMED).filter(email_enc__isnull=False).count(),
         "import_files": jobs.count(),
     }
     if dry_run:
         return counts
     with transaction.atomic():
         rows = list(invitations.select_related("data_key").select_for_update(of=("self",)))
-        accounts_keys = set(User.objects.filter(data_key_id__in=[i.data_key_id for i in rows])
-                            .values_list("data_key_id", flat=True))
+        accounts_keys = set(
+            User.objects.filter(data_key_id__in=[i.data_key_id for i in rows]).values_list("data_key_id", flat=True)
+        )
         for invitation in rows:
             if invitation.data_key_id not in accounts_keys:  # the invitation's own key: nobody else's data
                 invitation.data_key.shred()

@@ -20,9 +20,23 @@ def invitation_list(edition, *, status="", role=""):
         rows = rows.filter(role=role)
     # The name is opened under each invitation's key: the key comes in the same query.
     return rows.select_related("data_key").only(
-        "id", "uid", "role", "public_name_enc", "language", "status", "expires_at", "created_at", "sent_count",
-        "last_sent_at", "pgp_key_enc", "edition_id", "user_id", "data_key__kek_id", "data_key__wrapped",
-        "data_key__shredded_at")
+        "id",
+        "uid",
+        "role",
+        "public_name_enc",
+        "language",
+        "status",
+        "expires_at",
+        "created_at",
+        "sent_count",
+        "last_sent_at",
+        "pgp_key_enc",
+        "edition_id",
+        "user_id",
+        "data_key__kek_id",
+        "data_key__wrapped",
+        "data_key__shredded_at",
+    )
 
 
 def counts(edition) -> dict[str, int]:
@@ -40,4 +54,3 @@ def invitation_for_staff(edition, pk):
 
 def import_job(edition, uid):
     return ImportJob.objects.filter(edition=edition, uid=uid).first()
-

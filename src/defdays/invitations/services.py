@@ -48,8 +48,11 @@ def _build(edition, *, public_name, email, role, language, pgp_key, note, actor,
 
 
 def already_invited(edition, email) -> bool:
-    return Invitation.objects.filter(edition=edition, email_index=crypto.email_index(email)).exclude(
-        status=InvitationStatus.REVOKED).exists()
+    return (
+        Invitation.objects.filter(edition=edition, email_index=crypto.email_index(email))
+        .exclude(status=InvitationStatus.REVOKED)
+        .exists()
+    )
 
 
 def _enqueue_sending(ids, base_url):
@@ -57,20 +60,31 @@ def _enqueue_sending(ids, base_url):
 
     queued_at = timezone.now().isoformat()
     for start in range(0, len(ids), SEND_BATCH):
-        send_invitations.enqueue(invitation_ids=list(ids[start:start + SEND_BATCH]), base_url=base_url,
-                                 queued_at=queued_at)
+        send_invitations.enqueue(
+            invitation_ids=list(ids[start : start + SEND_BATCH]), base_url=base_url, queued_at=queued_at
+        )
 
 
-def create_invitation(edition, *, public_name, email, role, language="en", pgp_key="", note="", actor,
-                      base_url="") -> Invitation:
+def create_invitation(
+    edition, *, public_name, email, role, language="en", pgp_key="", note="", actor, base_url=""
+) -> Invitation:
     if pgp_key.strip() and not pgp.check_key(pgp_key):
         raise ValidationError({"pgp_key": _("Not an OpenPGP public key that can receive encrypted mail.")})
     with transaction.atomic():
         if already_invited(edition, email):
             raise ValidationError({"email": _("This email already has a live invitation for this edition.")})
         key = DataKey.create()
-        invitation = _build(edition, public_name=public_name, email=email, role=role, language=language,
-                            pgp_key=pgp_key, note=note, actor=actor, key=key)
+        invitation = _build(
+            edition,
+            public_name=public_name,
+            email=email,
+            role=role,
+            language=language,
+            pgp_key=pgp_key,
+            note=note,
+            actor=actor,
+            key=key,
+        )
         invitation.save()
         audit.record(audit.Action.INVITATION_CREATED, actor=actor, target=invitation, edition=edition, role=role)
         _enqueue_sending([invitation.pk], base_url)
@@ -83,8 +97,17 @@ def create_from_rows(edition, rows, *, actor=None, base_url="", source="web") ->
         keys = [DataKey.build() for _row in rows]
         DataKey.objects.bulk_create(keys, batch_size=1000)
         invitations = [
-            _build(edition, public_name=row.public_name, email=row.email, role=row.role, language=row.language,
-                   pgp_key=row.pgp_key, note=row.note, actor=actor, key=key)
+            _build(
+                edition,
+                public_name=row.public_name,
+                email=row.email,
+                role=row.role,
+                language=row.language,
+                pgp_key=row.pgp_key,
+                note=row.note,
+                actor=actor,
+                key=key,
+            )
             for row, key in zip(rows, keys)
         ]
         Invitation.objects.bulk_create(invitations, batch_size=1000)
@@ -108,8 +131,12 @@ def _issue_token(invitation: Invitation) -> str:
 
 
 def _render(invitation: Invitation, link: str) -> tuple[str, str]:
-    context = {"invitation": invitation, "edition": invitation.edition, "link": link,
-               "expires_at": invitation.expires_at}
+    context = {
+        "invitation": invitation,
+        "edition": invitation.edition,
+        "link": link,
+        "expires_at": invitation.expires_at,
+    }
     with translation.override(invitation.language):
         text = render_to_string("invitations/email/invitation.txt", context)
         subject = str(SUBJECT)
@@ -121,12 +148,22 @@ def send_one(invitation_id: int, base_url: str, *, not_sent_since: str | None = 
     With `not_sent_since` (an ISO time), an invitation sent at or after it is left alone."""
     try:
         with transaction.atomic():
-            invitation = next(iter(Invitation.objects.select_for_update().select_related("data_key", "edition")
-                                   .filter(pk=invitation_id).order_by()[:1]), None)
+            invitation = next(
+                iter(
+                    Invitation.objects.select_for_update()
+                    .select_related("data_key", "edition")
+                    .filter(pk=invitation_id)
+                    .order_by()[:1]
+                ),
+                None,
+            )
             if invitation is None or invitation.status not in (InvitationStatus.PENDING, InvitationStatus.SENT):
                 return False
-            if (not_sent_since and invitation.last_sent_at
-                    and invitation.last_sent_at >= datetime.fromisoformat(not_sent_since)):
+            if (
+                not_sent_since
+                and invitation.last_sent_at
+                and invitation.last_sent_at >= datetime.fromisoformat(not_sent_since)
+            ):
                 return False
             raw = _issue_token(invitation)
             link = base_url + reverse("invitations:redeem", kwargs={"token": raw})
@@ -136,8 +173,13 @@ def send_one(invitation_id: int, base_url: str, *, not_sent_since: str | None = 
                 text = pgp.encrypt(text, key_text)  # never falls back to plaintext
             # .call(): send here, inside the transaction, so the body never rests in a task row.
             deliver_email.call(to=invitation.email, subject=subject, text=text, html="")
-            audit.record(audit.Action.INVITATION_SENT, target=invitation, edition=invitation.edition,
-                         encrypted=bool(key_text), count=invitation.sent_count)
+            audit.record(
+                audit.Action.INVITATION_SENT,
+                target=invitation,
+                edition=invitation.edition,
+                encrypted=bool(key_text),
+                count=invitation.sent_count,
+            )
     except pgp.PGPError:
         invitation = Invitation.objects.filter(pk=invitation_id).select_related("edition").first()
         audit.record(audit.Action.INVITATION_SEND_FAILED, target=invitation, edition=invitation.edition, reason="pgp")
@@ -171,6 +213,7 @@ def resend(invitation: Invitation, *, actor, base_url="") -> bool:
 
 # --- Redemption -------------------------------------------------------------------------------------------
 
+
 def _race_window():
     """Test hook: a concurrency test widens the gap between check and write here."""
 
@@ -192,8 +235,11 @@ def redeemed_by(raw_token: str, user):
     """The edition of an invitation this same person already redeemed (a double submit), else None."""
     if not tokens.well_formed(raw_token) or not user.is_authenticated:
         return None
-    invitation = Invitation.objects.filter(token_hash=tokens.hash_token(raw_token), user=user,
-                                           status=InvitationStatus.REDEEMED).select_related("edition").first()
+    invitation = (
+        Invitation.objects.filter(token_hash=tokens.hash_token(raw_token), user=user, status=InvitationStatus.REDEEMED)
+        .select_related("edition")
+        .first()
+    )
     return invitation.edition if invitation else None
 
 
@@ -213,8 +259,18 @@ def _move_restricted_data(invitation: Invitation, user: User):
     old_key.shred()
 
 
-def redeem(raw_token: str, *, viewer, public_name: str, password: str | None, days, photo_consent,
-           access_needs: str, code_of_conduct_version: str, photo_policy_version: str) -> User:
+def redeem(
+    raw_token: str,
+    *,
+    viewer,
+    public_name: str,
+    password: str | None,
+    days,
+    photo_consent,
+    access_needs: str,
+    code_of_conduct_version: str,
+    photo_policy_version: str,
+) -> User:
     """Create (or, for an existing account signed in, reuse) the account, grant the role, register.
 
     The invitation row is locked first: of two simultaneous redemptions one wins, the other sees it used.
@@ -231,12 +287,21 @@ def redeem(raw_token: str, *, viewer, public_name: str, password: str | None, da
             if not viewer.is_authenticated or viewer.pk != user.pk:
                 raise InvitationUnavailable
         else:
-            user = User.objects.create_user(invitation.email, password, public_name=public_name.strip(),
-                                            language=invitation.language)
+            user = User.objects.create_user(
+                invitation.email, password, public_name=public_name.strip(), language=invitation.language
+            )
         grant_role(user, invitation.edition, invitation.role, actor=user)
-        register(user, invitation.edition, invitation.role, days=days, photo_consent=photo_consent,
-                 access_needs=access_needs, code_of_conduct_version=code_of_conduct_version,
-                 photo_policy_version=photo_policy_version, actor=user)
+        register(
+            user,
+            invitation.edition,
+            invitation.role,
+            days=days,
+            photo_consent=photo_consent,
+            access_needs=access_needs,
+            code_of_conduct_version=code_of_conduct_version,
+            photo_policy_version=photo_policy_version,
+            actor=user,
+        )
         _move_restricted_data(invitation, user)
         invitation.status, invitation.used_at, invitation.user = InvitationStatus.REDEEMED, timezone.now(), user
         invitation.save()
@@ -245,6 +310,7 @@ def redeem(raw_token: str, *, viewer, public_name: str, password: str | None, da
 
 
 # --- CSV import jobs --------------------------------------------------------------------------------------
+
 
 def start_import(edition, text: str, *, actor, base_url="") -> ImportJob:
     """Keep the file (encrypted) in the database for the worker, and queue the check of every row."""
@@ -293,6 +359,7 @@ def cancel_import(job: ImportJob, *, actor) -> bool:
 def _progress_saver(job: ImportJob):
     def save(done, total):
         ImportJob.objects.filter(pk=job.pk).update(processed_rows=done, total_rows=total, updated_at=timezone.now())
+
     return save
 
 
@@ -308,9 +375,14 @@ def run_validation(job_id: int) -> None:
     ImportJob.objects.filter(pk=job.pk).update(total_rows=len(parsed.rows))
     result = importer.validate(job.edition, parsed, progress=_progress_saver(job))
     ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportStatus.VALIDATED, processed_rows=result.total, total_rows=result.total,
-        valid_rows=len(result.valid), error_count=len(result.errors), report=result.errors,
-        updated_at=timezone.now())
+        status=ImportStatus.VALIDATED,
+        processed_rows=result.total,
+        total_rows=result.total,
+        valid_rows=len(result.valid),
+        error_count=len(result.errors),
+        report=result.errors,
+        updated_at=timezone.now(),
+    )
 
 
 def run_import(job_id: int, actor_id=None, base_url="") -> None:

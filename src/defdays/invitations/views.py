@@ -26,13 +26,22 @@ def invitation_list(request, year):
     status = status if status in dict(FILTER_CHOICES) else ""
     role = role if role in InvitationRole.values else ""
     page = Paginator(selectors.invitation_list(edition, status=status, role=role), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+        request.GET.get("page")
+    )
     counts = selectors.counts(edition)
-    return render(request, "invitations/list.html", {
-        "edition": edition, "page": page, "status": status, "role": role,
-        "status_counts": [(value, label, counts[value]) for value, label in FILTER_CHOICES],
-        "roles": InvitationRole.choices, "total": sum(counts.values()),
-    })
+    return render(
+        request,
+        "invitations/list.html",
+        {
+            "edition": edition,
+            "page": page,
+            "status": status,
+            "role": role,
+            "status_counts": [(value, label, counts[value]) for value, label in FILTER_CHOICES],
+            "roles": InvitationRole.choices,
+            "total": sum(counts.values()),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -42,8 +51,9 @@ def invite(request, year):
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.create_invitation(edition, actor=request.user, base_url=services.base_url_from(request),
-                                       **form.cleaned_data)
+            services.create_invitation(
+                edition, actor=request.user, base_url=services.base_url_from(request), **form.cleaned_data
+            )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field, errors)
@@ -66,13 +76,16 @@ def revoke(request, year, pk):
     invitation = _invitation_or_404(request, pk)
     if not confirmed(request):
         return confirmation_page(
-            request, title=_("Revoke the invitation of %(name)s?") % {"name": invitation.name_for_staff},
+            request,
+            title=_("Revoke the invitation of %(name)s?") % {"name": invitation.name_for_staff},
             consequences=[
-                _("The link in the invitation email to %(name)s stops working at once.") % {
-                    "name": invitation.name_for_staff},
+                _("The link in the invitation email to %(name)s stops working at once.")
+                % {"name": invitation.name_for_staff},
                 _("They are not told. To invite them again, create a new invitation."),
             ],
-            confirm_label=_("Revoke the invitation"), cancel_url=reverse("invitations:list", kwargs={"year": year}))
+            confirm_label=_("Revoke the invitation"),
+            cancel_url=reverse("invitations:list", kwargs={"year": year}),
+        )
     if services.revoke(invitation, actor=request.user):
         messages.success(request, _("Invitation revoked: its link no longer works."))
     else:
@@ -99,8 +112,12 @@ def import_upload(request, year):
     if request.method == "POST" and form.is_valid():
         job = services.start_import(edition, form.cleaned_data["text"], actor=request.user)
         return redirect("invitations:import_job", year=edition.year, job=job.uid)
-    return render(request, "invitations/import_upload.html", {"edition": edition, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "invitations/import_upload.html",
+        {"edition": edition, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 def _job_or_404(request, job):
@@ -115,12 +132,26 @@ def import_job(request, year, job):
     from defdays.invitations.importer import COLUMN_LABELS, REASONS
 
     found = _job_or_404(request, job)
-    report = [dict(item, message=REASONS.get(item["reason"], item["reason"]),
-                   column=COLUMN_LABELS.get(item["field"], item["field"])) for item in found.report[:1000]]
-    return render(request, "invitations/import_job.html", {
-        "edition": request.edition, "job": found, "report": report, "more": max(0, len(found.report) - 1000),
-        "refresh": found.running, "statuses": ImportStatus,
-    })
+    report = [
+        dict(
+            item,
+            message=REASONS.get(item["reason"], item["reason"]),
+            column=COLUMN_LABELS.get(item["field"], item["field"]),
+        )
+        for item in found.report[:1000]
+    ]
+    return render(
+        request,
+        "invitations/import_job.html",
+        {
+            "edition": request.edition,
+            "job": found,
+            "report": report,
+            "more": max(0, len(found.report) - 1000),
+            "refresh": found.running,
+            "statuses": ImportStatus,
+        },
+    )
 
 
 @require_POST
@@ -158,25 +189,44 @@ def redeem(request, token):
     edition = invitation.edition
     account = services.existing_account(invitation)
     if account is not None and request.user != account:
-        return render(request, "invitations/sign_in_first.html", {
-            "login_url": f"{reverse('accounts:login')}?next={request.path}"})
+        return render(
+            request, "invitations/sign_in_first.html", {"login_url": f"{reverse('accounts:login')}?next={request.path}"}
+        )
     rules = RegistrationSettings.for_edition(edition)
-    form = RedeemForm(request.POST or None, edition=edition, needs_password=account is None,
-                      initial={"public_name": invitation.public_name})
+    form = RedeemForm(
+        request.POST or None,
+        edition=edition,
+        needs_password=account is None,
+        initial={"public_name": invitation.public_name},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             user = services.redeem(
-                token, viewer=request.user, public_name=data.get("public_name", ""),
-                password=data.get("password1"), days=data["days"], photo_consent=data["photo_consent"],
-                access_needs=data["access_needs"], code_of_conduct_version=rules.code_of_conduct_version,
-                photo_policy_version=rules.photo_policy_version)
+                token,
+                viewer=request.user,
+                public_name=data.get("public_name", ""),
+                password=data.get("password1"),
+                days=data["days"],
+                photo_consent=data["photo_consent"],
+                access_needs=data["access_needs"],
+                code_of_conduct_version=rules.code_of_conduct_version,
+                photo_policy_version=rules.photo_policy_version,
+            )
         except services.InvitationUnavailable:
             return _unavailable(request)
         if request.user != user:  # sign the new person in (replacing any other session in this browser)
             login(request, user, backend="defdays.accounts.backends.EmailIndexBackend")
         messages.success(request, _("Welcome. Your registration is recorded."))
         return redirect("registration:mine", year=edition.year)
-    return render(request, "invitations/redeem.html", {
-        "form": form, "edition": edition, "invitation": invitation, "rules": rules,
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "invitations/redeem.html",
+        {
+            "form": form,
+            "edition": edition,
+            "invitation": invitation,
+            "rules": rules,
+        },
+        status=400 if form.errors else 200,
+    )

@@ -11,5 +11,10 @@ class OpensessionConfig(AppConfig):
         from defdays.core import navigation
 
         navigation.register(_("Open session"), "opensession:public", order=20)
-        navigation.register(_("Open session"), "opensession:orga", area="orga", order=30,
-                            description=_("Bookings, waitlist, seats and the CSV export."))
+        navigation.register(
+            _("Open session"),
+            "opensession:orga",
+            area="orga",
+            order=30,
+            description=_("Bookings, waitlist, seats and the CSV export."),
+        )

@@ -27,8 +27,33 @@ SEATS = 120
 SIGN_UPS = 125  # 120 confirmed, 5 waitlisted; then 2 cancel and the first 2 in line move up
 CANCELLED = (7, 42)
 
-FIRST = ["Alva", "Bruno", "Cleo", "Dag", "Elin", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kaisa", "Leo",
-         "Maja", "Nils", "Olga", "Per", "Rut", "Sami", "Tova", "Ulf", "Vera", "Wilma", "Yusuf", "Zara", "Aron"]
+FIRST = [
+    "Alva",
+    "Bruno",
+    "Cleo",
+    "Dag",
+    "Elin",
+    "Farid",
+    "Greta",
+    "Hugo",
+    "Ines",
+    "Jonas",
+    "Kaisa",
+    "Leo",
+    "Maja",
+    "Nils",
+    "Olga",
+    "Per",
+    "Rut",
+    "Sami",
+    "Tova",
+    "Ulf",
+    "Vera",
+    "Wilma",
+    "Yusuf",
+    "Zara",
+    "Aron",
+]
 LAST = ["Berglund", "Dahl", "Ek", "Falk", "Holm"]
 
 
@@ -48,8 +73,12 @@ def session_of(edition):
 def build(ctx):
     edition = ctx.edition
     tz = ZoneInfo(edition.time_zone)
-    facts = dict(description=DESCRIPTION, place="Stockholm (venue to be announced)",
-                 starts_at=datetime(2013, 4, 4, 13, 0, tzinfo=tz), ends_at=datetime(2013, 4, 4, 17, 30, tzinfo=tz))
+    facts = dict(
+        description=DESCRIPTION,
+        place="Stockholm (venue to be announced)",
+        starts_at=datetime(2013, 4, 4, 13, 0, tzinfo=tz),
+        ends_at=datetime(2013, 4, 4, 17, 30, tzinfo=tz),
+    )
     session = session_of(edition)
     if session is None:
         session = create_open_session(edition, title=TITLE, seats=SEATS, **facts)
@@ -60,8 +89,12 @@ def build(ctx):
         return
     bookings = []
     for n in range(1, SIGN_UPS + 1):
-        booking = Booking(open_session=session, language="sv" if n % 4 == 0 else "en",
-                          email_index=email_index(_demo_email(n)), is_demo=True)
+        booking = Booking(
+            open_session=session,
+            language="sv" if n % 4 == 0 else "en",
+            email_index=email_index(_demo_email(n)),
+            is_demo=True,
+        )
         booking.data_key = DataKey.create()
         booking.email, booking.name = _demo_email(n), _demo_name(n)
         booking.save()

@@ -8,10 +8,16 @@ from defdays.core.forms import EmailAddressField, VisibleTextField
 
 class SignUpForm(forms.Form):
     session = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
-    name = VisibleTextField(label=_("Your name"), max_length=100,
-                           help_text=_("As you would like it on your booking. Organisers see it; nobody else does."))
-    email = EmailAddressField(label=_("Email"), max_length=254,
-                              help_text=_("We send a link here: open it to confirm your booking, change or cancel it."))
+    name = VisibleTextField(
+        label=_("Your name"),
+        max_length=100,
+        help_text=_("As you would like it on your booking. Organisers see it; nobody else does."),
+    )
+    email = EmailAddressField(
+        label=_("Email"),
+        max_length=254,
+        help_text=_("We send a link here: open it to confirm your booking, change or cancel it."),
+    )
     language = forms.ChoiceField(label=_("Language of our emails"), choices=settings.LANGUAGES)
 
     def clean_name(self):

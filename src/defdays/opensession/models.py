@@ -34,15 +34,29 @@ class OpenSession(models.Model):
     capacity = models.OneToOneField(Capacity, on_delete=models.PROTECT, related_name="+")
     sign_up_open = models.BooleanField(_("sign-up open"), default=True)
 
-    SENSITIVITY = {name: Sensitivity.NONE for name in (
-        "id", "edition", "title", "description", "starts_at", "ends_at", "place", "capacity", "sign_up_open",
-    )}
+    SENSITIVITY = {
+        name: Sensitivity.NONE
+        for name in (
+            "id",
+            "edition",
+            "title",
+            "description",
+            "starts_at",
+            "ends_at",
+            "place",
+            "capacity",
+            "sign_up_open",
+        )
+    }
 
     class Meta:
         ordering = ["starts_at", "id"]
         verbose_name = _("open session")
-        constraints = [models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")),
-                                              name="open_session_ends_after_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="open_session_ends_after_start"
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -96,8 +110,11 @@ class Booking(models.Model):
         verbose_name = _("booking")
         constraints = [
             # One booking per address per session: the same email twice answers with the existing booking.
-            models.UniqueConstraint(fields=["open_session", "email_index"], condition=~models.Q(email_index=""),
-                                    name="one_booking_per_email"),
+            models.UniqueConstraint(
+                fields=["open_session", "email_index"],
+                condition=~models.Q(email_index=""),
+                name="one_booking_per_email",
+            ),
         ]
 
     def __str__(self):

@@ -23,16 +23,18 @@ def export_for(user) -> dict:
         except DecryptionError:
             email = None
         session = booking.open_session
-        rows.append({
-            "edition": session.edition.year,
-            "session": session.title,
-            "starts_at": session.starts_at.isoformat(),
-            "name": booking.name,
-            "email": email,
-            "language": booking.language,
-            "status": booking.status,
-            "signed_up_at": booking.created_at.isoformat(),
-        })
+        rows.append(
+            {
+                "edition": session.edition.year,
+                "session": session.title,
+                "starts_at": session.starts_at.isoformat(),
+                "name": booking.name,
+                "email": email,
+                "language": booking.language,
+                "status": booking.status,
+                "signed_up_at": booking.created_at.isoformat(),
+            }
+        )
     return {"open_session_bookings": rows}
 
 

@@ -31,8 +31,11 @@ def booking_by_token(edition, token: str) -> Booking | None:
     """The booking a manage link opens, or None for a malformed, forged, replaced or purged token."""
     if not TOKEN_SHAPE.fullmatch(token or ""):
         return None
-    return (Booking.objects.filter(token_hash=hash_token(token), open_session__edition=edition, purged_at__isnull=True)
-            .select_related("open_session__edition", "open_session__capacity", "data_key").first())
+    return (
+        Booking.objects.filter(token_hash=hash_token(token), open_session__edition=edition, purged_at__isnull=True)
+        .select_related("open_session__edition", "open_session__capacity", "data_key")
+        .first()
+    )
 
 
 def _unlisted_email_indexes():
@@ -84,4 +87,3 @@ def availability(open_session: OpenSession) -> Availability:
 
 def bookings_of_email_index(index: str):
     return Booking.objects.filter(email_index=index).select_related("open_session__edition", "data_key")
-

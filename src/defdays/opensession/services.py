@@ -76,10 +76,17 @@ def _email(booking: Booking, template: str, base_url: str, token: str | None) ->
     booking.save(update_fields=["link_sent_at"])
     with timezone.override(edition.tz):
         mail.send_templated(
-            booking.email, SUBJECT, f"opensession/email/{template}",
-            {"booking": booking, "session": session, "edition": edition, "status": booking.status,
-             "position": capacity.waitlist_position(booking.seat),
-             "manage_url": _manage_url(booking, token, base_url) if token else ""},
+            booking.email,
+            SUBJECT,
+            f"opensession/email/{template}",
+            {
+                "booking": booking,
+                "session": session,
+                "edition": edition,
+                "status": booking.status,
+                "position": capacity.waitlist_position(booking.seat),
+                "manage_url": _manage_url(booking, token, base_url) if token else "",
+            },
             language=booking.language,
         )
 
@@ -185,8 +192,9 @@ def cancel(booking: Booking, *, base_url: str | None = None) -> Booking | None:
         promoted_seat = capacity.release(session.capacity_id, booking.holder)
         booking.__dict__.pop("_seat", None)
         audit.record(audit.Action.OPENSESSION_CANCELLED, target=booking, edition=session.edition)
-        promoted = _email_promoted(session, [promoted_seat] if promoted_seat else [],
-                                   default_base_url() if base_url is None else base_url)
+        promoted = _email_promoted(
+            session, [promoted_seat] if promoted_seat else [], default_base_url() if base_url is None else base_url
+        )
         return promoted[0] if promoted else None
 
 
@@ -195,8 +203,9 @@ def change_capacity(open_session: OpenSession, total: int, *, actor, base_url: s
     with transaction.atomic():
         session = OpenSession.objects.select_related("edition").get(pk=open_session.pk)
         seats = capacity.change_total(session.capacity_id, total)
-        audit.record(audit.Action.OPENSESSION_CAPACITY_CHANGED, actor=actor, target=session, edition=session.edition,
-                     total=total)
+        audit.record(
+            audit.Action.OPENSESSION_CAPACITY_CHANGED, actor=actor, target=session, edition=session.edition, total=total
+        )
         return _email_promoted(session, seats, base_url)
 
 
@@ -204,8 +213,13 @@ def set_sign_up_open(open_session: OpenSession, is_open: bool, *, actor) -> None
     with transaction.atomic():
         OpenSession.objects.filter(pk=open_session.pk).update(sign_up_open=is_open)
         open_session.sign_up_open = is_open
-        audit.record(audit.Action.OPENSESSION_SIGN_UP_TOGGLED, actor=actor, target=open_session,
-                     edition=open_session.edition, open=is_open)
+        audit.record(
+            audit.Action.OPENSESSION_SIGN_UP_TOGGLED,
+            actor=actor,
+            target=open_session,
+            edition=open_session.edition,
+            open=is_open,
+        )
 
 
 def destroy_personal_data(booking: Booking) -> None:
@@ -219,5 +233,12 @@ def destroy_personal_data(booking: Booking) -> None:
 def create_open_session(edition, *, title, description, starts_at, ends_at, place, seats) -> OpenSession:
     with transaction.atomic():
         cap = capacity.Capacity.objects.create(label=f"Open session {edition.year}: {title}"[:200], total=seats)
-        return OpenSession.objects.create(edition=edition, title=title, description=description,
-                                          starts_at=starts_at, ends_at=ends_at, place=place, capacity=cap)
+        return OpenSession.objects.create(
+            edition=edition,
+            title=title,
+            description=description,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            place=place,
+            capacity=cap,
+        )

@@ -30,11 +30,16 @@ def _session_cards(edition, posted_form=None):
         form = posted_form if posted_form is not None and posted_form.data.get("session") == str(session.pk) else None
         if form is None:
             language = get_language() if get_language() in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-            form = SignUpForm(initial={"session": session.pk, "language": language},
-                              auto_id=f"id_s{session.pk}_%s")
+            form = SignUpForm(initial={"session": session.pk, "language": language}, auto_id=f"id_s{session.pk}_%s")
         availability = selectors.availability(session)
-        cards.append({"session": session, "form": form, "availability": availability,
-                      "full": availability == selectors.Availability.FULL})
+        cards.append(
+            {
+                "session": session,
+                "form": form,
+                "availability": availability,
+                "full": availability == selectors.Availability.FULL,
+            }
+        )
     return cards
 
 
@@ -47,22 +52,37 @@ def public(request, year):
     if request.method == "POST":
         posted_session = request.POST.get("session", "")
         form = SignUpForm(request.POST, auto_id=f"id_s{posted_session if posted_session.isdigit() else 'x'}_%s")
-        if form.is_valid() and not ratelimit.allow(f"signup:{client_network(request)}",
-                                                   settings.DEFDAYS_SIGNUP_LIMIT_PER_HOUR, 3600):
+        if form.is_valid() and not ratelimit.allow(
+            f"signup:{client_network(request)}", settings.DEFDAYS_SIGNUP_LIMIT_PER_HOUR, 3600
+        ):
             # Many sign-ups from one network fill seats with strangers' names and probe who booked: refused,
             # nothing written, and the page says why.
-            form.add_error(None, _("Too many sign-ups from your network in the last hour. Nothing was saved. "
-                                   "Please try again later, or write to the contact person."))
-            return render(request, "opensession/public.html",
-                          {"edition": edition, "cards": _session_cards(edition, form)}, status=429)
+            form.add_error(
+                None,
+                _(
+                    "Too many sign-ups from your network in the last hour. Nothing was saved. "
+                    "Please try again later, or write to the contact person."
+                ),
+            )
+            return render(
+                request,
+                "opensession/public.html",
+                {"edition": edition, "cards": _session_cards(edition, form)},
+                status=429,
+            )
         if form.is_valid():
             session = selectors.session_in(edition, form.cleaned_data["session"])
             if session is None:
                 form.add_error(None, _("This session does not take sign-ups. Reload the page and try again."))
             else:
                 try:
-                    services.sign_up(session, name=form.cleaned_data["name"], email=form.cleaned_data["email"],
-                                     language=form.cleaned_data["language"], base_url=_base_url(request))
+                    services.sign_up(
+                        session,
+                        name=form.cleaned_data["name"],
+                        email=form.cleaned_data["email"],
+                        language=form.cleaned_data["language"],
+                        base_url=_base_url(request),
+                    )
                 except services.SignUpClosed:
                     form.add_error(None, _("Sign-up for this session is closed."))
                 else:
@@ -96,20 +116,31 @@ def manage(request, year, token):
                 except services.SignUpClosed:
                     messages.error(request, _("Sign-up for this session is closed."))
                 else:
-                    messages.success(request, _("Your booking is confirmed.") if booking.status ==
-                                     SeatStatus.CONFIRMED else _("You are on the waitlist."))
+                    messages.success(
+                        request,
+                        _("Your booking is confirmed.")
+                        if booking.status == SeatStatus.CONFIRMED
+                        else _("You are on the waitlist."),
+                    )
             return redirect(request.path)
         if action == "cancel":
             if booking.status not in (SeatStatus.CANCELLED, PENDING) and not confirmed(request):
                 return confirmation_page(
-                    request, title=_("Cancel your booking?"), confirm_label=_("Cancel my booking"),
+                    request,
+                    title=_("Cancel your booking?"),
+                    confirm_label=_("Cancel my booking"),
                     consequences=[
-                        _("Your seat at “%(title)s” is given to the next person on the waitlist.") % {
-                            "title": booking.open_session.title},
-                        _("If you change your mind, you can book again on this page, but only a free seat or a "
-                          "place at the end of the waitlist."),
+                        _("Your seat at “%(title)s” is given to the next person on the waitlist.")
+                        % {"title": booking.open_session.title},
+                        _(
+                            "If you change your mind, you can book again on this page, but only a free seat or a "
+                            "place at the end of the waitlist."
+                        ),
                     ],
-                    cancel_url=request.path, hidden=[("action", "cancel")], extra={"noindex": True})
+                    cancel_url=request.path,
+                    hidden=[("action", "cancel")],
+                    extra={"noindex": True},
+                )
             if booking.status not in (SeatStatus.CANCELLED, PENDING):
                 services.cancel(booking, base_url=_base_url(request))
                 messages.success(request, _("Your booking is cancelled."))
@@ -120,10 +151,18 @@ def manage(request, year, token):
                 services.rename(booking, form.cleaned_data["name"])
                 messages.success(request, _("The name on your booking is changed."))
                 return redirect(request.path)
-    return render(request, "opensession/manage.html", {
-        "edition": request.edition, "booking": booking, "session": booking.open_session, "form": form,
-        "position": waitlist_position(booking.seat),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "opensession/manage.html",
+        {
+            "edition": request.edition,
+            "booking": booking,
+            "session": booking.open_session,
+            "form": form,
+            "position": waitlist_position(booking.seat),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -140,14 +179,21 @@ def orga(request, year):
             capacity_form = CapacityForm(request.POST, prefix=f"s{session.pk}")
             if capacity_form.is_valid():
                 try:
-                    promoted = services.change_capacity(session, capacity_form.cleaned_data["total"],
-                                                        actor=request.user, base_url=_base_url(request))
+                    promoted = services.change_capacity(
+                        session, capacity_form.cleaned_data["total"], actor=request.user, base_url=_base_url(request)
+                    )
                 except CapacityError:
-                    capacity_form.add_error("total", _("More people than that hold confirmed seats. Cancel "
-                                                       "bookings first, or choose a larger number."))
+                    capacity_form.add_error(
+                        "total",
+                        _(
+                            "More people than that hold confirmed seats. Cancel "
+                            "bookings first, or choose a larger number."
+                        ),
+                    )
                 else:
-                    messages.success(request, _("Seats changed. %(n)d people moved up from the waitlist.")
-                                     % {"n": len(promoted)})
+                    messages.success(
+                        request, _("Seats changed. %(n)d people moved up from the waitlist.") % {"n": len(promoted)}
+                    )
                     return redirect("opensession:orga", year=edition.year)
             capacity_form.session_pk = session.pk
         elif action in ("open", "close"):
@@ -159,13 +205,30 @@ def orga(request, year):
         status_filter = ""
     blocks = []
     for session in selectors.sessions_of(edition):
-        form = capacity_form if capacity_form is not None and capacity_form.session_pk == session.pk else \
-            CapacityForm(initial={"total": session.capacity.total}, prefix=f"s{session.pk}")
-        blocks.append({"session": session, "counts": counts(session.capacity_id), "capacity_form": form,
-                       "bookings": selectors.bookings_for_organisers(session, status_filter or None)})
-    return render(request, "opensession/orga.html", {
-        "edition": edition, "blocks": blocks, "status_filter": status_filter, "statuses": SeatStatus.choices,
-    }, status=400 if capacity_form is not None and capacity_form.errors else 200)
+        form = (
+            capacity_form
+            if capacity_form is not None and capacity_form.session_pk == session.pk
+            else CapacityForm(initial={"total": session.capacity.total}, prefix=f"s{session.pk}")
+        )
+        blocks.append(
+            {
+                "session": session,
+                "counts": counts(session.capacity_id),
+                "capacity_form": form,
+                "bookings": selectors.bookings_for_organisers(session, status_filter or None),
+            }
+        )
+    return render(
+        request,
+        "opensession/orga.html",
+        {
+            "edition": edition,
+            "blocks": blocks,
+            "status_filter": status_filter,
+            "statuses": SeatStatus.choices,
+        },
+        status=400 if capacity_form is not None and capacity_form.errors else 200,
+    )
 
 
 @require_GET
@@ -175,8 +238,7 @@ def export_csv(request, year, pk):
     if session is None:
         raise Http404
     bookings = selectors.bookings_for_organisers(session)
-    audit.record(audit.Action.EXPORT, request=request, target=session, kind="opensession.bookings",
-                 rows=len(bookings))
+    audit.record(audit.Action.EXPORT, request=request, target=session, kind="opensession.bookings", rows=len(bookings))
     response = HttpResponse(bookings_csv(bookings, request.edition.tz), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="open-session-{request.edition.year}-{session.pk}.csv"'
     return response

@@ -17,11 +17,13 @@ def export_for(user) -> dict:
         "hidden_from_lists": visibility.is_hidden(user),
         "hidden_since": since.isoformat() if (since := visibility.hidden_since(user)) else None,
         "keep_account_after_edition": user.keep_account,
-        "roles": [{"edition": role.edition.year, "role": role.role, "since": role.granted_at.isoformat()}
-                  for role in roles],
+        "roles": [
+            {"edition": role.edition.year, "role": role.role, "since": role.granted_at.isoformat()} for role in roles
+        ],
         "two_factor_enrolled": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
         # Only what the person did themselves, and only ids and actions: the log never holds free text.
-        "activity": [{"id": event["id"], "at": event["at"].isoformat(), "action": event["action"]}
-                     for event in AuditEvent.objects.filter(actor=user).order_by("at", "id")
-                     .values("id", "at", "action")],
+        "activity": [
+            {"id": event["id"], "at": event["at"].isoformat(), "action": event["action"]}
+            for event in AuditEvent.objects.filter(actor=user).order_by("at", "id").values("id", "at", "action")
+        ],
     }

@@ -37,11 +37,17 @@ def request_change(user: User, new_email: str, *, request=None) -> None:
     sealed = crypto.seal_value(user.data_key.dek(), new_email.strip(), _context(user))
     token = signing.dumps(
         {"u": user.pk, "i": user.email_index, "e": base64.urlsafe_b64encode(sealed).decode()},
-        salt=SALT, compress=True,
+        salt=SALT,
+        compress=True,
     )
     link = absolute_url(reverse("people:email_confirm", args=[token]), request)
-    mail.send_templated(new_email, _("Confirm your new address"), "people/email/confirm_email",
-                        {"user": user, "link": link}, language=user.language)
+    mail.send_templated(
+        new_email,
+        _("Confirm your new address"),
+        "people/email/confirm_email",
+        {"user": user, "link": link},
+        language=user.language,
+    )
 
 
 @transaction.atomic
@@ -55,8 +61,7 @@ def confirm_change(user: User, token: str) -> bool:
     if payload.get("u") != locked.pk or payload.get("i") != locked.email_index:
         return False  # another person's link, or this one was used already (the index moved on)
     try:
-        new_email = crypto.open_value(locked.data_key.dek(), base64.urlsafe_b64decode(payload["e"]),
-                                      _context(locked))
+        new_email = crypto.open_value(locked.data_key.dek(), base64.urlsafe_b64decode(payload["e"]), _context(locked))
     except (crypto.DecryptionError, KeyError, ValueError):
         return False
     if User.objects.find_by_email(new_email) is not None:

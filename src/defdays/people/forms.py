@@ -7,8 +7,11 @@ from defdays.core.forms import EmailAddressField, VisibleTextField
 
 
 class ProfileForm(forms.Form):
-    public_name = VisibleTextField(label=_("Public name"), max_length=100,
-                                  help_text=_("Shown to others instead of your legal name. A pseudonym is fine."))
+    public_name = VisibleTextField(
+        label=_("Public name"),
+        max_length=100,
+        help_text=_("Shown to others instead of your legal name. A pseudonym is fine."),
+    )
     language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
 
     def clean_public_name(self):
@@ -21,8 +24,12 @@ class ProfileForm(forms.Form):
 class PasswordCheckedForm(forms.Form):
     """A form that also asks for the person's current password."""
 
-    password = forms.CharField(label=_("Your password"), strip=False, max_length=MAX_PASSWORD_LENGTH,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        max_length=MAX_PASSWORD_LENGTH,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
     wrong_password_message = _("That is not your password.")
 
     def __init__(self, user, *args, **kwargs):
@@ -37,8 +44,11 @@ class PasswordCheckedForm(forms.Form):
 
 
 class EmailChangeForm(PasswordCheckedForm):
-    email = EmailAddressField(label=_("New email"), max_length=320,
-                             help_text=_("We send a link to this address; the change happens when you open it."))
+    email = EmailAddressField(
+        label=_("New email"),
+        max_length=320,
+        help_text=_("We send a link to this address; the change happens when you open it."),
+    )
     field_order = ["email", "password"]
 
 
@@ -61,8 +71,9 @@ class ShowAgainForm(forms.Form):
 
 
 class HideParticipantForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Participant to hide"), queryset=None,
-                                    empty_label=_("Choose a participant"))
+    person = forms.ModelChoiceField(
+        label=_("Participant to hide"), queryset=None, empty_label=_("Choose a participant")
+    )
 
     def __init__(self, queryset, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,8 +7,11 @@ from defdays.core.roles import PARTICIPANT_ROLES
 
 def participants_of(edition):
     """Every active participant of the edition, hidden or not: for the safety team only."""
-    return (User.objects.filter(roles__edition=edition, roles__role__in=PARTICIPANT_ROLES, is_active=True)
-            .distinct().order_by("public_name", "pk"))
+    return (
+        User.objects.filter(roles__edition=edition, roles__role__in=PARTICIPANT_ROLES, is_active=True)
+        .distinct()
+        .order_by("public_name", "pk")
+    )
 
 
 def hidden_participants(edition) -> list:

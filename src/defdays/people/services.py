@@ -36,6 +36,7 @@ ERASED_PUBLIC_NAME = "Erased account"
 
 # --- Export -------------------------------------------------------------------------------------------------
 
+
 def personal_data(user: User) -> dict:
     """Everything held about `user`: the account first, then each app that keeps personal data."""
     return {
@@ -52,6 +53,7 @@ def export(user: User, *, request=None, file_format: str) -> dict:
 
 
 # --- Profile ------------------------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def update_profile(user: User, *, public_name: str, language: str) -> list[str]:
@@ -76,6 +78,7 @@ def update_profile(user: User, *, public_name: str, language: str) -> list[str]:
 
 
 # --- Hide me ------------------------------------------------------------------------------------------------
+
 
 class ShowAgainReason(models.TextChoices):
     """Why the safety team shows a hidden person again: recorded (as this code, naming nobody) and told to them."""
@@ -106,16 +109,26 @@ def set_hidden(user: User, hidden: bool, *, actor: User, edition=None, reason: s
     # No target, and no actor when it is the person: an audit row naming them would tell a database dump who is
     # hiding, the very thing the sealed set keeps from it. The safety team member who acted is recorded.
     action = audit.Action.HIDDEN if hidden else audit.Action.UNHIDDEN
-    audit.record(action, actor=None if by_self else actor, edition=edition,
-                 by="self" if by_self else "safety", **({"reason": reason} if reason and not by_self else {}))
+    audit.record(
+        action,
+        actor=None if by_self else actor,
+        edition=edition,
+        by="self" if by_self else "safety",
+        **({"reason": reason} if reason and not by_self else {}),
+    )
     if not hidden and not by_self:
-        send_templated(locked.email, SHOWN_AGAIN_SUBJECT, "people/email/shown_again", {
-            "user": locked, "reason": reason, "hide_link": absolute_url(reverse("people:hide"))},
-            language=locked.language)
+        send_templated(
+            locked.email,
+            SHOWN_AGAIN_SUBJECT,
+            "people/email/shown_again",
+            {"user": locked, "reason": reason, "hide_link": absolute_url(reverse("people:hide"))},
+            language=locked.language,
+        )
     return True
 
 
 # --- Erasure ------------------------------------------------------------------------------------------------
+
 
 def is_erased(user: User) -> bool:
     return not user.is_active and user.data_key.shredded_at is not None
@@ -131,8 +144,9 @@ def _forget_traces_of(email: str) -> dict[str, int]:
 
     counts = {"unsent_emails": forget_unsent_to(email)}
     key = username_key(None, {"email": email})
-    counts["lockout_records"] = sum(model.objects.filter(username=key).delete()[0]
-                                    for model in (AccessAttempt, AccessFailureLog, AccessLog))
+    counts["lockout_records"] = sum(
+        model.objects.filter(username=key).delete()[0] for model in (AccessAttempt, AccessFailureLog, AccessLog)
+    )
     try:
         from django_tasks_db.models import DBTaskResult
     except ImportError:  # pragma: no cover - the database task backend is installed in every mode
@@ -161,8 +175,9 @@ def _destroy_personal_data(locked: User) -> dict:
     for role in roles:
         revoke_role(locked, role.edition, role.role, actor=locked)
     counts["roles"] = len(roles)
-    counts["devices"] = (TOTPDevice.objects.filter(user=locked).delete()[0]
-                         + StaticDevice.objects.filter(user=locked).delete()[0])
+    counts["devices"] = (
+        TOTPDevice.objects.filter(user=locked).delete()[0] + StaticDevice.objects.filter(user=locked).delete()[0]
+    )
     if email:
         counts.update(_forget_traces_of(email))
     locked.data_key.shred()
@@ -197,6 +212,7 @@ def erase(user: User) -> dict | None:
 
 # --- Keeping the account after an edition -------------------------------------------------------------------
 
+
 @transaction.atomic
 def set_keep_account(user: User, keep: bool) -> bool:
     """The person's choice whether the retention purge may delete their account once their last edition is
@@ -211,6 +227,7 @@ def set_keep_account(user: User, keep: bool) -> bool:
 
 
 # --- Retention purge ----------------------------------------------------------------------------------------
+
 
 def retention_days() -> dict[str, int]:
     return {
@@ -275,12 +292,16 @@ def _purge_people(edition, *, dry_run: bool) -> dict[str, int]:
     events = AuditEvent.objects.filter(edition=edition)
     named_actors = events.filter(actor__isnull=False).exclude(actor_id__in=staff_ids)
     user_type = User._meta.label_lower
-    named_targets = events.filter(target_type=user_type).exclude(target_id="").exclude(
-        target_id__in=[str(pk) for pk in staff_ids])
+    named_targets = (
+        events.filter(target_type=user_type).exclude(target_id="").exclude(target_id__in=[str(pk) for pk in staff_ids])
+    )
     live = _live_edition_ids() - {edition.pk}
     leaving = [user for user in people if not _account_stays(user, live, leaving_edition=edition)]
-    counts = {"roles": roles.count(), "audit events": named_actors.count() + named_targets.count(),
-              "accounts": len(leaving)}
+    counts = {
+        "roles": roles.count(),
+        "audit events": named_actors.count() + named_targets.count(),
+        "accounts": len(leaving),
+    }
     if dry_run:
         return counts
     with transaction.atomic():
@@ -315,8 +336,13 @@ def purge(*, dry_run: bool) -> list[PurgeResult]:
                     with transaction.atomic():
                         counts = purge_edition(edition, dry_run=dry_run) or {}
                         if not dry_run and any(counts.values()):
-                            audit.record(audit.Action.PURGE, edition=edition, category=category, app=label,
-                                         counts={kind: int(n) for kind, n in counts.items()})
+                            audit.record(
+                                audit.Action.PURGE,
+                                edition=edition,
+                                category=category,
+                                app=label,
+                                counts={kind: int(n) for kind, n in counts.items()},
+                            )
                 except Exception:
                     # One app's failure must not keep the others' data past its time; it is reported at the end.
                     logger.exception("Retention purge failed for app %s, edition %s", label, edition.year)
@@ -325,6 +351,10 @@ def purge(*, dry_run: bool) -> list[PurgeResult]:
                 result.counts.update({f"{label}.{kind}": int(n) for kind, n in counts.items()})
             results.append(result)
     if not dry_run:
-        audit.record(audit.Action.PURGE, checked=len(results), destroyed=sum(r.total for r in results),
-                     failed=sorted({label for r in results for label in r.failed}))
+        audit.record(
+            audit.Action.PURGE,
+            checked=len(results),
+            destroyed=sum(r.total for r in results),
+            failed=sorted({label for r in results for label in r.failed}),
+        )
     return results

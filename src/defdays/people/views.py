@@ -21,8 +21,9 @@ from defdays.people.forms import EmailChangeForm, EraseForm, HideParticipantForm
 logger = logging.getLogger(__name__)
 
 
-BUSY_MESSAGE = gettext_lazy("The system is busy and your request could not be completed. Nothing was changed. "
-                            "Please try again in a minute.")
+BUSY_MESSAGE = gettext_lazy(
+    "The system is busy and your request could not be completed. Nothing was changed. Please try again in a minute."
+)
 
 
 @require_GET
@@ -31,11 +32,16 @@ def data_view(request):
     """Everything we hold about the signed-in person, readable."""
     data = services.export(request.user, request=request, file_format="html")
     account = data["account"]
-    return render(request, "people/data.html", {
-        "account": account, "sections": presentation.app_sections(data["apps"]),
-        "language_name": dict(settings.LANGUAGES).get(account["preferred_language"], account["preferred_language"]),
-        "roles": [{**role, "label": RoleName(role["role"]).label} for role in account["roles"]],
-    })
+    return render(
+        request,
+        "people/data.html",
+        {
+            "account": account,
+            "sections": presentation.app_sections(data["apps"]),
+            "language_name": dict(settings.LANGUAGES).get(account["preferred_language"], account["preferred_language"]),
+            "roles": [{**role, "label": RoleName(role["role"]).label} for role in account["roles"]],
+        },
+    )
 
 
 @require_GET
@@ -73,13 +79,24 @@ def email_view(request):
     if request.method == "POST" and form.is_valid():
         email_change.request_change(request.user, form.cleaned_data["email"], request=request)
         # The same words whether the address is free or already used by someone.
-        messages.info(request, _("If this address can be used, a link to confirm it is on its way there. "
-                                 "Your email changes when you open that link."))
+        messages.info(
+            request,
+            _(
+                "If this address can be used, a link to confirm it is on its way there. "
+                "Your email changes when you open that link."
+            ),
+        )
         return redirect("people:data")
-    return render(request, "people/email_change.html", {
-        "form": form, "page_title": _("Change your email"), "submit_label": _("Send the link"),
-        "intro": _("Your current address stays until you confirm the new one."),
-    })
+    return render(
+        request,
+        "people/email_change.html",
+        {
+            "form": form,
+            "page_title": _("Change your email"),
+            "submit_label": _("Send the link"),
+            "intro": _("Your current address stays until you confirm the new one."),
+        },
+    )
 
 
 @require_GET
@@ -101,8 +118,12 @@ def hide_view(request):
         wanted = request.POST.get("hidden")
         if wanted in ("1", "0"):
             services.set_hidden(user, wanted == "1", actor=user)
-            messages.success(request, _("You are hidden from every list.") if wanted == "1"
-                             else _("You appear in lists again, as you chose before."))
+            messages.success(
+                request,
+                _("You are hidden from every list.")
+                if wanted == "1"
+                else _("You appear in lists again, as you chose before."),
+            )
         return redirect("people:hide")
     return render(request, "people/hide.html", {"hidden": user.is_hidden})
 
@@ -114,8 +135,12 @@ def keep_account_view(request):
     wanted = request.POST.get("keep")
     if wanted in ("1", "0"):
         services.set_keep_account(request.user, wanted == "1")
-        messages.success(request, _("Your account will be kept after the edition.") if wanted == "1"
-                         else _("Your account will be deleted after your last edition's retention period."))
+        messages.success(
+            request,
+            _("Your account will be kept after the edition.")
+            if wanted == "1"
+            else _("Your account will be deleted after your last edition's retention period."),
+        )
     return redirect("people:data")
 
 
@@ -146,8 +171,9 @@ def erased_view(request):
 def safety_hidden_view(request, year):
     """The safety team's view: who is hidden in this edition; hide or show a participant (audited)."""
     edition = request.edition
-    form = HideParticipantForm(selectors.hideable_participants(edition),
-                               request.POST if request.POST.get("action") == "hide" else None)
+    form = HideParticipantForm(
+        selectors.hideable_participants(edition), request.POST if request.POST.get("action") == "hide" else None
+    )
     if request.method == "POST":
         if request.POST.get("action") == "unhide":
             show = ShowAgainForm(request.POST)
@@ -155,15 +181,22 @@ def safety_hidden_view(request, year):
                 messages.error(request, _("Choose the reason first: the person is told why they appear again."))
                 return redirect("people:safety_hidden", year=edition.year)
             person = selectors.participant_for_safety(edition, show.cleaned_data["person"])
-            if person is not None and services.set_hidden(person, False, actor=request.user, edition=edition,
-                                                          reason=show.cleaned_data["reason"]):
+            if person is not None and services.set_hidden(
+                person, False, actor=request.user, edition=edition, reason=show.cleaned_data["reason"]
+            ):
                 messages.success(request, _("The participant appears in lists again and is told by email."))
             return redirect("people:safety_hidden", year=edition.year)
         if form.is_valid():
             services.set_hidden(form.cleaned_data["person"], True, actor=request.user, edition=edition)
             messages.success(request, _("The participant is hidden from every list."))
             return redirect("people:safety_hidden", year=edition.year)
-    return render(request, "people/safety_hidden.html", {
-        "edition": edition, "form": form, "hidden": selectors.hidden_participants(edition),
-        "show_again": ShowAgainForm(),
-    })
+    return render(
+        request,
+        "people/safety_hidden.html",
+        {
+            "edition": edition,
+            "form": form,
+            "hidden": selectors.hidden_participants(edition),
+            "show_again": ShowAgainForm(),
+        },
+    )

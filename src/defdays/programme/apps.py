@@ -13,10 +13,12 @@ class ProgrammeConfig(AppConfig):
 
         from defdays.programme import signals
 
-        post_delete.connect(signals.user_or_speaker_deleted, sender=settings.AUTH_USER_MODEL,
-                            dispatch_uid="programme-user-deleted")
-        post_delete.connect(signals.user_or_speaker_deleted, sender="programme.Speaker",
-                            dispatch_uid="programme-speaker-deleted")
+        post_delete.connect(
+            signals.user_or_speaker_deleted, sender=settings.AUTH_USER_MODEL, dispatch_uid="programme-user-deleted"
+        )
+        post_delete.connect(
+            signals.user_or_speaker_deleted, sender="programme.Speaker", dispatch_uid="programme-speaker-deleted"
+        )
 
         from defdays.programme.seats import release_closed_seats
         from defdays.registration.standing import on_standing_lost
@@ -26,7 +28,17 @@ class ProgrammeConfig(AppConfig):
         from defdays.core import navigation
 
         navigation.register(_("Programme"), "programme:schedule", order=15)
-        navigation.register(_("My agenda"), "programme:agenda", area="me", order=20,
-                            description=_("Sessions you plan to attend, training seats and a private calendar link."))
-        navigation.register(_("Programme"), "programme:orga_overview", area="orga", order=20,
-                            description=_("Sessions, rooms, speakers, conflicts and published versions."))
+        navigation.register(
+            _("My agenda"),
+            "programme:agenda",
+            area="me",
+            order=20,
+            description=_("Sessions you plan to attend, training seats and a private calendar link."),
+        )
+        navigation.register(
+            _("Programme"),
+            "programme:orga_overview",
+            area="orga",
+            order=20,
+            description=_("Sessions, rooms, speakers, conflicts and published versions."),
+        )

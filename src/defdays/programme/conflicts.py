@@ -31,8 +31,17 @@ class Slot:
     def of(cls, session, speaker_ids=None):
         if speaker_ids is None:
             speaker_ids = {link.speaker_id for link in session.speaker_links.all()}
-        return cls(session.pk, session.title, session.start, session.duration, session.room, session.audience,
-                   session.type, session.seat_cap, set(speaker_ids))
+        return cls(
+            session.pk,
+            session.title,
+            session.start,
+            session.duration,
+            session.room,
+            session.audience,
+            session.type,
+            session.seat_cap,
+            set(speaker_ids),
+        )
 
 
 @dataclass(frozen=True)
@@ -59,15 +68,32 @@ def own_conflicts(slot: Slot, edition) -> list[Conflict]:
     room = slot.room
     if room is not None:
         if (room.opens_at and start.time() < room.opens_at) or (
-                room.closes_at and (end.time() > room.closes_at or end.date() != start.date())):
-            found.append(Conflict("room_hours", _("“%(t)s” is outside the opening hours of %(r)s.")
-                                  % {"t": slot.title, "r": room.name}, ids))
+            room.closes_at and (end.time() > room.closes_at or end.date() != start.date())
+        ):
+            found.append(
+                Conflict(
+                    "room_hours",
+                    _("“%(t)s” is outside the opening hours of %(r)s.") % {"t": slot.title, "r": room.name},
+                    ids,
+                )
+            )
         if slot.type == SessionType.TRAINING and slot.seat_cap and slot.seat_cap > room.capacity:
-            found.append(Conflict("cap_above_room", _("“%(t)s” has %(c)d seats but %(r)s holds %(n)d.")
-                                  % {"t": slot.title, "c": slot.seat_cap, "r": room.name, "n": room.capacity}, ids))
+            found.append(
+                Conflict(
+                    "cap_above_room",
+                    _("“%(t)s” has %(c)d seats but %(r)s holds %(n)d.")
+                    % {"t": slot.title, "c": slot.seat_cap, "r": room.name, "n": room.capacity},
+                    ids,
+                )
+            )
         if slot.audience == SessionAudience.CLOSED and not room.is_closed:
-            found.append(Conflict("closed_in_open_room", _("“%(t)s” is a closed session in the open room %(r)s.")
-                                  % {"t": slot.title, "r": room.name}, ids))
+            found.append(
+                Conflict(
+                    "closed_in_open_room",
+                    _("“%(t)s” is a closed session in the open room %(r)s.") % {"t": slot.title, "r": room.name},
+                    ids,
+                )
+            )
     return found
 
 
@@ -77,11 +103,21 @@ def pair_conflicts(a: Slot, b: Slot) -> list[Conflict]:
     found = []
     ids = (a.id, b.id)
     if a.room is not None and b.room is not None and a.room.pk == b.room.pk:
-        found.append(Conflict("room_double", _("%(r)s is double-booked: “%(a)s” and “%(b)s”.")
-                              % {"r": a.room.name, "a": a.title, "b": b.title}, ids))
+        found.append(
+            Conflict(
+                "room_double",
+                _("%(r)s is double-booked: “%(a)s” and “%(b)s”.") % {"r": a.room.name, "a": a.title, "b": b.title},
+                ids,
+            )
+        )
     if a.speaker_ids & b.speaker_ids:
-        found.append(Conflict("speaker_double", _("A speaker is in two places: “%(a)s” and “%(b)s”.")
-                              % {"a": a.title, "b": b.title}, ids))
+        found.append(
+            Conflict(
+                "speaker_double",
+                _("A speaker is in two places: “%(a)s” and “%(b)s”.") % {"a": a.title, "b": b.title},
+                ids,
+            )
+        )
     return found
 
 
@@ -96,12 +132,13 @@ def conflicts_of(slot: Slot, others: list[Slot], edition) -> list[Conflict]:
 
 def all_conflicts(sessions, edition) -> list[Conflict]:
     """Every conflict of the edition's scheduled sessions (the conflicts page)."""
-    slots = sorted((Slot.of(s) for s in sessions if s.status == SessionStatus.SCHEDULED and s.start),
-                   key=lambda s: s.start)
+    slots = sorted(
+        (Slot.of(s) for s in sessions if s.status == SessionStatus.SCHEDULED and s.start), key=lambda s: s.start
+    )
     found = []
     for i, slot in enumerate(slots):
         found += own_conflicts(slot, edition)
-        for other in slots[i + 1:]:
+        for other in slots[i + 1 :]:
             if other.start >= slot.end:
                 break  # sorted by start: nothing later can overlap
             found += pair_conflicts(slot, other)

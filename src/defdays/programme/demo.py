@@ -14,7 +14,14 @@ from defdays.accounts.models import User
 from defdays.core.roles import RoleName
 from defdays.programme import seats, services
 from defdays.programme.models import (
-    AgendaEntry, Room, ScheduleVersion, Session, SessionLink, SessionStatus, Speaker, Track,
+    AgendaEntry,
+    Room,
+    ScheduleVersion,
+    Session,
+    SessionLink,
+    SessionStatus,
+    Speaker,
+    Track,
 )
 
 ROOMS = [
@@ -52,61 +59,199 @@ def _t(day, hour, minute=0):
 
 # title, type, audience, track, room, (day, h, m), minutes, chatham, seat cap, speakers [(key, role, consent)], abstract
 SESSIONS = [
-    ("Welcome to the closed part", "plenary", "closed", None, "Strategy room", _t(2, 9), 30, False, None,
-     [("speaker", "moderator", False)], "Introductions, the house rules and how we keep each other safe."),
-    (DIGITAL, "training", "closed", "Capacity building", "Training room A", _t(2, 9, 30), 180, False, 3,
-     [("speaker", "trainer", False)],
-     "Threat modelling, safer phones and messaging, protecting sources and devices at borders."),
+    (
+        "Welcome to the closed part",
+        "plenary",
+        "closed",
+        None,
+        "Strategy room",
+        _t(2, 9),
+        30,
+        False,
+        None,
+        [("speaker", "moderator", False)],
+        "Introductions, the house rules and how we keep each other safe.",
+    ),
+    (
+        DIGITAL,
+        "training",
+        "closed",
+        "Capacity building",
+        "Training room A",
+        _t(2, 9, 30),
+        180,
+        False,
+        3,
+        [("speaker", "trainer", False)],
+        "Threat modelling, safer phones and messaging, protecting sources and devices at borders.",
+    ),
     ("Lunch", "break", "closed", None, "Foyer", _t(2, 12, 30), 60, False, None, [], ""),
-    (VIDEO, "training", "closed", "Capacity building", "Training room B", _t(2, 14), 180, False, 12,
-     [("video-trainer", "trainer", True)],
-     "Filming safely, consent of the people filmed, and telling a story that moves decision makers."),
-    ("Strategy session: working under surveillance", "panel", "closed", "Strategy", "Strategy room", _t(2, 17, 30),
-     90, True, None, [("speaker", "speaker", True), ("defender-1", "speaker", False)],
-     "Held under the Chatham House Rule."),
-    (LOBBY, "training", "closed", "International advocacy", "Training room C", _t(3, 9, 30), 180, False, 15,
-     [("lobby-trainer", "trainer", True)],
-     "How the UN, the EU and embassies take decisions, and how to reach the people who take them."),
+    (
+        VIDEO,
+        "training",
+        "closed",
+        "Capacity building",
+        "Training room B",
+        _t(2, 14),
+        180,
+        False,
+        12,
+        [("video-trainer", "trainer", True)],
+        "Filming safely, consent of the people filmed, and telling a story that moves decision makers.",
+    ),
+    (
+        "Strategy session: working under surveillance",
+        "panel",
+        "closed",
+        "Strategy",
+        "Strategy room",
+        _t(2, 17, 30),
+        90,
+        True,
+        None,
+        [("speaker", "speaker", True), ("defender-1", "speaker", False)],
+        "Held under the Chatham House Rule.",
+    ),
+    (
+        LOBBY,
+        "training",
+        "closed",
+        "International advocacy",
+        "Training room C",
+        _t(3, 9, 30),
+        180,
+        False,
+        15,
+        [("lobby-trainer", "trainer", True)],
+        "How the UN, the EU and embassies take decisions, and how to reach the people who take them.",
+    ),
     ("Lunch", "break", "closed", None, "Foyer", _t(3, 12, 30), 60, False, None, [], ""),
-    ("Strategy session: protection networks and emergency support", "panel", "closed", "Strategy", "Strategy room",
-     _t(3, 14), 120, True, None, [("stakeholder-1", "speaker", False), ("defender-2", "speaker", True)],
-     "Held under the Chatham House Rule."),
+    (
+        "Strategy session: protection networks and emergency support",
+        "panel",
+        "closed",
+        "Strategy",
+        "Strategy room",
+        _t(3, 14),
+        120,
+        True,
+        None,
+        [("stakeholder-1", "speaker", False), ("defender-2", "speaker", True)],
+        "Held under the Chatham House Rule.",
+    ),
     ("Networking dinner", "networking", "closed", None, "Foyer", _t(3, 19), 120, False, None, [], ""),
-    ("Strategy session: defenders in exile", "panel", "closed", "Strategy", "Strategy room", _t(4, 9, 30), 120, True,
-     None, [("defender-3", "speaker", False)], "Held under the Chatham House Rule."),
+    (
+        "Strategy session: defenders in exile",
+        "panel",
+        "closed",
+        "Strategy",
+        "Strategy room",
+        _t(4, 9, 30),
+        120,
+        True,
+        None,
+        [("defender-3", "speaker", False)],
+        "Held under the Chatham House Rule.",
+    ),
     ("Lunch", "break", "closed", None, "Foyer", _t(4, 12), 60, False, None, [], ""),
-    ("Opening of the open session", "plenary", "open", None, "Plenary hall", _t(4, 13), 15, False, None,
-     [("hardh", "speaker", True)], "Welcome on 4 April, the date Dr Martin Luther King was murdered in 1968."),
-    ("Panel: the international community and defenders at risk", "panel", "open", "International advocacy",
-     "Plenary hall", _t(4, 13, 15), 90, False, None, [("sekaggya", "speaker", True)],
-     "A panel discussion with representatives of the international community, with Mrs Margaret Sekaggya, UN "
-     "Special Rapporteur on the situation of human rights defenders."),
+    (
+        "Opening of the open session",
+        "plenary",
+        "open",
+        None,
+        "Plenary hall",
+        _t(4, 13),
+        15,
+        False,
+        None,
+        [("hardh", "speaker", True)],
+        "Welcome on 4 April, the date Dr Martin Luther King was murdered in 1968.",
+    ),
+    (
+        "Panel: the international community and defenders at risk",
+        "panel",
+        "open",
+        "International advocacy",
+        "Plenary hall",
+        _t(4, 13, 15),
+        90,
+        False,
+        None,
+        [("sekaggya", "speaker", True)],
+        "A panel discussion with representatives of the international community, with Mrs Margaret Sekaggya, UN "
+        "Special Rapporteur on the situation of human rights defenders.",
+    ),
     ("Coffee break", "break", "open", None, "Plenary hall", _t(4, 14, 45), 30, False, None, [], ""),
-    ("The Escape from Camp 14", "presentation", "open", None, "Plenary hall", _t(4, 15, 15), 60, False, None,
-     [("shin", "speaker", True)], "Mr Shin Dong-hyuk, a defector from North Korea, tells his story."),
-    ("The Civil Rights Defender of the Year Award", "award", "open", "Award", "Plenary hall", _t(4, 16, 30), 60,
-     False, None, [], "The award ceremony, and the presentation of the report on the situation for human rights "
-                      "defenders in the winner's country."),
+    (
+        "The Escape from Camp 14",
+        "presentation",
+        "open",
+        None,
+        "Plenary hall",
+        _t(4, 15, 15),
+        60,
+        False,
+        None,
+        [("shin", "speaker", True)],
+        "Mr Shin Dong-hyuk, a defector from North Korea, tells his story.",
+    ),
+    (
+        "The Civil Rights Defender of the Year Award",
+        "award",
+        "open",
+        "Award",
+        "Plenary hall",
+        _t(4, 16, 30),
+        60,
+        False,
+        None,
+        [],
+        "The award ceremony, and the presentation of the report on the situation for human rights "
+        "defenders in the winner's country.",
+    ),
     ("Reception and networking", "networking", "open", None, "Plenary hall", _t(4, 17, 30), 90, False, None, [], ""),
-    (CLINIC, "training", "closed", "Capacity building", "Training room A", _t(5, 9, 30), 120, False, 10,
-     [("speaker", "trainer", False)], "Bring your devices: one-to-one help."),
-    ("Closing and evaluation", "plenary", "closed", None, "Strategy room", _t(5, 12), 60, False, None,
-     [("speaker", "moderator", False)], "What worked, what did not, and how we stay in touch safely."),
+    (
+        CLINIC,
+        "training",
+        "closed",
+        "Capacity building",
+        "Training room A",
+        _t(5, 9, 30),
+        120,
+        False,
+        10,
+        [("speaker", "trainer", False)],
+        "Bring your devices: one-to-one help.",
+    ),
+    (
+        "Closing and evaluation",
+        "plenary",
+        "closed",
+        None,
+        "Strategy room",
+        _t(5, 12),
+        60,
+        False,
+        None,
+        [("speaker", "moderator", False)],
+        "What worked, what did not, and how we stay in touch safely.",
+    ),
 ]
 
 
 def _speakers(ctx, edition, people):
     found = {}
     for key, (name, bio) in GUESTS.items():
-        found[key] = (Speaker.objects.filter(edition=edition, guest_name=name).first()
-                      or services.create_guest(edition, name, bio, actor=None))
+        found[key] = Speaker.objects.filter(edition=edition, guest_name=name).first() or services.create_guest(
+            edition, name, bio, actor=None
+        )
     for key, email, public_name in FICTIONAL:
-        user = User.objects.find_by_email(email) or User.objects.create_user(email, None, public_name=public_name,
-                                                                           is_demo=True)
+        user = User.objects.find_by_email(email) or User.objects.create_user(
+            email, None, public_name=public_name, is_demo=True
+        )
         account_services.grant_role(user, edition, RoleName.SPEAKER)
         people[key] = user
-    for key in ("speaker", "defender-1", "defender-2", "defender-3", "stakeholder-1", "video-trainer",
-                "lobby-trainer"):
+    for key in ("speaker", "defender-1", "defender-2", "defender-3", "stakeholder-1", "video-trainer", "lobby-trainer"):
         found[key] = services.speaker_for_user(edition, people[key])
     return found
 
@@ -119,30 +264,48 @@ def _build_working_copy(ctx, edition, people):
     rooms = {}
     for position, (name, cap, closed, access) in enumerate(ROOMS):
         rooms[name], _ = Room.objects.get_or_create(
-            edition=edition, name=name, defaults={"capacity": cap, "is_closed": closed, "accessibility": access,
-                                                  "position": position})
+            edition=edition,
+            name=name,
+            defaults={"capacity": cap, "is_closed": closed, "accessibility": access, "position": position},
+        )
     tracks = {name: Track.objects.get_or_create(edition=edition, name=name)[0] for name in TRACKS}
     speakers = _speakers(ctx, edition, people)
     sessions = {}
-    for (title, kind, audience, track, room, (day, h, m), minutes, chatham, cap, who, abstract) in SESSIONS:
-        fields = dict(title=title, abstract=abstract, type=kind, audience=audience, track=tracks.get(track),
-                      room=rooms[room], start=_start(edition, day, h, m), duration=minutes, chatham_house=chatham,
-                      no_recording=chatham or audience == "closed", no_photos=audience == "closed", seat_cap=cap,
-                      language="English", interpretation="Russian, Arabic" if audience == "open" else "")
+    for title, kind, audience, track, room, (day, h, m), minutes, chatham, cap, who, abstract in SESSIONS:
+        fields = dict(
+            title=title,
+            abstract=abstract,
+            type=kind,
+            audience=audience,
+            track=tracks.get(track),
+            room=rooms[room],
+            start=_start(edition, day, h, m),
+            duration=minutes,
+            chatham_house=chatham,
+            no_recording=chatham or audience == "closed",
+            no_photos=audience == "closed",
+            seat_cap=cap,
+            language="English",
+            interpretation="Russian, Arabic" if audience == "open" else "",
+        )
         session = services.save_session(edition, None, fields, actor=None)
         for position, (key, role, consent) in enumerate(who):
             _add_speaker(session, speakers[key], role, consent)
         sessions.setdefault(title, session)
-    SessionLink.objects.create(session=sessions[DIGITAL], title="Security in-a-box (reading list)",
-                               url="https://example.org/reading/security-in-a-box")
+    SessionLink.objects.create(
+        session=sessions[DIGITAL],
+        title="Security in-a-box (reading list)",
+        url="https://example.org/reading/security-in-a-box",
+    )
     return rooms, tracks, sessions
 
 
 def _add_speaker(session, speaker, role, consent):
     """Guests' consent is recorded by the team; the fictional speakers give theirs as any speaker does."""
     if speaker.is_guest:
-        return services.add_speaker(session, speaker, role=role, actor=None, consent_closed=consent,
-                                    consent_public=consent)
+        return services.add_speaker(
+            session, speaker, role=role, actor=None, consent_closed=consent, consent_public=consent
+        )
     link = services.add_speaker(session, speaker, role=role, actor=None)
     if consent:
         services.speaker_set_consent(speaker.user, link=link, consent_closed=True, consent_public=True)
@@ -176,20 +339,35 @@ def build(ctx):
         services.set_status(sessions[CLINIC], SessionStatus.CANCELLED, actor=None)
         reception = sessions["Reception and networking"]
         services.save_session(edition, reception, {"start": reception.start + timedelta(minutes=15)}, actor=None)
-        new = services.save_session(edition, None, dict(
-            title="Strategy session: documentation and evidence", type="panel", audience="closed",
-            room=rooms["Strategy room"], start=_start(edition, 5, 9, 30), duration=90, chatham_house=True,
-            no_recording=True, no_photos=True, abstract="Held under the Chatham House Rule.",
-            track=tracks["Strategy"]), actor=None)
+        new = services.save_session(
+            edition,
+            None,
+            dict(
+                title="Strategy session: documentation and evidence",
+                type="panel",
+                audience="closed",
+                room=rooms["Strategy room"],
+                start=_start(edition, 5, 9, 30),
+                duration=90,
+                chatham_house=True,
+                no_recording=True,
+                no_photos=True,
+                abstract="Held under the Chatham House Rule.",
+                track=tracks["Strategy"],
+            ),
+            actor=None,
+        )
         services.add_speaker(new, people["speaker"], role="speaker", actor=None)
         services.publish(edition, "Final programme", actor=people["programme"])
     _notes(ctx, edition)
 
 
 def _notes(ctx, edition):
-    ctx.notes.append(f"Programme: /{edition.year}/schedule/ (two published versions; changes at "
-                     f"/{edition.year}/schedule/changes/). Signed in as the defender: /me/agenda/{edition.year}/ "
-                     "(a full training with a waitlist).")
+    ctx.notes.append(
+        f"Programme: /{edition.year}/schedule/ (two published versions; changes at "
+        f"/{edition.year}/schedule/changes/). Signed in as the defender: /me/agenda/{edition.year}/ "
+        "(a full training with a waitlist)."
+    )
 
 
 def url_examples(ctx) -> dict:

@@ -57,8 +57,10 @@ def ical(programme, *, base_url: str, sessions=None, cancelled=None, name=None) 
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name or edition.title)
     cal.add("x-wr-timezone", edition.time_zone)
-    for status, chosen in (("CONFIRMED", programme.sessions if sessions is None else sessions),
-                           ("CANCELLED", programme.data.get("cancelled", []) if cancelled is None else cancelled)):
+    for status, chosen in (
+        ("CONFIRMED", programme.sessions if sessions is None else sessions),
+        ("CANCELLED", programme.data.get("cancelled", []) if cancelled is None else cancelled),
+    ):
         for session in chosen:
             cal.add_component(_vevent(programme, session, status, base_url))
     return cal.to_ical()
@@ -67,8 +69,9 @@ def ical(programme, *, base_url: str, sessions=None, cancelled=None, name=None) 
 def _vevent(programme, session, status, base_url) -> Event:
     start = datetime.fromisoformat(session["start"])
     # Versions published before the history was kept carry neither field: their own publish time stands in.
-    modified = datetime.fromisoformat(session["modified"]) if session.get("modified") \
-        else programme.version.published_at
+    modified = (
+        datetime.fromisoformat(session["modified"]) if session.get("modified") else programme.version.published_at
+    )
     event = Event()
     event.add("uid", f"{session['uid']}@defdays")
     event.add("dtstamp", modified)
@@ -87,6 +90,7 @@ def _vevent(programme, session, status, base_url) -> Event:
 
 
 # --- frab / c3voc schedule (XML and JSON carry the same content) ---------------------------------------------
+
 
 def _room_guid(room) -> str:
     return str(uuid.uuid5(GUID_NAMESPACE, f"room-{room['id']}"))
@@ -111,14 +115,26 @@ def _frab_event(programme, session, room_name, base_url) -> dict:
     start = datetime.fromisoformat(session["local_start"])
     track = programme.track_of(session) or ""
     return {
-        "guid": session["uid"], "id": frab_id(session["uid"]),
-        "date": start.isoformat(), "start": start.strftime("%H:%M"), "duration": _hhmm(session["duration"]),
-        "room": room_name, "slug": f"defdays{edition.year}-{frab_id(session['uid'])}-{session['slug']}",
-        "url": _session_url(base_url, edition, session), "title": session["title"], "subtitle": "",
-        "track": track, "type": session["type"], "language": session["language"],
-        "abstract": session["abstract"], "description": "", "logo": "",
-        "persons": [{"id": frab_id(p["uid"]), "guid": p["uid"], "name": p["name"],
-                     "url": _speaker_url(base_url, edition, p)} for p in session["speakers"]],
+        "guid": session["uid"],
+        "id": frab_id(session["uid"]),
+        "date": start.isoformat(),
+        "start": start.strftime("%H:%M"),
+        "duration": _hhmm(session["duration"]),
+        "room": room_name,
+        "slug": f"defdays{edition.year}-{frab_id(session['uid'])}-{session['slug']}",
+        "url": _session_url(base_url, edition, session),
+        "title": session["title"],
+        "subtitle": "",
+        "track": track,
+        "type": session["type"],
+        "language": session["language"],
+        "abstract": session["abstract"],
+        "description": "",
+        "logo": "",
+        "persons": [
+            {"id": frab_id(p["uid"]), "guid": p["uid"], "name": p["name"], "url": _speaker_url(base_url, edition, p)}
+            for p in session["speakers"]
+        ],
         "links": [{"title": title, "url": url} for title, url in session["links"]],
         # Chatham House sessions are never recorded, whatever the flag says.
         "do_not_record": bool(session["no_recording"] or session["chatham_house"]),
@@ -131,14 +147,21 @@ def frab_xml(programme, *, base_url: str) -> bytes:
     root = ET.Element("schedule")
     ET.SubElement(root, "version").text = xml_text(f"{programme.version.number}: {programme.version.name}")
     conference = ET.SubElement(root, "conference")
-    for tag, value in (("acronym", f"defdays{edition.year}"), ("title", edition.title),
-                       ("start", edition.start_date.isoformat()), ("end", edition.end_date.isoformat()),
-                       ("days", str(len(edition.days()))), ("timeslot_duration", "00:15"),
-                       ("base_url", f"{base_url}/{edition.year}/"), ("time_zone_name", edition.time_zone)):
+    for tag, value in (
+        ("acronym", f"defdays{edition.year}"),
+        ("title", edition.title),
+        ("start", edition.start_date.isoformat()),
+        ("end", edition.end_date.isoformat()),
+        ("days", str(len(edition.days()))),
+        ("timeslot_duration", "00:15"),
+        ("base_url", f"{base_url}/{edition.year}/"),
+        ("time_zone_name", edition.time_zone),
+    ):
         ET.SubElement(conference, tag).text = xml_text(value)
     for index, day, day_start, day_end, rooms in _days(programme):
-        day_el = ET.SubElement(root, "day", index=str(index), date=day.isoformat(), start=day_start.isoformat(),
-                               end=day_end.isoformat())
+        day_el = ET.SubElement(
+            root, "day", index=str(index), date=day.isoformat(), start=day_start.isoformat(), end=day_end.isoformat()
+        )
         for room, sessions in rooms:
             room_el = ET.SubElement(day_el, "room", name=xml_text(room["name"]), guid=_room_guid(room))
             for session in sessions:
@@ -147,8 +170,22 @@ def frab_xml(programme, *, base_url: str) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-_XML_FIELDS = ("date", "start", "duration", "room", "slug", "url", "title", "subtitle", "track", "type", "language",
-               "abstract", "description", "logo")
+_XML_FIELDS = (
+    "date",
+    "start",
+    "duration",
+    "room",
+    "slug",
+    "url",
+    "title",
+    "subtitle",
+    "track",
+    "type",
+    "language",
+    "abstract",
+    "description",
+    "logo",
+)
 
 
 def _xml_event(parent, fields: dict) -> None:
@@ -170,23 +207,42 @@ def _xml_event(parent, fields: dict) -> None:
 def json_export(programme, *, base_url: str) -> bytes:
     """The frab/c3voc schedule JSON (the shape schedule apps read): the same content as frab_xml."""
     edition = programme.edition
-    days = [{
-        "index": index, "date": day.isoformat(), "day_start": day_start.isoformat(), "day_end": day_end.isoformat(),
-        "rooms": {room["name"]: [_frab_event(programme, s, room["name"], base_url) for s in sessions]
-                  for room, sessions in rooms},
-    } for index, day, day_start, day_end, rooms in _days(programme)]
+    days = [
+        {
+            "index": index,
+            "date": day.isoformat(),
+            "day_start": day_start.isoformat(),
+            "day_end": day_end.isoformat(),
+            "rooms": {
+                room["name"]: [_frab_event(programme, s, room["name"], base_url) for s in sessions]
+                for room, sessions in rooms
+            },
+        }
+        for index, day, day_start, day_end, rooms in _days(programme)
+    ]
     data = {
         "generator": {"name": "defdays"},
         "schedule": {
             "version": f"{programme.version.number}: {programme.version.name}",
             "base_url": f"{base_url}/{edition.year}/",
             "conference": {
-                "acronym": f"defdays{edition.year}", "title": edition.title,
-                "start": edition.start_date.isoformat(), "end": edition.end_date.isoformat(),
-                "daysCount": len(edition.days()), "timeslot_duration": "00:15",
-                "time_zone_name": edition.time_zone, "url": f"{base_url}/{edition.year}/",
-                "rooms": [{"name": r["name"], "guid": _room_guid(r), "capacity": r["capacity"],
-                           "description": r["accessibility"]} for r in programme.rooms],
+                "acronym": f"defdays{edition.year}",
+                "title": edition.title,
+                "start": edition.start_date.isoformat(),
+                "end": edition.end_date.isoformat(),
+                "daysCount": len(edition.days()),
+                "timeslot_duration": "00:15",
+                "time_zone_name": edition.time_zone,
+                "url": f"{base_url}/{edition.year}/",
+                "rooms": [
+                    {
+                        "name": r["name"],
+                        "guid": _room_guid(r),
+                        "capacity": r["capacity"],
+                        "description": r["accessibility"],
+                    }
+                    for r in programme.rooms
+                ],
                 "tracks": [{"name": name} for name in programme.track_names],
                 "days": days,
             },
@@ -197,17 +253,43 @@ def json_export(programme, *, base_url: str) -> bytes:
 
 def staff_csv(sessions) -> str:
     """The working copy for staff (organiser view); hidden people's names are left out."""
-    header = ["id", "title", "type", "audience", "status", "start", "end", "room", "chatham_house", "no_recording",
-              "seat_cap", "speakers", "agenda_count"]
+    header = [
+        "id",
+        "title",
+        "type",
+        "audience",
+        "status",
+        "start",
+        "end",
+        "room",
+        "chatham_house",
+        "no_recording",
+        "seat_cap",
+        "speakers",
+        "agenda_count",
+    ]
     return csv_text(header, (_staff_row(s) for s in sessions))
 
 
 def _staff_row(s) -> tuple:
     tz = s.edition.tz
-    names = [link.speaker.display_name for link in s.speaker_links.all()
-             if link.speaker.user is None or visibility.is_listed(link.speaker.user)]
-    return (s.pk, s.title, s.type, s.audience, s.status,
-            timezone.localtime(s.start, tz).isoformat() if s.start else "",
-            timezone.localtime(s.end, tz).isoformat() if s.start else "",
-            s.room.name if s.room else "", s.chatham_house, s.no_recording, s.seat_cap or "",
-            "; ".join(names), s.agenda_count)
+    names = [
+        link.speaker.display_name
+        for link in s.speaker_links.all()
+        if link.speaker.user is None or visibility.is_listed(link.speaker.user)
+    ]
+    return (
+        s.pk,
+        s.title,
+        s.type,
+        s.audience,
+        s.status,
+        timezone.localtime(s.start, tz).isoformat() if s.start else "",
+        timezone.localtime(s.end, tz).isoformat() if s.start else "",
+        s.room.name if s.room else "",
+        s.chatham_house,
+        s.no_recording,
+        s.seat_cap or "",
+        "; ".join(names),
+        s.agenda_count,
+    )

@@ -17,29 +17,47 @@ ABSTRACT_MAX = 20_000
 
 class SessionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    abstract = forms.CharField(label=_("Abstract"), widget=forms.Textarea(attrs={"rows": 6}), required=False,
-                               max_length=ABSTRACT_MAX,
-                               error_messages={"max_length": _("The abstract is too long: at most %(limit_value)d "
-                                                               "characters (it has %(show_value)d).")})
+    abstract = forms.CharField(
+        label=_("Abstract"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=ABSTRACT_MAX,
+        error_messages={
+            "max_length": _("The abstract is too long: at most %(limit_value)d characters (it has %(show_value)d).")
+        },
+    )
     type = forms.ChoiceField(label=_("Type"), choices=SessionType.choices)
     track = forms.ModelChoiceField(label=_("Track"), queryset=Track.objects.none(), required=False)
     room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False)
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}), required=False,
-                          help_text=_("Leave the day empty to keep the session unscheduled."))
-    starts = forms.TimeField(label=_("Starts (local time)"), widget=forms.TimeInput(attrs={"type": "time"}),
-                             required=False)
-    ends = forms.TimeField(label=_("Ends (local time)"), widget=forms.TimeInput(attrs={"type": "time"}),
-                           required=False)
+    day = forms.DateField(
+        label=_("Day"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        required=False,
+        help_text=_("Leave the day empty to keep the session unscheduled."),
+    )
+    starts = forms.TimeField(
+        label=_("Starts (local time)"), widget=forms.TimeInput(attrs={"type": "time"}), required=False
+    )
+    ends = forms.TimeField(label=_("Ends (local time)"), widget=forms.TimeInput(attrs={"type": "time"}), required=False)
     language = forms.CharField(label=_("Language"), max_length=40, initial="English")
     interpretation = forms.CharField(label=_("Interpretation into"), max_length=100, required=False)
-    audience = forms.ChoiceField(label=_("Audience"), choices=SessionAudience.choices,
-                                 help_text=_("Closed-part sessions are never shown to the public."))
-    chatham_house = forms.BooleanField(label=_("Chatham House Rule (speakers named only with consent, never "
-                                               "publicly)"), required=False)
+    audience = forms.ChoiceField(
+        label=_("Audience"),
+        choices=SessionAudience.choices,
+        help_text=_("Closed-part sessions are never shown to the public."),
+    )
+    chatham_house = forms.BooleanField(
+        label=_("Chatham House Rule (speakers named only with consent, never publicly)"), required=False
+    )
     no_recording = forms.BooleanField(label=_("No recording"), required=False)
     no_photos = forms.BooleanField(label=_("No photos"), required=False)
-    seat_cap = forms.IntegerField(label=_("Seats (trainings)"), min_value=1, max_value=10_000, required=False,
-                                  help_text=_("A new number of seats applies when the next version is published."))
+    seat_cap = forms.IntegerField(
+        label=_("Seats (trainings)"),
+        min_value=1,
+        max_value=10_000,
+        required=False,
+        help_text=_("A new number of seats applies when the next version is published."),
+    )
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     accept_conflicts = forms.BooleanField(label=_("Save despite the conflicts listed above"), required=False)
 
@@ -67,16 +85,45 @@ class SessionForm(forms.Form):
             start = datetime.combine(data["day"], data["starts"], tzinfo=tz)
             end = datetime.combine(data["day"], data["ends"], tzinfo=tz)
             duration = int((end - start).total_seconds() // 60)
-        return {name: data[name] for name in (
-            "title", "abstract", "type", "track", "room", "language", "interpretation", "audience", "chatham_house",
-            "no_recording", "no_photos", "seat_cap")} | {"start": start, "duration": duration}
+        return {
+            name: data[name]
+            for name in (
+                "title",
+                "abstract",
+                "type",
+                "track",
+                "room",
+                "language",
+                "interpretation",
+                "audience",
+                "chatham_house",
+                "no_recording",
+                "no_photos",
+                "seat_cap",
+            )
+        } | {"start": start, "duration": duration}
 
     @staticmethod
     def initial_for(session):
         tz = session.edition.tz
-        initial = {name: getattr(session, name) for name in (
-            "title", "abstract", "type", "track", "room", "language", "interpretation", "audience", "chatham_house",
-            "no_recording", "no_photos", "seat_cap", "revision")}
+        initial = {
+            name: getattr(session, name)
+            for name in (
+                "title",
+                "abstract",
+                "type",
+                "track",
+                "room",
+                "language",
+                "interpretation",
+                "audience",
+                "chatham_house",
+                "no_recording",
+                "no_photos",
+                "seat_cap",
+                "revision",
+            )
+        }
         if session.start:
             start, end = session.start.astimezone(tz), session.end.astimezone(tz)
             initial |= {"day": start.date(), "starts": start.time(), "ends": end.time()}
@@ -87,9 +134,11 @@ class RoomForm(forms.ModelForm):
     class Meta:
         model = Room
         fields = ["name", "capacity", "accessibility", "is_closed", "opens_at", "closes_at", "position"]
-        widgets = {"opens_at": forms.TimeInput(attrs={"type": "time"}),
-                   "closes_at": forms.TimeInput(attrs={"type": "time"}),
-                   "accessibility": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "opens_at": forms.TimeInput(attrs={"type": "time"}),
+            "closes_at": forms.TimeInput(attrs={"type": "time"}),
+            "accessibility": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,31 +156,40 @@ class RoomForm(forms.ModelForm):
 
 
 class GuestForm(forms.Form):
-    name = VisibleTextField(label=_("Public name"), max_length=200,
-                           help_text=_("Guests are public figures, known by this name only; no account."))
-    bio = forms.CharField(label=_("Short biography"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                          max_length=4000)
+    name = VisibleTextField(
+        label=_("Public name"),
+        max_length=200,
+        help_text=_("Guests are public figures, known by this name only; no account."),
+    )
+    bio = forms.CharField(
+        label=_("Short biography"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
+    )
 
 
 class AddSpeakerForm(forms.Form):
     person = forms.ChoiceField(label=_("Speaker"))
     role = forms.ChoiceField(label=_("Role"), choices=SpeakerRole.choices)
     consent_closed = forms.BooleanField(
-        label=_("Guests only: agrees to be named inside the closed part (Chatham House sessions)"), required=False)
-    consent_public = forms.BooleanField(label=_("Guests only: agrees to be named publicly for this session"),
-                                        required=False,
-                                        help_text=_("Speakers with an account answer both questions themselves, on "
-                                                    "their own page."))
+        label=_("Guests only: agrees to be named inside the closed part (Chatham House sessions)"), required=False
+    )
+    consent_public = forms.BooleanField(
+        label=_("Guests only: agrees to be named publicly for this session"),
+        required=False,
+        help_text=_("Speakers with an account answer both questions themselves, on their own page."),
+    )
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
         listed = Q(user__isnull=True) | visibility.listed_q("user")
-        choices = [(f"s{sp.pk}", sp.display_name + (" " + str(_("(guest)")) if sp.is_guest else ""))
-                   for sp in Speaker.objects.filter(edition=edition).filter(listed).select_related("user")]
+        choices = [
+            (f"s{sp.pk}", sp.display_name + (" " + str(_("(guest)")) if sp.is_guest else ""))
+            for sp in Speaker.objects.filter(edition=edition).filter(listed).select_related("user")
+        ]
         have = {sp.user_id for sp in Speaker.objects.filter(edition=edition, user__isnull=False)}
-        users = visibility.listed(User.objects.filter(roles__edition=edition, roles__role=RoleName.SPEAKER)
-                                  .exclude(pk__in=have))
+        users = visibility.listed(
+            User.objects.filter(roles__edition=edition, roles__role=RoleName.SPEAKER).exclude(pk__in=have)
+        )
         choices += [(f"u{u.pk}", u.public_name) for u in users]
         self.fields["person"].choices = [("", "---")] + choices
 
@@ -142,10 +200,15 @@ class AddSpeakerForm(forms.Form):
         data = super().clean()
         person = data.get("person", "")
         if person:
-            is_guest = person.startswith("s") and Speaker.objects.filter(
-                pk=int(person[1:]), edition=self.edition, user__isnull=True).exists()
-            check_team_consent(is_guest=is_guest, consent_closed=data.get("consent_closed", False),
-                               consent_public=data.get("consent_public", False))
+            is_guest = (
+                person.startswith("s")
+                and Speaker.objects.filter(pk=int(person[1:]), edition=self.edition, user__isnull=True).exists()
+            )
+            check_team_consent(
+                is_guest=is_guest,
+                consent_closed=data.get("consent_closed", False),
+                consent_public=data.get("consent_public", False),
+            )
         return data
 
     def chosen(self) -> Speaker | User:
@@ -158,11 +221,13 @@ class AddSpeakerForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    name = forms.CharField(label=_("Version name"), max_length=100, required=False,
-                           help_text=_("For example: “Final programme”."))
+    name = forms.CharField(
+        label=_("Version name"), max_length=100, required=False, help_text=_("For example: “Final programme”.")
+    )
     expected_latest = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     approve_public_names = forms.BooleanField(
-        label=_("As an organiser, I approve naming the people listed above publicly"), required=False)
+        label=_("As an organiser, I approve naming the people listed above publicly"), required=False
+    )
 
     def __init__(self, *args, may_approve: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,10 +238,13 @@ class PublishForm(forms.Form):
 class SpeakerConsentForm(forms.Form):
     """A speaker's own answer for one session; only the questions this session asks are shown."""
 
-    consent_closed = forms.BooleanField(label=_("Participants in the closed part may read my name on this session"),
-                                        required=False)
-    consent_public = forms.BooleanField(label=_("Anyone may read my name on this session (the public programme, "
-                                                "its exports and calendars)"), required=False)
+    consent_closed = forms.BooleanField(
+        label=_("Participants in the closed part may read my name on this session"), required=False
+    )
+    consent_public = forms.BooleanField(
+        label=_("Anyone may read my name on this session (the public programme, its exports and calendars)"),
+        required=False,
+    )
 
     def __init__(self, *args, link, **kwargs):
         super().__init__(*args, prefix=f"link{link.pk}", **kwargs)

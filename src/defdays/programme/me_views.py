@@ -19,8 +19,9 @@ from defdays.programme.snapshot import Audience
 
 def _back(request, year):
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     return redirect("programme:agenda", year=year)
 
@@ -38,15 +39,25 @@ def agenda(request, year):
     programme = selectors.programme_for(request.user, request.edition)
     entries, missing = selectors.agenda_for(request.user, request.edition, programme)
     places = seats.places_for(request.user, [entry["id"] for entry in entries])
-    number, changed, gone = selectors.agenda_notices(request.user, request.edition,
-                                                     selectors.agenda_session_ids(request.user, request.edition))
+    number, changed, gone = selectors.agenda_notices(
+        request.user, request.edition, selectors.agenda_session_ids(request.user, request.edition)
+    )
     for entry in entries:
         entry["place"], entry["change"] = places.get(entry["id"]), changed.get(entry["id"])
-    return render(request, "programme/agenda.html", {
-        "edition": request.edition, "entries": entries, "missing": max(missing - len(gone), 0), "gone": gone,
-        "changed": [entry for entry in entries if entry["change"]], "version_number": number,
-        "has_feed": request.user.agenda_feeds.filter(edition=request.edition).exists(),
-        "is_speaker": request.user.speaker_profiles.filter(edition=request.edition).exists()})
+    return render(
+        request,
+        "programme/agenda.html",
+        {
+            "edition": request.edition,
+            "entries": entries,
+            "missing": max(missing - len(gone), 0),
+            "gone": gone,
+            "changed": [entry for entry in entries if entry["change"]],
+            "version_number": number,
+            "has_feed": request.user.agenda_feeds.filter(edition=request.edition).exists(),
+            "is_speaker": request.user.speaker_profiles.filter(edition=request.edition).exists(),
+        },
+    )
 
 
 @access(SIGNED_IN)
@@ -60,13 +71,20 @@ def speaking(request, year):
         form = SpeakerConsentForm(request.POST, link=link)
         if form.is_valid():
             data = form.cleaned_data
-            services.speaker_set_consent(request.user, link=link,
-                                         consent_closed=data.get("consent_closed", link.consent_closed),
-                                         consent_public=data.get("consent_public", link.consent_public))
+            services.speaker_set_consent(
+                request.user,
+                link=link,
+                consent_closed=data.get("consent_closed", link.consent_closed),
+                consent_public=data.get("consent_public", link.consent_public),
+            )
             messages.success(request, _("Your answer is saved. It shows in the next published version."))
             return redirect("programme:speaking", year=year)
-    forms = [SpeakerConsentForm(link=link, initial={"consent_closed": link.consent_closed,
-                                                    "consent_public": link.consent_public}) for link in links]
+    forms = [
+        SpeakerConsentForm(
+            link=link, initial={"consent_closed": link.consent_closed, "consent_public": link.consent_public}
+        )
+        for link in links
+    ]
     return render(request, "programme/speaking.html", {"edition": request.edition, "forms": forms})
 
 
@@ -110,15 +128,19 @@ def seat_cancel(request, year, slug):
     session = _visible_or_404(request, slug)
     if not confirmed(request):
         return confirmation_page(
-            request, title=_("Give up your place at “%(title)s”?") % {"title": session.title},
+            request,
+            title=_("Give up your place at “%(title)s”?") % {"title": session.title},
             consequences=[
                 _("Your seat or waitlist place at “%(title)s” is given up.") % {"title": session.title},
-                _("The next person on the waitlist gets the seat; booking again puts you at the end of the "
-                  "waitlist if the training is full."),
+                _(
+                    "The next person on the waitlist gets the seat; booking again puts you at the end of the "
+                    "waitlist if the training is full."
+                ),
             ],
             confirm_label=_("Give up my place"),
             cancel_url=reverse("programme:session", kwargs={"year": year, "slug": slug}),
-            hidden=[("next", request.POST.get("next", ""))])
+            hidden=[("next", request.POST.get("next", ""))],
+        )
     seats.cancel(request.user, session)
     messages.success(request, _("Your seat is cancelled."))
     return _back(request, year)
@@ -153,10 +175,13 @@ def agenda_feed(request, token):
     if programme is None:
         raise Http404
     mine = selectors.agenda_session_ids(user, edition)
-    body = exports.ical(programme, base_url=absolute_url("/", request).rstrip("/"),
-                        sessions=[s for s in programme.sessions if s["id"] in mine],
-                        cancelled=[s for s in programme.data.get("cancelled", []) if s["id"] in mine],
-                        name=f"{edition.title} ({_('my agenda')})")
+    body = exports.ical(
+        programme,
+        base_url=absolute_url("/", request).rstrip("/"),
+        sessions=[s for s in programme.sessions if s["id"] in mine],
+        cancelled=[s for s in programme.data.get("cancelled", []) if s["id"] in mine],
+        name=f"{edition.title} ({_('my agenda')})",
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     response["Referrer-Policy"] = "no-referrer"

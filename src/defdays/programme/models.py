@@ -84,8 +84,20 @@ class Room(models.Model):
     closes_at = models.TimeField(_("closes at"), null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
 
-    SENSITIVITY = {name: N for name in (
-        "id", "edition", "name", "capacity", "accessibility", "is_closed", "opens_at", "closes_at", "position")}
+    SENSITIVITY = {
+        name: N
+        for name in (
+            "id",
+            "edition",
+            "name",
+            "capacity",
+            "accessibility",
+            "is_closed",
+            "opens_at",
+            "closes_at",
+            "position",
+        )
+    }
 
     class Meta:
         ordering = ["position", "name"]
@@ -116,16 +128,21 @@ class Speaker(models.Model):
     slug = models.SlugField(max_length=120, default=opaque_slug, editable=False)
     # Person guid (and the integer id derived from it) in the frab/c3voc exports: random, like the slug.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="speaker_profiles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="speaker_profiles"
+    )
     # Guests only: public figures appear under the public name they are known by. Empty for users.
     guest_name = models.CharField(_("public name (guests)"), max_length=200, blank=True)
     bio = models.TextField(_("short biography"), blank=True, max_length=4000)
 
     SENSITIVITY = {
-        "id": N, "edition": N, "slug": Sensitivity.PARTICIPANT, "uid": Sensitivity.PARTICIPANT,
+        "id": N,
+        "edition": N,
+        "slug": Sensitivity.PARTICIPANT,
+        "uid": Sensitivity.PARTICIPANT,
         "user": Sensitivity.STAFF,
-        "guest_name": Sensitivity.PUBLIC, "bio": Sensitivity.PARTICIPANT,
+        "guest_name": Sensitivity.PUBLIC,
+        "bio": Sensitivity.PARTICIPANT,
     }
 
     class Meta:
@@ -162,24 +179,49 @@ class Session(models.Model):
     duration = models.PositiveIntegerField(_("duration (minutes)"), default=60)
     language = models.CharField(_("language"), max_length=40, default="English")
     interpretation = models.CharField(_("interpretation into"), max_length=100, blank=True)
-    audience = models.CharField(_("audience"), max_length=10, choices=SessionAudience.choices,
-                                default=SessionAudience.CLOSED)
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=SessionAudience.choices, default=SessionAudience.CLOSED
+    )
     chatham_house = models.BooleanField(_("Chatham House Rule"), default=False)
     no_recording = models.BooleanField(_("no recording"), default=False)
     no_photos = models.BooleanField(_("no photos"), default=False)
     seat_cap = models.PositiveIntegerField(_("seats (trainings)"), null=True, blank=True)
     # Training seats and their waitlist are counted by the shared mechanism (seats.capacity), never here.
-    capacity = models.OneToOneField("seats.Capacity", null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    capacity = models.OneToOneField(
+        "seats.Capacity", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     status = models.CharField(max_length=12, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED)
     # Bumped on every save: a form opened before someone else's save is refused, not silently overwritten.
     revision = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(default=timezone.now)
 
-    SENSITIVITY = {name: N for name in (
-        "id", "edition", "uid", "slug", "title", "abstract", "type", "track", "room", "start", "duration",
-        "language", "interpretation", "audience", "chatham_house", "no_recording", "no_photos", "seat_cap",
-        "capacity", "status", "revision", "updated_at")}
+    SENSITIVITY = {
+        name: N
+        for name in (
+            "id",
+            "edition",
+            "uid",
+            "slug",
+            "title",
+            "abstract",
+            "type",
+            "track",
+            "room",
+            "start",
+            "duration",
+            "language",
+            "interpretation",
+            "audience",
+            "chatham_house",
+            "no_recording",
+            "no_photos",
+            "seat_cap",
+            "capacity",
+            "status",
+            "revision",
+            "updated_at",
+        )
+    }
 
     class Meta:
         ordering = ["start", "title"]
@@ -214,8 +256,15 @@ class SessionSpeaker(models.Model):
     consent_public = models.BooleanField(_("agrees to be named publicly"), default=False)
     position = models.PositiveIntegerField(default=0)
 
-    SENSITIVITY = {"id": N, "session": Sensitivity.STAFF, "speaker": Sensitivity.STAFF, "role": Sensitivity.STAFF,
-                   "consent_closed": Sensitivity.STAFF, "consent_public": Sensitivity.STAFF, "position": N}
+    SENSITIVITY = {
+        "id": N,
+        "session": Sensitivity.STAFF,
+        "speaker": Sensitivity.STAFF,
+        "role": Sensitivity.STAFF,
+        "consent_closed": Sensitivity.STAFF,
+        "consent_public": Sensitivity.STAFF,
+        "position": N,
+    }
 
     class Meta:
         ordering = ["position", "id"]
@@ -239,15 +288,23 @@ class ScheduleVersion(models.Model):
     number = models.PositiveIntegerField()
     name = models.CharField(_("version name"), max_length=100)
     published_at = models.DateTimeField(default=timezone.now)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     snapshot = models.JSONField()
     # Changes from the previous version, unfiltered (staff only); readers recompute per audience.
     changelog = models.JSONField(default=list)
 
-    SENSITIVITY = {"id": N, "edition": N, "number": N, "name": N, "published_at": N,
-                   "published_by": Sensitivity.STAFF, "snapshot": Sensitivity.PARTICIPANT,
-                   "changelog": Sensitivity.STAFF}
+    SENSITIVITY = {
+        "id": N,
+        "edition": N,
+        "number": N,
+        "name": N,
+        "published_at": N,
+        "published_by": Sensitivity.STAFF,
+        "snapshot": Sensitivity.PARTICIPANT,
+        "changelog": Sensitivity.STAFF,
+    }
 
     class Meta:
         ordering = ["-number"]
@@ -262,8 +319,7 @@ class AgendaEntry(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda_entries")
     created_at = models.DateTimeField(default=timezone.now)
 
-    SENSITIVITY = {"id": N, "user": Sensitivity.STAFF, "session": Sensitivity.STAFF,
-                   "created_at": Sensitivity.STAFF}
+    SENSITIVITY = {"id": N, "user": Sensitivity.STAFF, "session": Sensitivity.STAFF, "created_at": Sensitivity.STAFF}
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "session"], name="agenda_session_once")]
@@ -277,8 +333,13 @@ class AgendaFeedToken(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
 
-    SENSITIVITY = {"id": N, "user": Sensitivity.STAFF, "edition": N, "token_hash": Sensitivity.STAFF,
-                   "created_at": Sensitivity.STAFF}
+    SENSITIVITY = {
+        "id": N,
+        "user": Sensitivity.STAFF,
+        "edition": N,
+        "token_hash": Sensitivity.STAFF,
+        "created_at": Sensitivity.STAFF,
+    }
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "edition"], name="one_feed_per_edition")]

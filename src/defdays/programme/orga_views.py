@@ -28,14 +28,25 @@ def overview(request, year):
     found = conflicts.all_conflicts(sessions, request.edition)
     flagged = {sid for c in found for sid in c.session_ids}
     latest = selectors.latest_version(request.edition)
-    return render(request, "programme/orga/overview.html", {
-        "edition": request.edition, "sessions": sessions, "conflict_count": len(found), "flagged": flagged,
-        "latest": latest})
+    return render(
+        request,
+        "programme/orga/overview.html",
+        {
+            "edition": request.edition,
+            "sessions": sessions,
+            "conflict_count": len(found),
+            "flagged": flagged,
+            "latest": latest,
+        },
+    )
 
 
 def _others(edition, exclude_pk=None):
-    return [conflicts.Slot.of(s) for s in selectors.orga_sessions(edition)
-            if s.pk != exclude_pk and s.status == SessionStatus.SCHEDULED and s.start]
+    return [
+        conflicts.Slot.of(s)
+        for s in selectors.orga_sessions(edition)
+        if s.pk != exclude_pk and s.status == SessionStatus.SCHEDULED and s.start
+    ]
 
 
 @access(PROGRAMME_TEAM)
@@ -49,17 +60,36 @@ def session_edit(request, year, pk=None):
         if form.is_valid():
             fields = form.session_fields()
             speaker_ids = {link.speaker_id for link in session.speaker_links.all()} if session else set()
-            slot = conflicts.Slot(pk, fields["title"], fields["start"], fields["duration"], fields["room"],
-                                  fields["audience"], fields["type"], fields["seat_cap"], speaker_ids)
+            slot = conflicts.Slot(
+                pk,
+                fields["title"],
+                fields["start"],
+                fields["duration"],
+                fields["room"],
+                fields["audience"],
+                fields["type"],
+                fields["seat_cap"],
+                speaker_ids,
+            )
             found = conflicts.conflicts_of(slot, _others(edition, pk), edition) if fields["start"] else []
             wants_save = request.POST.get("action") != "check"
             if wants_save and (not found or form.cleaned_data["accept_conflicts"]):
                 try:
-                    saved = services.save_session(edition, session, fields, actor=request.user,
-                                                  expected_revision=form.cleaned_data.get("revision"))
+                    saved = services.save_session(
+                        edition,
+                        session,
+                        fields,
+                        actor=request.user,
+                        expected_revision=form.cleaned_data.get("revision"),
+                    )
                 except services.StaleEdit:
-                    messages.error(request, _("Someone else saved this session after you opened it. Your input is "
-                                              "kept below; check the current values, then save again."))
+                    messages.error(
+                        request,
+                        _(
+                            "Someone else saved this session after you opened it. Your input is "
+                            "kept below; check the current values, then save again."
+                        ),
+                    )
                     form.data = form.data.copy()
                     form.data["revision"] = str(Session.objects.get(pk=pk).revision)
                 except ValidationError as error:
@@ -73,8 +103,11 @@ def session_edit(request, year, pk=None):
         form = SessionForm(initial=SessionForm.initial_for(session) if session else None, edition=edition)
         if session and session.start:
             found = conflicts.conflicts_of(conflicts.Slot.of(session), _others(edition, pk), edition)
-    return render(request, "programme/orga/session_form.html", {
-        "edition": edition, "session": session, "form": form, "conflicts": found})
+    return render(
+        request,
+        "programme/orga/session_form.html",
+        {"edition": edition, "session": session, "form": form, "conflicts": found},
+    )
 
 
 @require_POST
@@ -96,17 +129,25 @@ def session_speakers(request, year, pk):
     form = AddSpeakerForm(request.POST or None, edition=request.edition)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_speaker(session, form.chosen(), role=form.cleaned_data["role"], actor=request.user,
-                                 consent_closed=form.cleaned_data["consent_closed"],
-                                 consent_public=form.cleaned_data["consent_public"])
+            services.add_speaker(
+                session,
+                form.chosen(),
+                role=form.cleaned_data["role"],
+                actor=request.user,
+                consent_closed=form.cleaned_data["consent_closed"],
+                consent_public=form.cleaned_data["consent_public"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Speaker saved."))
             return redirect("programme:orga_session_speakers", year=year, pk=pk)
     links = session.speaker_links.select_related("speaker__user")
-    return render(request, "programme/orga/session_speakers.html", {
-        "edition": request.edition, "session": session, "form": form, "links": links})
+    return render(
+        request,
+        "programme/orga/session_speakers.html",
+        {"edition": request.edition, "session": session, "form": form, "links": links},
+    )
 
 
 @require_POST
@@ -125,8 +166,11 @@ def rooms(request, year):
         services.save_room(request.edition, None, fields=form.cleaned_data, actor=request.user)
         messages.success(request, _("Room added."))
         return redirect("programme:orga_rooms", year=year)
-    return render(request, "programme/orga/rooms.html", {
-        "edition": request.edition, "rooms": selectors.orga_rooms(request.edition), "form": form})
+    return render(
+        request,
+        "programme/orga/rooms.html",
+        {"edition": request.edition, "rooms": selectors.orga_rooms(request.edition), "form": form},
+    )
 
 
 @access(PROGRAMME_TEAM)
@@ -157,20 +201,23 @@ def room_delete(request, year, pk):
 def guests(request, year):
     form = GuestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.create_guest(request.edition, form.cleaned_data["name"], form.cleaned_data["bio"],
-                              actor=request.user)
+        services.create_guest(request.edition, form.cleaned_data["name"], form.cleaned_data["bio"], actor=request.user)
         messages.success(request, _("Guest speaker added."))
         return redirect("programme:orga_guests", year=year)
-    return render(request, "programme/orga/guests.html", {
-        "edition": request.edition, "form": form, "speakers": selectors.orga_speakers(request.edition)})
+    return render(
+        request,
+        "programme/orga/guests.html",
+        {"edition": request.edition, "form": form, "speakers": selectors.orga_speakers(request.edition)},
+    )
 
 
 @access(PROGRAMME_TEAM)
 def conflict_list(request, year):
     sessions = list(selectors.orga_sessions(request.edition))
     by_id = {s.pk: s for s in sessions}
-    found = [(c, [by_id[i] for i in c.session_ids if i in by_id])
-             for c in conflicts.all_conflicts(sessions, request.edition)]
+    found = [
+        (c, [by_id[i] for i in c.session_ids if i in by_id]) for c in conflicts.all_conflicts(sessions, request.edition)
+    ]
     return render(request, "programme/orga/conflicts.html", {"edition": request.edition, "conflicts": found})
 
 
@@ -180,10 +227,20 @@ def _named_list(snapshot, pairs):
     A hidden person stays in the list (approving still covers them, should they be unhidden) but not by name."""
     titles = {s["id"]: s["title"] for s in snapshot["sessions"]}
     people = snapshot["speakers"]
-    listed = set(listable_users().filter(
-        pk__in=[p["user_id"] for p in people.values() if p["user_id"]]).values_list("pk", flat=True))
-    return sorted((people[str(speaker)]["name"] if people[str(speaker)]["user_id"] in listed | {None}
-                   else _("(hidden person)"), titles[session]) for session, speaker in pairs)
+    listed = set(
+        listable_users()
+        .filter(pk__in=[p["user_id"] for p in people.values() if p["user_id"]])
+        .values_list("pk", flat=True)
+    )
+    return sorted(
+        (
+            people[str(speaker)]["name"]
+            if people[str(speaker)]["user_id"] in listed | {None}
+            else _("(hidden person)"),
+            titles[session],
+        )
+        for session, speaker in pairs
+    )
 
 
 @access(PROGRAMME_TEAM)
@@ -197,37 +254,66 @@ def versions(request, year):
         return _confirm_publish(request, form, latest)
     if request.method == "POST" and form.is_valid():
         try:
-            version = services.publish(edition, form.cleaned_data["name"], actor=request.user,
-                                       expected_latest=form.cleaned_data["expected_latest"],
-                                       approve_public_names=form.cleaned_data.get("approve_public_names", False))
+            version = services.publish(
+                edition,
+                form.cleaned_data["name"],
+                actor=request.user,
+                expected_latest=form.cleaned_data["expected_latest"],
+                approve_public_names=form.cleaned_data.get("approve_public_names", False),
+            )
         except services.StalePublish:
-            messages.error(request, _("Someone published another version while you were reviewing. Nothing was "
-                                      "published; review the changes below again."))
-            form = PublishForm(initial={"expected_latest": latest_number, "name": form.cleaned_data["name"]},
-                               may_approve=may_approve)
+            messages.error(
+                request,
+                _(
+                    "Someone published another version while you were reviewing. Nothing was "
+                    "published; review the changes below again."
+                ),
+            )
+            form = PublishForm(
+                initial={"expected_latest": latest_number, "name": form.cleaned_data["name"]}, may_approve=may_approve
+            )
         except services.NeedsApproval:
             if may_approve:
-                messages.error(request, _("Nothing was published: this version names people publicly for the first "
-                                          "time. Check the list below and tick the approval box."))
+                messages.error(
+                    request,
+                    _(
+                        "Nothing was published: this version names people publicly for the first "
+                        "time. Check the list below and tick the approval box."
+                    ),
+                )
             else:
-                messages.error(request, _("Nothing was published: this version names people publicly for the first "
-                                          "time and needs an organiser's approval. Ask an organiser to publish it."))
+                messages.error(
+                    request,
+                    _(
+                        "Nothing was published: this version names people publicly for the first "
+                        "time and needs an organiser's approval. Ask an organiser to publish it."
+                    ),
+                )
         except services.NothingToPublish:
-            messages.error(request, _("Nothing was published: the working copy is the same as the published "
-                                      "version."))
+            messages.error(request, _("Nothing was published: the working copy is the same as the published version."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Version %(n)d is published.") % {"n": version.number})
             return redirect("programme:orga_versions", year=year)
     working = build_snapshot(edition)
-    pending = [with_local_dates(c, edition.tz)
-               for c in diff_snapshots(latest.snapshot if latest else None, working)]
-    history = [(v, [with_local_dates(c, edition.tz) for c in v.changelog])
-               for v in ScheduleVersion.objects.filter(edition=edition).order_by("-number")]
-    return render(request, "programme/orga/versions.html", {
-        "edition": edition, "form": form, "pending": pending, "history": history, "may_approve": may_approve,
-        "newly_named": _named_list(working, services.newly_named(working, latest))})
+    pending = [with_local_dates(c, edition.tz) for c in diff_snapshots(latest.snapshot if latest else None, working)]
+    history = [
+        (v, [with_local_dates(c, edition.tz) for c in v.changelog])
+        for v in ScheduleVersion.objects.filter(edition=edition).order_by("-number")
+    ]
+    return render(
+        request,
+        "programme/orga/versions.html",
+        {
+            "edition": edition,
+            "form": form,
+            "pending": pending,
+            "history": history,
+            "may_approve": may_approve,
+            "newly_named": _named_list(working, services.newly_named(working, latest)),
+        },
+    )
 
 
 def _confirm_publish(request, form, latest):
@@ -240,11 +326,17 @@ def _confirm_publish(request, form, latest):
         return redirect(back)
     number = (latest.number if latest else 0) + 1
     consequences = [
-        ngettext("Version %(n)d goes out with %(count)d changed session.",
-                 "Version %(n)d goes out with %(count)d changed sessions.", len(preview.changes))
+        ngettext(
+            "Version %(n)d goes out with %(count)d changed session.",
+            "Version %(n)d goes out with %(count)d changed sessions.",
+            len(preview.changes),
+        )
         % {"n": number, "count": len(preview.changes)},
-        ngettext("%(count)d person with a changed session in their agenda gets one email.",
-                 "%(count)d people with a changed session in their agenda get one email each.", preview.recipients)
+        ngettext(
+            "%(count)d person with a changed session in their agenda gets one email.",
+            "%(count)d people with a changed session in their agenda get one email each.",
+            preview.recipients,
+        )
         % {"count": preview.recipients},
         _("Everyone sees the new version on their next visit, in calendar feeds and schedule apps too."),
     ]
@@ -253,16 +345,21 @@ def _confirm_publish(request, form, latest):
     if data.get("approve_public_names"):
         hidden.append(("approve_public_names", "on"))
     return confirmation_page(
-        request, title=_("Publish version %(n)d?") % {"n": number}, consequences=consequences,
-        confirm_label=_("Publish version %(n)d") % {"n": number}, cancel_url=back, hidden=hidden,
+        request,
+        title=_("Publish version %(n)d?") % {"n": number},
+        consequences=consequences,
+        confirm_label=_("Publish version %(n)d") % {"n": number},
+        cancel_url=back,
+        hidden=hidden,
         template="programme/orga/publish_confirm.html",
-        extra={"edition": edition, "changes": [with_local_dates(c, edition.tz) for c in preview.changes]})
+        extra={"edition": edition, "changes": [with_local_dates(c, edition.tz) for c in preview.changes]},
+    )
 
 
 @access(PROGRAMME_TEAM)
 def sessions_csv(request, year):
-    response = HttpResponse(services.export_sessions_csv(request.edition, actor=request.user),
-                            content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        services.export_sessions_csv(request.edition, actor=request.user), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="programme-{year}.csv"'
     return response
-

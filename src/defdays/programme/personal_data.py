@@ -13,23 +13,47 @@ CATEGORY = "registrations"
 
 
 def export_for(user) -> dict:
-    agenda = [{"edition": e.session.edition.year, "session": e.session.title, "added_at": e.created_at.isoformat()}
-              for e in AgendaEntry.objects.filter(user=user).select_related("session__edition")]
-    feeds = [{"edition": f.edition.year, "created_at": f.created_at.isoformat()}
-             for f in AgendaFeedToken.objects.filter(user=user).select_related("edition")]
-    speaking = [{"edition": link.session.edition.year, "session": link.session.title, "role": link.role,
-                 "named_in_closed_part": link.consent_closed, "named_publicly": link.consent_public}
-                for link in SessionSpeaker.objects.filter(speaker__user=user).select_related("session__edition")]
-    profiles = [{"edition": sp.edition.year, "bio": sp.bio} for sp in Speaker.objects.filter(user=user)
-                .select_related("edition")]
+    agenda = [
+        {"edition": e.session.edition.year, "session": e.session.title, "added_at": e.created_at.isoformat()}
+        for e in AgendaEntry.objects.filter(user=user).select_related("session__edition")
+    ]
+    feeds = [
+        {"edition": f.edition.year, "created_at": f.created_at.isoformat()}
+        for f in AgendaFeedToken.objects.filter(user=user).select_related("edition")
+    ]
+    speaking = [
+        {
+            "edition": link.session.edition.year,
+            "session": link.session.title,
+            "role": link.role,
+            "named_in_closed_part": link.consent_closed,
+            "named_publicly": link.consent_public,
+        }
+        for link in SessionSpeaker.objects.filter(speaker__user=user).select_related("session__edition")
+    ]
+    profiles = [
+        {"edition": sp.edition.year, "bio": sp.bio}
+        for sp in Speaker.objects.filter(user=user).select_related("edition")
+    ]
     training_seats = []
     for session in Session.objects.filter(capacity__isnull=False).select_related("edition"):
         seat = capacity.seat_of(session.capacity_id, seats.holder(user))
         if seat is not None and seat.status != capacity.SeatStatus.CANCELLED:
-            training_seats.append({"edition": session.edition.year, "session": session.title,
-                                   "status": seat.status, "since": seat.queued_at.isoformat()})
-    return {"agenda": agenda, "calendar_feeds": feeds, "speaking": speaking, "speaker_profiles": profiles,
-            "training_seats": training_seats}
+            training_seats.append(
+                {
+                    "edition": session.edition.year,
+                    "session": session.title,
+                    "status": seat.status,
+                    "since": seat.queued_at.isoformat(),
+                }
+            )
+    return {
+        "agenda": agenda,
+        "calendar_feeds": feeds,
+        "speaking": speaking,
+        "speaker_profiles": profiles,
+        "training_seats": training_seats,
+    }
 
 
 def _scrub_snapshots(speaker_ids: dict) -> None:
@@ -91,10 +115,15 @@ def purge_edition(edition, *, dry_run: bool) -> dict[str, int]:
     agenda = AgendaEntry.objects.filter(session__edition=edition)
     feeds = AgendaFeedToken.objects.filter(edition=edition)
     seat_rows = capacity.Seat.objects.filter(
-        capacity_id__in=Session.objects.filter(edition=edition, capacity__isnull=False).values("capacity_id"))
+        capacity_id__in=Session.objects.filter(edition=edition, capacity__isnull=False).values("capacity_id")
+    )
     people = Speaker.objects.filter(edition=edition, user__isnull=False)
-    counts = {"agenda entries": agenda.count(), "calendar feeds": feeds.count(), "training seats": seat_rows.count(),
-              "speakers": people.count()}
+    counts = {
+        "agenda entries": agenda.count(),
+        "calendar feeds": feeds.count(),
+        "training seats": seat_rows.count(),
+        "speakers": people.count(),
+    }
     if not dry_run:
         with transaction.atomic():
             agenda.delete()
@@ -105,7 +134,8 @@ def purge_edition(edition, *, dry_run: bool) -> dict[str, int]:
                 _scrub_snapshots({edition.pk: ids})
                 audit.forget_targets(Speaker, ids)
                 # "speaker set/removed" events keep the session and the change, not whose it was.
-                audit.reduce_events(AuditEvent.objects.filter(edition=edition, detail__speaker__in=sorted(ids)),
-                                    drop_keys=("speaker",))
+                audit.reduce_events(
+                    AuditEvent.objects.filter(edition=edition, detail__speaker__in=sorted(ids)), drop_keys=("speaker",)
+                )
                 Speaker.objects.filter(pk__in=ids).delete()  # cascades to the consent rows
     return counts

@@ -59,8 +59,7 @@ def state_for(session, user) -> dict:
     seat = capacity.seat_of(session.capacity_id, holder(user)) if (user and session.capacity_id) else None
     if seat is not None and seat.status == capacity.SeatStatus.CANCELLED:
         seat = None
-    return {"counts": counts, "seat": seat, "position": capacity.waitlist_position(seat),
-            "open": counts is not None}
+    return {"counts": counts, "seat": seat, "position": capacity.waitlist_position(seat), "open": counts is not None}
 
 
 def places_for(user, session_ids) -> dict[int, dict]:
@@ -69,8 +68,9 @@ def places_for(user, session_ids) -> dict[int, dict]:
     from defdays.programme.models import Session
 
     places = {}
-    for session_id, capacity_id in (Session.objects.filter(pk__in=session_ids, capacity__isnull=False)
-                                    .values_list("pk", "capacity_id")):
+    for session_id, capacity_id in Session.objects.filter(pk__in=session_ids, capacity__isnull=False).values_list(
+        "pk", "capacity_id"
+    ):
         seat = capacity.seat_of(capacity_id, holder(user))
         if seat is not None and seat.status != capacity.SeatStatus.CANCELLED:
             places[session_id] = {"status": seat.status, "position": capacity.waitlist_position(seat)}
@@ -87,8 +87,9 @@ def book(user, session):
             from defdays.programme.services import agenda_add
 
             agenda_add(user, session.pk)
-            audit.record(audit.Action.SEAT_CLAIMED, actor=user, target=session, edition=session.edition,
-                         status=seat.status)
+            audit.record(
+                audit.Action.SEAT_CLAIMED, actor=user, target=session, edition=session.edition, status=seat.status
+            )
             _tell(seat, session, "programme/email/seat_booked")
     return seat
 
@@ -114,12 +115,17 @@ def release_closed_seats(*, user, edition, actor) -> None:
 
     held = [capacity.SeatStatus.CONFIRMED, capacity.SeatStatus.WAITLISTED]
     with transaction.atomic():
-        sessions = Session.objects.filter(edition=edition, audience=SessionAudience.CLOSED,
-                                          capacity__seats__holder=holder(user), capacity__seats__status__in=held)
+        sessions = Session.objects.filter(
+            edition=edition,
+            audience=SessionAudience.CLOSED,
+            capacity__seats__holder=holder(user),
+            capacity__seats__status__in=held,
+        )
         for session in sessions.select_related("edition").order_by("pk"):
             promoted = capacity.release(session.capacity_id, holder(user))
-            audit.record(audit.Action.SEAT_RELEASED, actor=actor, target=session, edition=edition,
-                         reason="standing_lost")
+            audit.record(
+                audit.Action.SEAT_RELEASED, actor=actor, target=session, edition=edition, reason="standing_lost"
+            )
             if promoted is not None:
                 _tell(promoted, session, "programme/email/seat_promoted")
 
@@ -128,6 +134,10 @@ def _tell(seat, session, template):
     user = User.objects.filter(pk=int(seat.holder.split(":", 1)[1]), is_active=True).first()
     if user is None:
         return
-    send_templated(user.email, SUBJECT, template,
-                   {"user": user, "session": session, "edition": session.edition, "status": seat.status},
-                   language=user.language)
+    send_templated(
+        user.email,
+        SUBJECT,
+        template,
+        {"user": user, "session": session, "edition": session.edition, "status": seat.status},
+        language=user.language,
+    )

@@ -69,14 +69,16 @@ def audience_for(viewer, edition, *, second_factor_done: bool | None = None) -> 
 
 def latest_version(edition):
     """The latest published version, without its (large) snapshot: one small query."""
-    return (ScheduleVersion.objects.filter(edition=edition).defer("snapshot", "changelog")
-            .order_by("-number").first())
+    return ScheduleVersion.objects.filter(edition=edition).defer("snapshot", "changelog").order_by("-number").first()
 
 
 def _hidden_user_ids(edition) -> set[int]:
     """Speakers' accounts that must not appear: hidden ("hide me") or erased."""
-    return set(Speaker.objects.filter(edition=edition, user__isnull=False).filter(visibility.unlisted_q("user"))
-               .values_list("user_id", flat=True))
+    return set(
+        Speaker.objects.filter(edition=edition, user__isnull=False)
+        .filter(visibility.unlisted_q("user"))
+        .values_list("user_id", flat=True)
+    )
 
 
 class Programme:
@@ -94,8 +96,9 @@ class Programme:
             if self._data is None:
                 snapshot = ScheduleVersion.objects.values_list("snapshot", flat=True).get(pk=self.version.pk)
                 hidden = _hidden_user_ids(self.edition)
-                self._data = filter_for(snapshot, self.audience, hidden_speakers_in(snapshot, hidden),
-                                        time_zone=self.edition.tz)
+                self._data = filter_for(
+                    snapshot, self.audience, hidden_speakers_in(snapshot, hidden), time_zone=self.edition.tz
+                )
                 cache.set(self.cache_key, self._data, CACHE_SECONDS)
         return self._data
 
@@ -229,8 +232,13 @@ def visible_session(viewer, edition, slug) -> VisibleSession | None:
     session = programme.session(slug) if programme else None
     if session is None:
         return None
-    return VisibleSession(programme, with_datetimes(session), programme.room_of(session), programme.track_of(session),
-                          Session.objects.filter(edition=edition, pk=session["id"]).first())
+    return VisibleSession(
+        programme,
+        with_datetimes(session),
+        programme.room_of(session),
+        programme.track_of(session),
+        Session.objects.filter(edition=edition, pk=session["id"]).first(),
+    )
 
 
 def days_of(programme: Programme):
@@ -243,8 +251,11 @@ def days_of(programme: Programme):
 
 
 def with_datetimes(session: dict) -> dict:
-    return {**session, "start_dt": datetime.fromisoformat(session["local_start"]),
-            "end_dt": datetime.fromisoformat(session["local_end"])}
+    return {
+        **session,
+        "start_dt": datetime.fromisoformat(session["local_start"]),
+        "end_dt": datetime.fromisoformat(session["local_end"]),
+    }
 
 
 def day_grid(programme: Programme, day: date):
@@ -288,13 +299,16 @@ def changelogs_for(viewer, edition) -> list[tuple[PublishedVersion, list[dict]]]
     if out is None:
         versions = list(ScheduleVersion.objects.filter(edition=edition).order_by("number"))
         per_version = changelogs([v.snapshot for v in versions], audience)  # sessions only, never speaker names
-        out = [(PublishedVersion(v.number, v.name, v.published_at), [with_local_dates(c, edition.tz) for c in changes])
-               for v, changes in reversed(list(zip(versions, per_version)))]
+        out = [
+            (PublishedVersion(v.number, v.name, v.published_at), [with_local_dates(c, edition.tz) for c in changes])
+            for v, changes in reversed(list(zip(versions, per_version)))
+        ]
         cache.set(key, out, CACHE_SECONDS)
     return out
 
 
 # --- Personal agenda -------------------------------------------------------------------------------------
+
 
 def agenda_for(user, edition, programme: Programme | None):
     """(entries, missing): the person's agenda resolved against what they may see, clashes marked.
@@ -308,8 +322,11 @@ def agenda_for(user, edition, programme: Programme | None):
     by_id = {s["id"]: s for s in programme.sessions}
     entries = sorted((with_datetimes(by_id[i]) for i in ids if i in by_id), key=lambda s: s["start_dt"])
     for entry in entries:
-        entry["clashes"] = [o["title"] for o in entries
-                            if o is not entry and o["start_dt"] < entry["end_dt"] and entry["start_dt"] < o["end_dt"]]
+        entry["clashes"] = [
+            o["title"]
+            for o in entries
+            if o is not entry and o["start_dt"] < entry["end_dt"] and entry["start_dt"] < o["end_dt"]
+        ]
     return entries, len(ids) - len(entries)
 
 
@@ -323,14 +340,20 @@ def agenda_notices(viewer, edition, session_ids) -> tuple[int | None, dict[int, 
         return None, {}, []
     version, changes = versions[0]
     mine = [c for c in changes if c["session"] in session_ids]
-    return (version.number, {c["session"]: c for c in mine if "cancelled" not in c["kinds"]},
-            [c for c in mine if "cancelled" in c["kinds"]])
+    return (
+        version.number,
+        {c["session"]: c for c in mine if "cancelled" not in c["kinds"]},
+        [c for c in mine if "cancelled" in c["kinds"]],
+    )
 
 
 def speaking_links(user, edition):
     """The person's own speaker rows in this edition's working copy, for their consent page."""
-    return list(SessionSpeaker.objects.filter(speaker__user=user, speaker__edition=edition)
-                .select_related("session").order_by("session__start", "session__title"))
+    return list(
+        SessionSpeaker.objects.filter(speaker__user=user, speaker__edition=edition)
+        .select_related("session")
+        .order_by("session__start", "session__title")
+    )
 
 
 def agenda_session_ids(user, edition) -> set[int]:
@@ -345,10 +368,15 @@ def feed_owner(token_hash: str):
 
 # --- Organisers (working copy) ------------------------------------------------------------------------------
 
+
 def orga_sessions(edition):
     # The edition too: the CSV export reads each session's time zone from it (a query per row otherwise).
-    return (Session.objects.filter(edition=edition).select_related("edition", "room", "track")
-            .prefetch_related("speaker_links__speaker__user").order_by("start", "title"))
+    return (
+        Session.objects.filter(edition=edition)
+        .select_related("edition", "room", "track")
+        .prefetch_related("speaker_links__speaker__user")
+        .order_by("start", "title")
+    )
 
 
 def orga_rooms(edition):

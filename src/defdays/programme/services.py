@@ -22,12 +22,25 @@ from defdays.core.links import absolute_url
 from defdays.mail.services import send_templated
 from defdays.programme import seats, signals
 from defdays.programme.models import (
-    AgendaEntry, AgendaFeedToken, Room, ScheduleVersion, Session, SessionAudience, SessionSpeaker, Speaker,
-    closed_session_slug, numbered_slug, slug_base,
+    AgendaEntry,
+    AgendaFeedToken,
+    Room,
+    ScheduleVersion,
+    Session,
+    SessionAudience,
+    SessionSpeaker,
+    Speaker,
+    closed_session_slug,
+    numbered_slug,
+    slug_base,
 )
 from defdays.programme.selectors import audience_for
 from defdays.programme.snapshot import (
-    build_snapshot, carry_history, diff_snapshots, publicly_named, with_local_dates,
+    build_snapshot,
+    carry_history,
+    diff_snapshots,
+    publicly_named,
+    with_local_dates,
 )
 
 CHANGES_SUBJECT = gettext_lazy("Programme changes")
@@ -53,6 +66,7 @@ def session_slug(edition, title: str, audience: str, *, exclude_pk=None) -> str:
 
 
 # --- Sessions ---------------------------------------------------------------------------------------------
+
 
 def save_session(edition, session: Session | None, fields: dict, *, actor, expected_revision=None) -> Session:
     """Create or update a working-copy session. Refuses (StaleEdit) when someone saved it in between."""
@@ -94,13 +108,21 @@ CONSENT_SUBJECT = gettext_lazy("Your sessions as a speaker")
 def _ask_consent_again(session: Session) -> None:
     """Reset both consents of everyone on the session; tell those with an account who had said yes to anything."""
     links = SessionSpeaker.objects.filter(session=session)
-    asked = list(listable_users().filter(
-        speaker_profiles__session_links__in=links.filter(Q(consent_closed=True) | Q(consent_public=True))))
+    asked = list(
+        listable_users().filter(
+            speaker_profiles__session_links__in=links.filter(Q(consent_closed=True) | Q(consent_public=True))
+        )
+    )
     links.update(consent_closed=False, consent_public=False)
     url = absolute_url(reverse("programme:speaking", kwargs={"year": session.edition.year}))
     for user in asked:
-        send_templated(user.email, CONSENT_SUBJECT, "programme/email/consent_asked",
-                       {"user": user, "session": session, "url": url}, language=user.language)
+        send_templated(
+            user.email,
+            CONSENT_SUBJECT,
+            "programme/email/consent_asked",
+            {"user": user, "session": session, "url": url},
+            language=user.language,
+        )
 
 
 def set_status(session: Session, status: str, *, actor) -> Session:
@@ -109,8 +131,7 @@ def set_status(session: Session, status: str, *, actor) -> Session:
         session.status = status
         session.revision += 1
         session.save(update_fields=["status", "revision"])
-        audit.record(audit.Action.SESSION_STATUS, actor=actor, target=session, edition=session.edition,
-                     status=status)
+        audit.record(audit.Action.SESSION_STATUS, actor=actor, target=session, edition=session.edition, status=status)
     return session
 
 
@@ -134,12 +155,20 @@ def create_guest(edition, name: str, bio: str, *, actor) -> Speaker:
 def check_team_consent(*, is_guest: bool, consent_closed: bool, consent_public: bool) -> None:
     """The programme team may record a guest's consent, never that of a speaker with an account."""
     if not is_guest and (consent_closed or consent_public):
-        raise ValidationError(_("A speaker with an account gives their consent to be named themselves, on their "
-                                "own page."))
+        raise ValidationError(
+            _("A speaker with an account gives their consent to be named themselves, on their own page.")
+        )
 
 
-def add_speaker(session: Session, speaker: Speaker | User, *, role: str, actor, consent_closed: bool = False,
-                consent_public: bool = False) -> SessionSpeaker:
+def add_speaker(
+    session: Session,
+    speaker: Speaker | User,
+    *,
+    role: str,
+    actor,
+    consent_closed: bool = False,
+    consent_public: bool = False,
+) -> SessionSpeaker:
     """Add a speaker or change their role. Given an account, its speaker profile is made in the same transaction,
     so an add that fails leaves no profile behind. Consents are recorded here for guests only (public figures
     without an account); a person with an account gives them on their own page, never a member of the programme
@@ -153,32 +182,44 @@ def add_speaker(session: Session, speaker: Speaker | User, *, role: str, actor, 
         defaults = {"role": role}
         if speaker.is_guest:
             defaults |= {"consent_closed": consent_closed, "consent_public": consent_public}
-        link, _created = SessionSpeaker.objects.update_or_create(session=session, speaker=speaker,
-                                                                 defaults=defaults)
-        audit.record(audit.Action.SPEAKER_SET, actor=actor, target=session, edition=session.edition,
-                     speaker=speaker.pk, consent_closed=link.consent_closed, consent_public=link.consent_public)
+        link, _created = SessionSpeaker.objects.update_or_create(session=session, speaker=speaker, defaults=defaults)
+        audit.record(
+            audit.Action.SPEAKER_SET,
+            actor=actor,
+            target=session,
+            edition=session.edition,
+            speaker=speaker.pk,
+            consent_closed=link.consent_closed,
+            consent_public=link.consent_public,
+        )
     return link
 
 
 def speaker_set_consent(user, *, link: SessionSpeaker, consent_closed: bool, consent_public: bool) -> SessionSpeaker:
     """A speaker's own answer: may the closed part, may the public, read their name on this session?"""
     with transaction.atomic():
-        link = SessionSpeaker.objects.select_for_update().select_related("session__edition", "speaker").get(
-            pk=link.pk)
+        link = SessionSpeaker.objects.select_for_update().select_related("session__edition", "speaker").get(pk=link.pk)
         if link.speaker.user_id != user.pk:
             raise PermissionDenied
         link.consent_closed, link.consent_public = consent_closed, consent_public
         link.save(update_fields=["consent_closed", "consent_public"])
-        audit.record(audit.Action.CONSENT_SET, actor=user, target=link.session, edition=link.session.edition,
-                     consent_closed=consent_closed, consent_public=consent_public)
+        audit.record(
+            audit.Action.CONSENT_SET,
+            actor=user,
+            target=link.session,
+            edition=link.session.edition,
+            consent_closed=consent_closed,
+            consent_public=consent_public,
+        )
     return link
 
 
 def remove_speaker(session: Session, speaker_id: int, *, actor) -> None:
     with transaction.atomic():
         SessionSpeaker.objects.filter(session=session, speaker_id=speaker_id).delete()
-        audit.record(audit.Action.SPEAKER_REMOVED, actor=actor, target=session, edition=session.edition,
-                     speaker=speaker_id)
+        audit.record(
+            audit.Action.SPEAKER_REMOVED, actor=actor, target=session, edition=session.edition, speaker=speaker_id
+        )
 
 
 # --- Rooms ------------------------------------------------------------------------------------------------
@@ -189,8 +230,9 @@ ROOM_FIELDS = ("name", "capacity", "accessibility", "is_closed", "opens_at", "cl
 def save_room(edition, room: Room | None, *, fields: dict, actor) -> Room:
     """Create (room None) or change a room of the edition's working copy."""
     with transaction.atomic():
-        room = Room(edition=edition) if room is None else Room.objects.select_for_update().get(pk=room.pk,
-                                                                                             edition=edition)
+        room = (
+            Room(edition=edition) if room is None else Room.objects.select_for_update().get(pk=room.pk, edition=edition)
+        )
         for name in ROOM_FIELDS:
             if name in fields:
                 setattr(room, name, fields[name])
@@ -208,7 +250,8 @@ def delete_room(room: Room, *, actor) -> None:
         if used:
             raise ValidationError(
                 _("%(room)s is used by %(n)d session(s). Move them to another room first.")
-                % {"room": room.name, "n": used})
+                % {"room": room.name, "n": used}
+            )
         audit.record(audit.Action.ROOM_DELETED, actor=actor, target=room, edition=room.edition)
         room.delete()
 
@@ -224,6 +267,7 @@ def export_sessions_csv(edition, *, actor) -> str:
 
 
 # --- Publishing -------------------------------------------------------------------------------------------
+
 
 class StalePublish(Exception):
     """Someone published a version after this page was opened."""
@@ -244,8 +288,11 @@ class NothingToPublish(Exception):
 def _next_snapshot(edition, previous: ScheduleVersion | None, published_at) -> dict:
     """The working copy as the next version would hold it, calendar history and cancellations included."""
     snapshot = build_snapshot(edition)
-    left_out = dict(Session.objects.filter(edition=edition).exclude(
-        pk__in=[s["id"] for s in snapshot["sessions"]]).values_list("pk", "audience"))
+    left_out = dict(
+        Session.objects.filter(edition=edition)
+        .exclude(pk__in=[s["id"] for s in snapshot["sessions"]])
+        .values_list("pk", "audience")
+    )
     carry_history(previous.snapshot if previous else None, snapshot, published_at, left_out=left_out)
     return snapshot
 
@@ -257,9 +304,12 @@ def _same_programme(previous: dict | None, working: dict) -> bool:
 
     def content(snapshot):
         stamps = ("sequence", "modified")
-        return ({key: snapshot.get(key) for key in ("rooms", "tracks", "speakers")},
-                [{k: v for k, v in s.items() if k not in stamps} for s in snapshot["sessions"]],
-                sorted((c["id"], c["audience"]) for c in snapshot.get("cancelled", [])))
+        return (
+            {key: snapshot.get(key) for key in ("rooms", "tracks", "speakers")},
+            [{k: v for k, v in s.items() if k not in stamps} for s in snapshot["sessions"]],
+            sorted((c["id"], c["audience"]) for c in snapshot.get("cancelled", [])),
+        )
+
     return content(previous) == content(working)
 
 
@@ -279,8 +329,11 @@ def publish_preview(edition) -> PublishPreview:
     recipients = 0
     if previous is not None:
         recipients = len(_change_recipients(edition, previous.snapshot, working, {c["session"] for c in changes}))
-    return PublishPreview(changes=changes, recipients=recipients,
-                          nothing_to_publish=_same_programme(previous.snapshot if previous else None, working))
+    return PublishPreview(
+        changes=changes,
+        recipients=recipients,
+        nothing_to_publish=_same_programme(previous.snapshot if previous else None, working),
+    )
 
 
 def may_approve_public_names(actor, edition) -> bool:
@@ -293,8 +346,9 @@ def newly_named(snapshot: dict, previous: ScheduleVersion | None) -> set[tuple[i
     return publicly_named(snapshot) - publicly_named(previous.snapshot if previous else None)
 
 
-def publish(edition, name: str, *, actor, expected_latest: int | None = None,
-            approve_public_names: bool = False) -> ScheduleVersion:
+def publish(
+    edition, name: str, *, actor, expected_latest: int | None = None, approve_public_names: bool = False
+) -> ScheduleVersion:
     """Freeze the working copy as the next version; email each participant whose agenda sessions changed.
 
     A version that names someone publicly for the first time needs an organiser's explicit approval
@@ -319,10 +373,23 @@ def publish(edition, name: str, *, actor, expected_latest: int | None = None,
         for session in Session.objects.filter(pk__in=[s["id"] for s in snapshot["sessions"] if s["seat_cap"]]):
             seats.sync_capacity(session)
         version = ScheduleVersion.objects.create(
-            edition=edition, number=latest + 1, name=name.strip() or _("Version %(n)d") % {"n": latest + 1},
-            published_by=actor, published_at=published_at, snapshot=snapshot, changelog=changelog)
-        audit.record(audit.Action.PROGRAMME_PUBLISHED, actor=actor, target=version, edition=edition,
-                     number=version.number, changes=len(changelog), newly_named=len(named))
+            edition=edition,
+            number=latest + 1,
+            name=name.strip() or _("Version %(n)d") % {"n": latest + 1},
+            published_by=actor,
+            published_at=published_at,
+            snapshot=snapshot,
+            changelog=changelog,
+        )
+        audit.record(
+            audit.Action.PROGRAMME_PUBLISHED,
+            actor=actor,
+            target=version,
+            edition=edition,
+            number=version.number,
+            changes=len(changelog),
+            newly_named=len(named),
+        )
         if previous is not None:
             _email_changes(edition, previous.snapshot, snapshot, {c["session"] for c in changelog})
         signals.version_published(edition.pk)
@@ -332,8 +399,11 @@ def publish(edition, name: str, *, actor, expected_latest: int | None = None,
 def _change_recipients(edition, old: dict, new: dict, changed_ids: set[int]) -> list[tuple]:
     """[(user, their changes)]: each person with a changed session in their agenda, and only the changes their
     audience may see (a person whose changes are all invisible to them gets no email)."""
-    entries = (AgendaEntry.objects.filter(session_id__in=changed_ids, user__is_active=True)
-               .select_related("user").order_by("user_id"))
+    entries = (
+        AgendaEntry.objects.filter(session_id__in=changed_ids, user__is_active=True)
+        .select_related("user")
+        .order_by("user_id")
+    )
     per_user = {}
     for entry in entries:
         per_user.setdefault(entry.user_id, (entry.user, set()))[1].add(entry.session_id)
@@ -352,12 +422,18 @@ def _email_changes(edition, old: dict, new: dict, changed_ids: set[int]) -> int:
     """One email per person with a changed session in their agenda, listing only what their audience may see."""
     recipients = _change_recipients(edition, old, new, changed_ids)
     for user, mine in recipients:
-        send_templated(user.email, CHANGES_SUBJECT, "programme/email/changes",
-                       {"user": user, "edition": edition, "changes": mine}, language=user.language)
+        send_templated(
+            user.email,
+            CHANGES_SUBJECT,
+            "programme/email/changes",
+            {"user": user, "edition": edition, "changes": mine},
+            language=user.language,
+        )
     return len(recipients)
 
 
 # --- Agenda -----------------------------------------------------------------------------------------------
+
 
 def agenda_add(user, session_id: int) -> bool:
     """Add a session the caller has already checked the person may see. Adding twice is not an error."""
@@ -378,9 +454,9 @@ def rotate_feed(user, edition) -> str:
     """A new private calendar token; the old one stops working. Only its hash is stored: shown once."""
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
-        AgendaFeedToken.objects.update_or_create(user=user, edition=edition,
-                                                 defaults={"token_hash": hash_token(token),
-                                                           "created_at": timezone.now()})
+        AgendaFeedToken.objects.update_or_create(
+            user=user, edition=edition, defaults={"token_hash": hash_token(token), "created_at": timezone.now()}
+        )
         audit.record(audit.Action.FEED_ROTATED, actor=user, target=user, edition=edition)
     return token
 
@@ -389,4 +465,3 @@ def revoke_feed(user, edition) -> None:
     with transaction.atomic():
         AgendaFeedToken.objects.filter(user=user, edition=edition).delete()
         audit.record(audit.Action.FEED_REVOKED, actor=user, target=user, edition=edition)
-

@@ -24,20 +24,44 @@ def build_snapshot(edition) -> dict:
     sessions = list(
         Session.objects.filter(edition=edition, status=SessionStatus.SCHEDULED, start__isnull=False)
         .order_by("start", "title")
-        .values("id", "uid", "slug", "title", "abstract", "type", "track_id", "room_id", "start", "duration",
-                "language", "interpretation", "audience", "chatham_house", "no_recording", "no_photos", "seat_cap")
+        .values(
+            "id",
+            "uid",
+            "slug",
+            "title",
+            "abstract",
+            "type",
+            "track_id",
+            "room_id",
+            "start",
+            "duration",
+            "language",
+            "interpretation",
+            "audience",
+            "chatham_house",
+            "no_recording",
+            "no_photos",
+            "seat_cap",
+        )
     )
     ids = [s["id"] for s in sessions]
     links, speakers_of, speakers = {}, {}, {}
     for link in SessionLink.objects.filter(session_id__in=ids).order_by("id").values("session_id", "title", "url"):
         links.setdefault(link["session_id"], []).append([link["title"], link["url"]])
-    for row in (SessionSpeaker.objects.filter(session_id__in=ids).select_related("speaker__user")
-                .order_by("position", "id")):
+    for row in (
+        SessionSpeaker.objects.filter(session_id__in=ids).select_related("speaker__user").order_by("position", "id")
+    ):
         speaker = row.speaker
-        speakers[str(speaker.id)] = {"slug": speaker.slug, "uid": str(speaker.uid), "name": speaker.display_name,
-                                     "bio": speaker.bio, "user_id": speaker.user_id}
+        speakers[str(speaker.id)] = {
+            "slug": speaker.slug,
+            "uid": str(speaker.uid),
+            "name": speaker.display_name,
+            "bio": speaker.bio,
+            "user_id": speaker.user_id,
+        }
         speakers_of.setdefault(row.session_id, []).append(
-            [speaker.id, row.role, row.consent_closed, row.consent_public])
+            [speaker.id, row.role, row.consent_closed, row.consent_public]
+        )
     for s in sessions:
         s["uid"] = str(s["uid"])
         s["start"] = s["start"].isoformat()
@@ -69,10 +93,13 @@ def speaker_named(audience: Audience, session: dict, consent_closed: bool, conse
 
 def publicly_named(snapshot: dict | None) -> set[tuple[int, int]]:
     """(session id, speaker id) of everyone this snapshot names to the public."""
-    return {(s["id"], speaker_id) for s in (snapshot or {"sessions": []})["sessions"]
-            if session_visible(Audience.PUBLIC, s)
-            for speaker_id, _role, consent_closed, consent_public in s["speakers"]
-            if speaker_named(Audience.PUBLIC, s, consent_closed, consent_public)}
+    return {
+        (s["id"], speaker_id)
+        for s in (snapshot or {"sessions": []})["sessions"]
+        if session_visible(Audience.PUBLIC, s)
+        for speaker_id, _role, consent_closed, consent_public in s["speakers"]
+        if speaker_named(Audience.PUBLIC, s, consent_closed, consent_public)
+    }
 
 
 def session_visible(audience: Audience, session: dict) -> bool:
@@ -92,10 +119,12 @@ def filter_for(snapshot: dict, audience: Audience, hidden_speaker_ids: set[int],
             if speaker_id in hidden_speaker_ids or not speaker_named(audience, raw, consent_closed, consent_public):
                 continue
             person = snapshot["speakers"][str(speaker_id)]
-            session["speakers"].append({"slug": person["slug"], "uid": person["uid"], "name": person["name"],
-                                        "role": role})
-            entry = named.setdefault(person["slug"], {"slug": person["slug"], "name": person["name"],
-                                                      "bio": person["bio"], "sessions": []})
+            session["speakers"].append(
+                {"slug": person["slug"], "uid": person["uid"], "name": person["name"], "role": role}
+            )
+            entry = named.setdefault(
+                person["slug"], {"slug": person["slug"], "name": person["name"], "bio": person["bio"], "sessions": []}
+            )
             entry["sessions"].append(raw["slug"])
         sessions.append(_placed(session, rooms, time_zone))
     used_rooms = {s["room"] for s in sessions}
@@ -108,8 +137,11 @@ def filter_for(snapshot: dict, audience: Audience, hidden_speaker_ids: set[int],
         "sessions": sessions,
         "speakers": named,
         # Calendars only (STATUS:CANCELLED), and only those this audience could see; no speaker names.
-        "cancelled": [_placed({**raw, "speakers": []}, rooms, time_zone) for raw in snapshot.get("cancelled", [])
-                      if session_visible(audience, raw)],
+        "cancelled": [
+            _placed({**raw, "speakers": []}, rooms, time_zone)
+            for raw in snapshot.get("cancelled", [])
+            if session_visible(audience, raw)
+        ],
     }
 
 
@@ -129,8 +161,7 @@ def _content(session: dict) -> dict:
     return {k: v for k, v in session.items() if k not in _BOOKKEEPING}
 
 
-def carry_history(previous: dict | None, snapshot: dict, published_at: datetime, *,
-                  left_out: dict[int, str]) -> None:
+def carry_history(previous: dict | None, snapshot: dict, published_at: datetime, *, left_out: dict[int, str]) -> None:
     """Give each session of a new snapshot its calendar history, and keep the sessions gone since the previous one.
 
     A calendar app that subscribed to a feed updates an event when its SEQUENCE rises and LAST-MODIFIED moves; an
@@ -156,9 +187,16 @@ def carry_history(previous: dict | None, snapshot: dict, published_at: datetime,
     current = {s["id"] for s in snapshot["sessions"]}
     rooms = room_names(previous) if previous else {}
     cancelled = [c for c in previous.get("cancelled", []) if c["id"] not in current] + [
-        {**_content(s), "speakers": [], "room_name": rooms.get(s["room"], ""), "sequence": s.get("sequence", 0) + 1,
-         "modified": now}
-        for s in previous.get("sessions", []) if s["id"] not in current]
+        {
+            **_content(s),
+            "speakers": [],
+            "room_name": rooms.get(s["room"], ""),
+            "sequence": s.get("sequence", 0) + 1,
+            "modified": now,
+        }
+        for s in previous.get("sessions", [])
+        if s["id"] not in current
+    ]
     snapshot["cancelled"] = [{**c, "audience": left_out[c["id"]]} for c in cancelled if c["id"] in left_out]
 
 
@@ -172,8 +210,14 @@ def diff(old: list[dict], new: list[dict], old_rooms: dict, new_rooms: dict) -> 
     after = {s["id"]: s for s in new}
     changes = []
     for sid, s in after.items():
-        base = {"session": sid, "slug": s["slug"], "title": s["title"], "start": s["start"],
-                "duration": s["duration"], "room": new_rooms.get(s["room"], "")}
+        base = {
+            "session": sid,
+            "slug": s["slug"],
+            "title": s["title"],
+            "start": s["start"],
+            "duration": s["duration"],
+            "room": new_rooms.get(s["room"], ""),
+        }
         if sid not in before:
             changes.append({**base, "kinds": ["new"]})
             continue
@@ -186,12 +230,29 @@ def diff(old: list[dict], new: list[dict], old_rooms: dict, new_rooms: dict) -> 
         if o["title"] != s["title"]:
             kinds.append("updated")
         if kinds:
-            changes.append({**base, "kinds": kinds, "old_start": o["start"], "old_duration": o["duration"],
-                            "old_room": old_rooms.get(o["room"], ""), "old_title": o["title"]})
+            changes.append(
+                {
+                    **base,
+                    "kinds": kinds,
+                    "old_start": o["start"],
+                    "old_duration": o["duration"],
+                    "old_room": old_rooms.get(o["room"], ""),
+                    "old_title": o["title"],
+                }
+            )
     for sid, o in before.items():
         if sid not in after:
-            changes.append({"session": sid, "slug": o["slug"], "title": o["title"], "start": o["start"],
-                            "duration": o["duration"], "room": old_rooms.get(o["room"], ""), "kinds": ["cancelled"]})
+            changes.append(
+                {
+                    "session": sid,
+                    "slug": o["slug"],
+                    "title": o["title"],
+                    "start": o["start"],
+                    "duration": o["duration"],
+                    "room": old_rooms.get(o["room"], ""),
+                    "kinds": ["cancelled"],
+                }
+            )
     changes.sort(key=lambda c: (c["start"], c["title"]))
     return changes
 

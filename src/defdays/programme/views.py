@@ -56,11 +56,25 @@ def schedule(request, year):
         return _empty(request)
 
     def page():
-        fragment = selectors.cached_render(programme, "list", get_language(), lambda: render_to_string(
-            "programme/_list.html", {"edition": request.edition, "days": selectors.days_of(programme)}))
-        return render(request, "programme/schedule.html", {
-            "edition": request.edition, "programme": programme, "fragment": mark_safe(fragment), "view": "list",
-            "standing": _standing(request, programme)})
+        fragment = selectors.cached_render(
+            programme,
+            "list",
+            get_language(),
+            lambda: render_to_string(
+                "programme/_list.html", {"edition": request.edition, "days": selectors.days_of(programme)}
+            ),
+        )
+        return render(
+            request,
+            "programme/schedule.html",
+            {
+                "edition": request.edition,
+                "programme": programme,
+                "fragment": mark_safe(fragment),
+                "view": "list",
+                "standing": _standing(request, programme),
+            },
+        )
 
     return _whole_page(request, programme, "list", page)
 
@@ -78,14 +92,26 @@ def schedule_day(request, year, day):
 
     def render_grid():
         rooms, rows, unplaced = selectors.day_grid(programme, date)
-        return render_to_string("programme/_grid.html", {
-            "edition": request.edition, "date": date, "rooms": rooms, "rows": rows, "unplaced": unplaced})
+        return render_to_string(
+            "programme/_grid.html",
+            {"edition": request.edition, "date": date, "rooms": rooms, "rows": rows, "unplaced": unplaced},
+        )
 
     def page():
         fragment = selectors.cached_render(programme, f"grid{day}", get_language(), render_grid)
-        return render(request, "programme/schedule.html", {
-            "edition": request.edition, "programme": programme, "fragment": mark_safe(fragment), "view": "grid",
-            "day_index": day, "date": date, "standing": _standing(request, programme)})
+        return render(
+            request,
+            "programme/schedule.html",
+            {
+                "edition": request.edition,
+                "programme": programme,
+                "fragment": mark_safe(fragment),
+                "view": "grid",
+                "day_index": day,
+                "date": date,
+                "standing": _standing(request, programme),
+            },
+        )
 
     return _whole_page(request, programme, f"grid{day}", page)
 
@@ -95,14 +121,20 @@ def schedule_now(request, year):
     programme = _programme_or_404(request)
     now = timezone.now().astimezone(request.edition.tz)
     running, upcoming = selectors.now_and_next(programme, now)
-    return render(request, "programme/now.html", {
-        "edition": request.edition, "programme": programme, "now": now, "running": running, "upcoming": upcoming})
+    return render(
+        request,
+        "programme/now.html",
+        {"edition": request.edition, "programme": programme, "now": now, "running": running, "upcoming": upcoming},
+    )
 
 
 @access(PUBLIC)
 def schedule_changes(request, year):
-    return render(request, "programme/changes.html", {
-        "edition": request.edition, "versions": selectors.changelogs_for(request.user, request.edition)})
+    return render(
+        request,
+        "programme/changes.html",
+        {"edition": request.edition, "versions": selectors.changelogs_for(request.user, request.edition)},
+    )
 
 
 def _export(request, kind, content_type, build, filename):
@@ -145,10 +177,19 @@ def session_detail(request, year, slug):
     in_agenda = False
     if request.user.is_authenticated and working is not None:
         in_agenda = working.pk in selectors.agenda_session_ids(request.user, request.edition)
-    return render(request, "programme/session.html", {
-        "edition": request.edition, "session": visible.data, "room": visible.room, "track": visible.track,
-        "in_agenda": in_agenda, "can_add": working is not None and request.user.is_authenticated,
-        "seats": _seats_for(request, working)})
+    return render(
+        request,
+        "programme/session.html",
+        {
+            "edition": request.edition,
+            "session": visible.data,
+            "room": visible.room,
+            "track": visible.track,
+            "in_agenda": in_agenda,
+            "can_add": working is not None and request.user.is_authenticated,
+            "seats": _seats_for(request, working),
+        },
+    )
 
 
 def _seats_for(request, working):
@@ -167,5 +208,6 @@ def speaker_detail(request, year, slug):
     if speaker is None:  # not named anywhere this viewer can see: the same 404 as a missing speaker
         raise Http404
     sessions = [selectors.with_datetimes(programme.session(s)) for s in speaker["sessions"]]
-    return render(request, "programme/speaker.html", {
-        "edition": request.edition, "speaker": speaker, "sessions": sessions})
+    return render(
+        request, "programme/speaker.html", {"edition": request.edition, "speaker": speaker, "sessions": sessions}
+    )

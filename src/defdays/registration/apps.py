@@ -13,18 +13,27 @@ class RegistrationConfig(AppConfig):
 
         me_sections.register(_status_section)
 
-        navigation.register(_("Participants"), "registration:participants", area="orga", order=25,
-                            description=_("The closed-part pipeline: registered, approved, checked in."))
-        navigation.register(_("Your registration"), "registration:mine", area="me", order=10,
-                            visible=_has_registration,
-                            description=_("Days, photo consent, access needs; withdraw at any time."))
+        navigation.register(
+            _("Participants"),
+            "registration:participants",
+            area="orga",
+            order=25,
+            description=_("The closed-part pipeline: registered, approved, checked in."),
+        )
+        navigation.register(
+            _("Your registration"),
+            "registration:mine",
+            area="me",
+            order=10,
+            visible=_has_registration,
+            description=_("Days, photo consent, access needs; withdraw at any time."),
+        )
 
 
 def _has_registration(request, edition):
     from defdays.registration.models import Participation
 
-    return request.user.is_authenticated and Participation.objects.filter(user=request.user,
-                                                                          edition=edition).exists()
+    return request.user.is_authenticated and Participation.objects.filter(user=request.user, edition=edition).exists()
 
 
 def _status_section(user):

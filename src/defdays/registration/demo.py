@@ -20,8 +20,7 @@ DEMO_PARTICIPATIONS = [
 
 def build(ctx):
     edition = ctx.edition
-    rules, _created = RegistrationSettings.objects.get_or_create(edition=edition,
-                                                                  defaults={"approval_required": True})
+    rules, _created = RegistrationSettings.objects.get_or_create(edition=edition, defaults={"approval_required": True})
     now = timezone.now()
     days = [day.isoformat() for day in edition.days()]
     for key, role, status, consent, needs in DEMO_PARTICIPATIONS:
@@ -29,10 +28,18 @@ def build(ctx):
         if Participation.objects.filter(user=user, edition=edition).exists():
             continue
         participation = Participation(
-            user=user, edition=edition, data_key=user.data_key, role=role, status=status, days=days,
-            photo_consent=consent, code_of_conduct_version=rules.code_of_conduct_version,
-            code_of_conduct_accepted_at=now, photo_policy_version=rules.photo_policy_version,
-            photo_policy_accepted_at=now)
+            user=user,
+            edition=edition,
+            data_key=user.data_key,
+            role=role,
+            status=status,
+            days=days,
+            photo_consent=consent,
+            code_of_conduct_version=rules.code_of_conduct_version,
+            code_of_conduct_accepted_at=now,
+            photo_policy_version=rules.photo_policy_version,
+            photo_policy_accepted_at=now,
+        )
         participation.access_needs = needs or None
         participation.save()
 

@@ -10,12 +10,19 @@ class ParticipationFields(forms.Form):
     (invitations.forms.RedeemForm) and again whenever they change it (OwnRegistrationForm)."""
 
     days = forms.MultipleChoiceField(label=_("Days you will attend"), widget=forms.CheckboxSelectMultiple)
-    photo_consent = forms.ChoiceField(label=_("Photos of you"), choices=PhotoConsent.choices,
-                                      initial=PhotoConsent.NONE, widget=forms.RadioSelect)
-    access_needs = forms.CharField(label=_("Access needs (optional)"), required=False, max_length=2000,
-                                   widget=forms.Textarea(attrs={"rows": 3}), help_text=_(
-                                       "Anything that helps you take part. Stored encrypted; only organisers "
-                                       "read it, and it is deleted after the conference."))
+    photo_consent = forms.ChoiceField(
+        label=_("Photos of you"), choices=PhotoConsent.choices, initial=PhotoConsent.NONE, widget=forms.RadioSelect
+    )
+    access_needs = forms.CharField(
+        label=_("Access needs (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Anything that helps you take part. Stored encrypted; only organisers "
+            "read it, and it is deleted after the conference."
+        ),
+    )
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
@@ -27,11 +34,19 @@ class OwnRegistrationForm(ParticipationFields):
 
 
 class PipelineFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("All statuses")), *ParticipationStatus.choices])
-    role = forms.ChoiceField(label=_("Role"), required=False, choices=[
-        ("", _("All roles")), ("defender", _("Defender")), ("stakeholder", _("Stakeholder")),
-        ("speaker", _("Speaker / trainer"))])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *ParticipationStatus.choices]
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        required=False,
+        choices=[
+            ("", _("All roles")),
+            ("defender", _("Defender")),
+            ("stakeholder", _("Stakeholder")),
+            ("speaker", _("Speaker / trainer")),
+        ],
+    )
 
 
 class ApprovalSettingForm(forms.Form):

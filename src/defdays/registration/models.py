@@ -35,13 +35,17 @@ class RegistrationSettings(models.Model):
 
     edition = models.OneToOneField("editions.Edition", on_delete=models.CASCADE, related_name="+")
     approval_required = models.BooleanField(
-        _("organisers approve each registration"), default=False,
-        help_text=_("When on, a new registration waits for an organiser's approval."))
+        _("organisers approve each registration"),
+        default=False,
+        help_text=_("When on, a new registration waits for an organiser's approval."),
+    )
     code_of_conduct_version = models.CharField(_("code of conduct version"), max_length=20, default="1")
     photo_policy_version = models.CharField(_("photo and recording policy version"), max_length=20, default="1")
 
-    SENSITIVITY = {name: Sensitivity.NONE for name in (
-        "id", "edition", "approval_required", "code_of_conduct_version", "photo_policy_version")}
+    SENSITIVITY = {
+        name: Sensitivity.NONE
+        for name in ("id", "edition", "approval_required", "code_of_conduct_version", "photo_policy_version")
+    }
 
     def __str__(self):
         return f"registration settings ({self.edition_id})"
@@ -59,8 +63,7 @@ class Participation(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations")
     edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="participations")
     role = models.CharField(max_length=20)  # RoleName value: defender, stakeholder or speaker
-    status = models.CharField(max_length=12, choices=ParticipationStatus.choices,
-                              default=ParticipationStatus.INVITED)
+    status = models.CharField(max_length=12, choices=ParticipationStatus.choices, default=ParticipationStatus.INVITED)
     days = models.JSONField(default=list, blank=True)  # ISO dates of the edition's days the person attends
     code_of_conduct_version = models.CharField(max_length=20, blank=True)
     code_of_conduct_accepted_at = models.DateTimeField(null=True, blank=True)

@@ -18,24 +18,28 @@ def _access_needs(participation):
 
 
 def export_for(user) -> dict:
-    return {"participations": [
-        {
-            "edition": p.edition.year,
-            "role": p.role,
-            "status": p.status,
-            "days": list(p.days),
-            "photo_consent": p.photo_consent,
-            "code_of_conduct": {"version": p.code_of_conduct_version,
-                                "accepted_at": p.code_of_conduct_accepted_at.isoformat()
-                                if p.code_of_conduct_accepted_at else None},
-            "photo_policy": {"version": p.photo_policy_version,
-                             "accepted_at": p.photo_policy_accepted_at.isoformat()
-                             if p.photo_policy_accepted_at else None},
-            "access_needs": _access_needs(p),
-            "registered_at": p.created_at.isoformat(),
-        }
-        for p in Participation.objects.filter(user=user).select_related("edition", "data_key")
-    ]}
+    return {
+        "participations": [
+            {
+                "edition": p.edition.year,
+                "role": p.role,
+                "status": p.status,
+                "days": list(p.days),
+                "photo_consent": p.photo_consent,
+                "code_of_conduct": {
+                    "version": p.code_of_conduct_version,
+                    "accepted_at": p.code_of_conduct_accepted_at.isoformat() if p.code_of_conduct_accepted_at else None,
+                },
+                "photo_policy": {
+                    "version": p.photo_policy_version,
+                    "accepted_at": p.photo_policy_accepted_at.isoformat() if p.photo_policy_accepted_at else None,
+                },
+                "access_needs": _access_needs(p),
+                "registered_at": p.created_at.isoformat(),
+            }
+            for p in Participation.objects.filter(user=user).select_related("edition", "data_key")
+        ]
+    }
 
 
 def erase_for(user) -> None:
@@ -48,8 +52,10 @@ def purge_edition(edition, *, dry_run: bool) -> dict[str, int]:
     through the account, role, status, days, consents, access needs) is deleted and only its count remains, by
     role and status (RetainedCount), for the organisers' page."""
     participations = Participation.objects.filter(edition=edition)
-    counts = {"access_needs": participations.filter(access_needs_enc__isnull=False).count(),
-              "participations": participations.count()}
+    counts = {
+        "access_needs": participations.filter(access_needs_enc__isnull=False).count(),
+        "participations": participations.count(),
+    }
     if dry_run or not counts["participations"]:
         return counts
     with transaction.atomic():

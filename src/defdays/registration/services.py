@@ -41,8 +41,18 @@ def clean_days(edition, days) -> list[str]:
     return chosen
 
 
-def register(user, edition, role, *, days, photo_consent=PhotoConsent.NONE, access_needs="",
-             code_of_conduct_version, photo_policy_version, actor=None) -> Participation:
+def register(
+    user,
+    edition,
+    role,
+    *,
+    days,
+    photo_consent=PhotoConsent.NONE,
+    access_needs="",
+    code_of_conduct_version,
+    photo_policy_version,
+    actor=None,
+) -> Participation:
     """Record a closed-part registration (called by invitation redemption, inside its transaction)."""
     rules = RegistrationSettings.for_edition(edition)
     now = timezone.now()
@@ -60,8 +70,13 @@ def register(user, edition, role, *, days, photo_consent=PhotoConsent.NONE, acce
         participation.photo_policy_version, participation.photo_policy_accepted_at = photo_policy_version, now
         participation.access_needs = access_needs.strip() or None
         participation.save()
-        audit.record(audit.Action.REGISTRATION_REGISTERED, actor=actor or user, target=participation, edition=edition,
-                     status=status)
+        audit.record(
+            audit.Action.REGISTRATION_REGISTERED,
+            actor=actor or user,
+            target=participation,
+            edition=edition,
+            status=status,
+        )
     return participation
 
 
@@ -106,8 +121,9 @@ def rejoin(participation: Participation, *, actor) -> Participation:
         locked.status = S.REGISTERED if rules.approval_required else S.APPROVED
         locked.status_changed_at = timezone.now()
         locked.save(update_fields=["status", "status_changed_at"])
-        audit.record(audit.Action.REGISTRATION_REJOINED, actor=actor, target=locked, edition=locked.edition,
-                     status=locked.status)
+        audit.record(
+            audit.Action.REGISTRATION_REJOINED, actor=actor, target=locked, edition=locked.edition, status=locked.status
+        )
     return locked
 
 
@@ -132,6 +148,11 @@ def set_approval_required(edition, required: bool, *, actor) -> RegistrationSett
         if rules.approval_required != required:
             rules.approval_required = required
             rules.save(update_fields=["approval_required"])
-            audit.record(audit.Action.REGISTRATION_SETTINGS_CHANGED, actor=actor, target=rules, edition=edition,
-                         approval_required=required)
+            audit.record(
+                audit.Action.REGISTRATION_SETTINGS_CHANGED,
+                actor=actor,
+                target=rules,
+                edition=edition,
+                approval_required=required,
+            )
     return rules

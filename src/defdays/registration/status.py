@@ -49,18 +49,29 @@ def _panel(participation: Participation) -> StatusPanel:
     dates = {"start": _day(edition.start_date), "end": _day(edition.end_date), "city": edition.city}
     if status == S.INVITED:
         where = _("You are invited to the closed part.")
-        next_step = _("Accept the invitation from your invitation email: choose your days and accept the code of "
-                      "conduct.")
+        next_step = _(
+            "Accept the invitation from your invitation email: choose your days and accept the code of conduct."
+        )
         actions = [contact]
     elif status == S.REGISTERED:
         where = _("You are registered. An organiser still has to approve your registration.")
-        next_step = _("We write to you when it is decided, before the conference starts on %(start)s. Until then "
-                      "the programme shows you the open session only.") % dates
+        next_step = (
+            _(
+                "We write to you when it is decided, before the conference starts on %(start)s. Until then "
+                "the programme shows you the open session only."
+            )
+            % dates
+        )
         actions = [mine, programme]
     elif status == S.APPROVED:
         where = _("Your place is confirmed.")
-        next_step = _("The conference runs from %(start)s to %(end)s in %(city)s. Choose your trainings and "
-                      "sessions; at the venue, check in at the desk with your public name.") % dates
+        next_step = (
+            _(
+                "The conference runs from %(start)s to %(end)s in %(city)s. Choose your trainings and "
+                "sessions; at the venue, check in at the desk with your public name."
+            )
+            % dates
+        )
         actions = [agenda, programme, mine]
     elif status == S.CHECKED_IN:
         where = _("You are checked in. Welcome.")
@@ -78,16 +89,26 @@ def _panel(participation: Participation) -> StatusPanel:
         else:
             next_step = _("This edition is over.")
             actions = []
-    return StatusPanel(edition=edition, status=status, status_label=participation.get_status_display(),
-                       where=where, next=next_step, actions=actions)
+    return StatusPanel(
+        edition=edition,
+        status=status,
+        status_label=participation.get_status_display(),
+        where=where,
+        next=next_step,
+        actions=actions,
+    )
 
 
 def status_panels(user) -> list[StatusPanel]:
     """The viewer's own participations in editions that are published, newest edition first."""
     if not user.is_authenticated:
         return []
-    rows = (Participation.objects.filter(user=user).exclude(edition__status="draft").select_related("edition")
-            .order_by("-edition__year"))
+    rows = (
+        Participation.objects.filter(user=user)
+        .exclude(edition__status="draft")
+        .select_related("edition")
+        .order_by("-edition__year")
+    )
     return [_panel(row) for row in rows]
 
 

@@ -23,15 +23,22 @@ def participants(request, year):
     counts = selectors.counts_by_status(edition)
     rules = RegistrationSettings.for_edition(edition)
     retained = selectors.retained_counts(edition)
-    return render(request, "registration/participants.html", {
-        "edition": edition, "rows": rows, "filters": filters, "retained": retained,
-        "retained_total": sum(row.number for row in retained),
-        "status_counts": [(value, label, counts[value]) for value, label in ParticipationStatus.choices],
-        "total": sum(counts.values()), "settings_form": ApprovalSettingForm(
-            initial={"approval_required": rules.approval_required}),
-        "query": request.GET.urlencode(),
-        "same_name": selectors.sharing_a_name_in(edition),
-    })
+    return render(
+        request,
+        "registration/participants.html",
+        {
+            "edition": edition,
+            "rows": rows,
+            "filters": filters,
+            "retained": retained,
+            "retained_total": sum(row.number for row in retained),
+            "status_counts": [(value, label, counts[value]) for value, label in ParticipationStatus.choices],
+            "total": sum(counts.values()),
+            "settings_form": ApprovalSettingForm(initial={"approval_required": rules.approval_required}),
+            "query": request.GET.urlencode(),
+            "same_name": selectors.sharing_a_name_in(edition),
+        },
+    )
 
 
 @require_POST
@@ -65,8 +72,9 @@ def participant_detail(request, year, uid):
     if participation is None:
         raise Http404
     audit.record(audit.Action.RESTRICTED_READ, request=request, target=participation, fields="access-needs")
-    return render(request, "registration/participant_detail.html", {
-        "edition": request.edition, "participation": participation})
+    return render(
+        request, "registration/participant_detail.html", {"edition": request.edition, "participation": participation}
+    )
 
 
 @access(ORGANISERS)
@@ -77,10 +85,19 @@ def export_csv(request, year):
         header = ["role", "status", "count"]
         body = [[row.role, row.status, row.number] for row in retained]
     else:
-        header = ["public name", "role", "status", "days", "photo consent", "code of conduct version",
-                  "registered at"]
-        body = [[p.user.public_name, p.role, p.status, " ".join(p.days), p.photo_consent,
-                 p.code_of_conduct_version, p.created_at.isoformat()] for p in selectors.pipeline(edition)]
+        header = ["public name", "role", "status", "days", "photo consent", "code of conduct version", "registered at"]
+        body = [
+            [
+                p.user.public_name,
+                p.role,
+                p.status,
+                " ".join(p.days),
+                p.photo_consent,
+                p.code_of_conduct_version,
+                p.created_at.isoformat(),
+            ]
+            for p in selectors.pipeline(edition)
+        ]
     audit.record(audit.Action.EXPORT, request=request, kind="participants.csv", rows=len(body))
     response = HttpResponse(csv_text(header, body), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="participants-{edition.year}.csv"'
@@ -99,20 +116,34 @@ def _own_or_404(request):
 def mine(request, year):
     participation = _own_or_404(request)
     edition = request.edition
-    form = OwnRegistrationForm(request.POST or None, edition=edition, initial={
-        "days": participation.days, "photo_consent": participation.photo_consent,
-        "access_needs": participation.access_needs or ""})
+    form = OwnRegistrationForm(
+        request.POST or None,
+        edition=edition,
+        initial={
+            "days": participation.days,
+            "photo_consent": participation.photo_consent,
+            "access_needs": participation.access_needs or "",
+        },
+    )
     if request.method == "POST" and participation.status != ParticipationStatus.WITHDRAWN and form.is_valid():
         data = form.cleaned_data
-        services.update_own(participation, days=data["days"], photo_consent=data["photo_consent"],
-                            access_needs=data["access_needs"])
+        services.update_own(
+            participation, days=data["days"], photo_consent=data["photo_consent"], access_needs=data["access_needs"]
+        )
         messages.success(request, _("Your registration is updated."))
         return redirect("registration:mine", year=year)
-    return render(request, "registration/mine.html", {
-        "edition": edition, "participation": participation, "form": form,
-        "withdrawn": participation.status == ParticipationStatus.WITHDRAWN,
-        "may_rejoin": services.registration_open(edition),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "registration/mine.html",
+        {
+            "edition": edition,
+            "participation": participation,
+            "form": form,
+            "withdrawn": participation.status == ParticipationStatus.WITHDRAWN,
+            "may_rejoin": services.registration_open(edition),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -123,14 +154,17 @@ def withdraw(request, year):
         return redirect("registration:mine", year=year)
     if not confirmed(request):
         return confirmation_page(
-            request, title=_("Withdraw from %(title)s?") % {"title": request.edition.title},
+            request,
+            title=_("Withdraw from %(title)s?") % {"title": request.edition.title},
             consequences=[
                 _("The organisers see that you are not coming."),
                 _("Your training seats and waitlist places in this edition are given to the next people waiting."),
                 _("You no longer see the closed part of the programme."),
                 _("Until the conference ends you can ask to come back; seats you gave back are not kept for you."),
             ],
-            confirm_label=_("Withdraw"), cancel_url=reverse("registration:mine", kwargs={"year": year}))
+            confirm_label=_("Withdraw"),
+            cancel_url=reverse("registration:mine", kwargs={"year": year}),
+        )
     services.withdraw(participation, actor=request.user)
     messages.success(request, _("You have withdrawn. The organisers will see that you are not coming."))
     return redirect("registration:mine", year=year)

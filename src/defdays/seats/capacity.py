@@ -52,8 +52,19 @@ from django.utils import timezone
 from defdays.seats.models import Capacity, Seat, SeatStatus
 
 __all__ = [
-    "Capacity", "Seat", "SeatStatus", "Counts", "CapacityError", "CapacityFull",
-    "lock", "claim", "release", "change_total", "counts", "seat_of", "waitlist_position",
+    "Capacity",
+    "Seat",
+    "SeatStatus",
+    "Counts",
+    "CapacityError",
+    "CapacityFull",
+    "lock",
+    "claim",
+    "release",
+    "change_total",
+    "counts",
+    "seat_of",
+    "waitlist_position",
 ]
 
 
@@ -119,8 +130,7 @@ def claim(capacity, holder: str, *, waitlist: bool = True) -> Seat:
             status = SeatStatus.CONFIRMED if free else SeatStatus.WAITLISTED
             now = timezone.now()
             if seat is None:
-                seat = Seat.objects.create(capacity=locked, holder=holder, status=status, queued_at=now,
-                                           changed_at=now)
+                seat = Seat.objects.create(capacity=locked, holder=holder, status=status, queued_at=now, changed_at=now)
             else:  # a cancelled holder comes back: a fresh place in the queue
                 seat.status, seat.queued_at, seat.changed_at = status, now, now
                 seat.save(update_fields=["status", "queued_at", "changed_at"])
@@ -179,9 +189,7 @@ def change_total(capacity, total: int) -> list[Seat]:
 def counts(capacity) -> Counts:
     capacity_pk = _pk(capacity)
     total = Capacity.objects.values_list("total", flat=True).get(pk=capacity_pk)  # fresh, not a stale instance
-    by_status = dict(
-        Seat.objects.filter(capacity_id=capacity_pk).values_list("status").annotate(n=models.Count("id"))
-    )
+    by_status = dict(Seat.objects.filter(capacity_id=capacity_pk).values_list("status").annotate(n=models.Count("id")))
     return Counts(
         total=total,
         confirmed=by_status.get(SeatStatus.CONFIRMED, 0),

@@ -6,8 +6,10 @@ from defdays.core import backups
 
 
 class Command(BaseCommand):
-    help = ("Dump the database (pg_dump, custom format) with a manifest into a folder. The dump holds no key: "
-            "keep DEFDAYS_KEKS elsewhere, and keep backups no longer than the registration period.")
+    help = (
+        "Dump the database (pg_dump, custom format) with a manifest into a folder. The dump holds no key: "
+        "keep DEFDAYS_KEKS elsewhere, and keep backups no longer than the registration period."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("folder", type=Path)
@@ -17,5 +19,7 @@ class Command(BaseCommand):
             manifest = backups.backup(folder)
         except backups.BackupError as error:
             raise CommandError(str(error)) from None
-        self.stdout.write(f"{manifest.dump} ({manifest.dump.stat().st_size} bytes), manifest {manifest.path.name}, "
-                          f"{len(manifest.live_keys)} live data keys")
+        self.stdout.write(
+            f"{manifest.dump} ({manifest.dump.stat().st_size} bytes), manifest {manifest.path.name}, "
+            f"{len(manifest.live_keys)} live data keys"
+        )

@@ -7,15 +7,20 @@ from defdays.core import backups
 
 
 class Command(BaseCommand):
-    help = ("Restore a backup (its manifest, defdays-*.json) into an empty database, then replay every erasure "
-            "made since: keys destroyed in a newer backup of the same folder or in the live database are "
-            "destroyed in the restored copy too, and their owners erased again.")
+    help = (
+        "Restore a backup (its manifest, defdays-*.json) into an empty database, then replay every erasure "
+        "made since: keys destroyed in a newer backup of the same folder or in the live database are "
+        "destroyed in the restored copy too, and their owners erased again."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("manifest", type=Path)
         parser.add_argument("--into", required=True, help="DATABASE_URL of an empty database to restore into.")
-        parser.add_argument("--no-live-database", action="store_true",
-                            help="The configured database is lost: replay erasures from newer backups only.")
+        parser.add_argument(
+            "--no-live-database",
+            action="store_true",
+            help="The configured database is lost: replay erasures from newer backups only.",
+        )
 
     def handle(self, *args, manifest, into, no_live_database, **options):
         live = None
@@ -31,8 +36,11 @@ class Command(BaseCommand):
         if report.sources:
             self.stdout.write(f"Restored. Erasures replayed from: {', '.join(report.sources)}.")
         else:
-            self.stdout.write(self.style.WARNING(
-                "Restored. No newer backup and no live database: erasures made after this backup are NOT replayed."))
+            self.stdout.write(
+                self.style.WARNING(
+                    "Restored. No newer backup and no live database: erasures made after this backup are NOT replayed."
+                )
+            )
 
 
 def _url(db: dict) -> str:

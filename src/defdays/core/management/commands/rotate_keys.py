@@ -5,8 +5,10 @@ from defdays.core.models import DataKey
 
 
 class Command(BaseCommand):
-    help = ("Rewrap every person's data key with the first key-encryption key in DEFDAYS_KEKS. "
-            "Put the new key first, keep the old one listed, run this, then remove the old one.")
+    help = (
+        "Rewrap every person's data key with the first key-encryption key in DEFDAYS_KEKS. "
+        "Put the new key first, keep the old one listed, run this, then remove the old one."
+    )
 
     def handle(self, *args, **options):
         changed = 0

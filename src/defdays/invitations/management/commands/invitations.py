@@ -37,6 +37,7 @@ class Command(BaseCommand):
         except importer.ImportFileError as exc:
             raise CommandError(str(exc)) from None
         with tqdm(total=len(parsed.rows), unit="row", desc="checking", file=self.stderr._out) as bar:
+
             def progress(done, total):
                 bar.update(done - bar.n)
 
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write("Dry run: nothing written.")
             return
-        created = services.create_from_rows(edition, result.valid, actor=None,
-                                            base_url=base_url or services.base_url_from(), source="cli")
+        created = services.create_from_rows(
+            edition, result.valid, actor=None, base_url=base_url or services.base_url_from(), source="cli"
+        )
         self.stdout.write(self.style.SUCCESS(f"{created} invitations created; their emails are queued."))

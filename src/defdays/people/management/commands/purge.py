@@ -5,19 +5,25 @@ from defdays.people.tasks import next_run_after, schedule_daily_purge
 
 
 class Command(BaseCommand):
-    help = ("Destroy restricted personal data whose retention period after an edition has passed "
-            "(DEFDAYS_RETENTION_TRAVEL_DAYS, DEFDAYS_RETENTION_REGISTRATION_DAYS). Safe to run again.")
+    help = (
+        "Destroy restricted personal data whose retention period after an edition has passed "
+        "(DEFDAYS_RETENTION_TRAVEL_DAYS, DEFDAYS_RETENTION_REGISTRATION_DAYS). Safe to run again."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Print what would be destroyed; change nothing.")
-        parser.add_argument("--schedule", action="store_true",
-                            help="Make sure the daily purge task is queued for the worker, then exit.")
+        parser.add_argument(
+            "--schedule",
+            action="store_true",
+            help="Make sure the daily purge task is queued for the worker, then exit.",
+        )
 
     def handle(self, *args, dry_run=False, schedule=False, **options):
         if schedule:
             if schedule_daily_purge():
-                self.stdout.write("The daily purge is queued; the next run is after "
-                                  f"{next_run_after():%Y-%m-%d %H:%M} UTC.")
+                self.stdout.write(
+                    f"The daily purge is queued; the next run is after {next_run_after():%Y-%m-%d %H:%M} UTC."
+                )
             else:
                 self.stdout.write("This task backend runs tasks at once and cannot schedule; use a daily cron line.")
             return

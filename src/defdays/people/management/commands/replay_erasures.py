@@ -6,8 +6,10 @@ from defdays.people.replay import replay_erasures
 
 
 class Command(BaseCommand):
-    help = ("On a restored copy (defdays restore runs it): destroy every data key not listed in --keep, and erase "
-            "again every person whose key that was. Use only on a freshly restored database.")
+    help = (
+        "On a restored copy (defdays restore runs it): destroy every data key not listed in --keep, and erase "
+        "again every person whose key that was. Use only on a freshly restored database."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--keep", type=Path, required=True, help="File of data key ids still alive.")
