@@ -152,9 +152,9 @@ def check_invariants(session_pk: int, sign_ups: int, seats: int) -> dict:
     from django.db.models import Count
     from django_tasks_db.models import DBTaskResult
 
-    from defdays.seats.capacity import Seat, counts
     from defdays.mail.outbox import OutgoingEmail
     from defdays.opensession.models import Booking, OpenSession
+    from defdays.seats.capacity import Seat, counts
 
     session = OpenSession.objects.get(pk=session_pk)
     c = counts(session.capacity_id)

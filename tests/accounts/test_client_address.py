@@ -1,5 +1,7 @@
 """Behind the reverse proxy, the lockout and the sign-up limit tell visitors apart; a lock is not extended."""
 
+from datetime import UTC
+
 import pytest
 from axes.models import AccessAttempt
 from django.test import RequestFactory
@@ -85,7 +87,7 @@ def test_attempts_during_a_lock_do_not_extend_it(client, make_user, edition):
 
 
 def test_the_sign_up_limit_counts_visitors_behind_the_proxy_apart(client, settings, edition):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from defdays.opensession.services import create_open_session
 
@@ -97,8 +99,8 @@ def test_the_sign_up_limit_counts_visitors_behind_the_proxy_apart(client, settin
         description="",
         place="Stockholm",
         seats=10,
-        starts_at=datetime(2013, 4, 4, 11, tzinfo=timezone.utc),
-        ends_at=datetime(2013, 4, 4, 15, tzinfo=timezone.utc),
+        starts_at=datetime(2013, 4, 4, 11, tzinfo=UTC),
+        ends_at=datetime(2013, 4, 4, 15, tzinfo=UTC),
     )
 
     def sign_up(n, forwarded):

@@ -10,7 +10,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from defdays.accounts.models import Authenticator, RecoveryCodes
-from defdays.accounts.services import new_recovery_codes, verify_second_factor, confirmed_totp_device
+from defdays.accounts.services import confirmed_totp_device, new_recovery_codes, verify_second_factor
 from tests.core.test_sessions import COOKIE, verified_organiser_client
 from tests.people.dbdump import dump_database
 

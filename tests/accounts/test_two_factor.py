@@ -2,14 +2,13 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from defdays.accounts.models import Authenticator
-
 from defdays.accounts.management.commands.totp_code import current_totp
+from defdays.accounts.models import Authenticator
 from defdays.audit.models import AuditEvent
 from tests.conftest import PASSWORD, sign_in
 

@@ -76,9 +76,8 @@ def test_audit_text_holds_no_personal_data(client, make_user, edition):
 
 
 def test_audit_log_keeps_to_this_edition_and_never_names_hidden_people(client, make_user, edition):
-    from tests.factories import EditionFactory
-
     from defdays.people.services import set_hidden
+    from tests.factories import EditionFactory
 
     later = EditionFactory(year=2014)
     organiser_2014 = make_user("organiser", edition=later)

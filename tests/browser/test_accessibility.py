@@ -35,10 +35,10 @@ def test_sign_in_works_with_javascript_switched_off(live_server, chromium_browse
 
 
 def test_staff_enrolment_shows_a_self_hosted_qr_code(live_server, page, transactional_db):
-    from defdays.accounts.services import grant_role
     from defdays.accounts.models import User
-    from tests.factories import EditionFactory
+    from defdays.accounts.services import grant_role
     from defdays.editions.services import make_current
+    from tests.factories import EditionFactory
 
     edition = make_current(EditionFactory(year=2013))
     user = User.objects.create_user("new.organiser@example.org", "a long enough passphrase", public_name="New")

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from defdays.core.roles import RoleName
 from defdays.audit.models import AuditEvent
+from defdays.core.roles import RoleName
 from defdays.editions.models import Edition
 from tests.conftest import sign_in
 

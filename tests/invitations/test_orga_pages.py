@@ -73,7 +73,6 @@ def test_a_hidden_persons_invitation_is_not_listed(client_as, client, edition):
     _inv, token = invite(edition, "hidden@example.org", public_name="Hidden Heron")
     client.post(reverse("invitations:redeem", args=[token]), redeem_data(edition, public_name="Hidden Heron"))
     from defdays.accounts.models import User
-
     from defdays.people.services import set_hidden
 
     heron = User.objects.get(public_name="Hidden Heron")

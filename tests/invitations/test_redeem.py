@@ -7,10 +7,10 @@ from django.test import Client
 from django.urls import reverse
 
 from defdays.accounts.models import User
-from defdays.core.roles import RoleName
-from defdays.core.crypto import DecryptionError
 from defdays.audit.models import AuditEvent
+from defdays.core.crypto import DecryptionError
 from defdays.core.models import DataKey
+from defdays.core.roles import RoleName
 from defdays.invitations import services
 from defdays.invitations.models import Invitation, InvitationStatus
 from defdays.registration.models import Participation, ParticipationStatus, RegistrationSettings

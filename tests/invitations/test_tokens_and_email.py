@@ -81,7 +81,7 @@ def test_used_expired_revoked_malformed_and_forged_tokens_get_the_same_page(clie
     answers["odd characters"] = _neutral(client, "%24" * 20)
     import datetime
 
-    with time_machine.travel(datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=31)):
+    with time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=31)):
         answers["expired"] = _neutral(client, expired)
     assert len(set(answers.values())) == 1, {k: v[0] for k, v in answers.items()}
     status, body = answers["forged"]

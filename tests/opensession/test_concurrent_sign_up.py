@@ -9,11 +9,11 @@ import time
 import pytest
 from django.db import connection
 
-from defdays.seats import capacity
-from defdays.seats.capacity import SeatStatus, counts
 from defdays.core.crypto import email_index
 from defdays.opensession import services
 from defdays.opensession.models import PENDING, Booking, OpenSession
+from defdays.seats import capacity
+from defdays.seats.capacity import SeatStatus, counts
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

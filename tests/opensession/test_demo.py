@@ -1,9 +1,9 @@
 import pytest
 
-from defdays.seats.capacity import counts
 from defdays.core.demo import DemoContext
 from defdays.opensession import demo
 from defdays.opensession.models import Booking, OpenSession
+from defdays.seats.capacity import counts
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from defdays.seats.capacity import SeatStatus
 from defdays.core.crypto import email_index
 from defdays.opensession.models import Booking
+from defdays.seats.capacity import SeatStatus
 from tests.opensession.conftest import token_in
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import io
 import pytest
 from django.core import mail
 
-from defdays.seats.capacity import SeatStatus, counts
 from defdays.audit.models import AuditEvent
+from defdays.seats.capacity import SeatStatus, counts
 from tests.opensession.conftest import booking_named
 
 pytestmark = pytest.mark.django_db

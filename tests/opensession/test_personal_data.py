@@ -4,10 +4,10 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from defdays.seats.capacity import SeatStatus
 from defdays.core.crypto import DecryptionError
 from defdays.opensession import personal_data
 from defdays.opensession.models import Booking
+from defdays.seats.capacity import SeatStatus
 from tests.opensession.conftest import booking_named
 
 pytestmark = pytest.mark.django_db

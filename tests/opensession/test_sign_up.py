@@ -7,10 +7,10 @@ import time_machine
 from django.core import mail
 from django.db import connection
 
-from defdays.seats.capacity import SeatStatus, counts
 from defdays.core.crypto import email_index
 from defdays.editions.models import EditionStatus
 from defdays.opensession.models import PENDING, Booking
+from defdays.seats.capacity import SeatStatus, counts
 from tests.opensession.conftest import token_in
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +27,8 @@ def test_the_public_page_shows_what_when_where_and_how_full(client, open_session
 
 
 def test_the_public_sees_a_band_that_changes_at_thresholds_not_at_each_seat(client, edition):
-    from defdays.seats import capacity
     from defdays.opensession.services import create_open_session
+    from defdays.seats import capacity
     from tests.opensession.conftest import STOCKHOLM, datetime
 
     session = create_open_session(

@@ -3,7 +3,7 @@ while staff pages, exports and emails still show those names."""
 
 import csv
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from django.core import mail
@@ -29,8 +29,8 @@ def named(edition, make_user, django_capture_on_commit_callbacks):
         description="",
         place="Stockholm",
         seats=10,
-        starts_at=datetime(2013, 4, 4, 8, tzinfo=timezone.utc),
-        ends_at=datetime(2013, 4, 4, 10, tzinfo=timezone.utc),
+        starts_at=datetime(2013, 4, 4, 8, tzinfo=UTC),
+        ends_at=datetime(2013, 4, 4, 10, tzinfo=UTC),
     )
     with django_capture_on_commit_callbacks(execute=True):
         result = opensession.sign_up(

@@ -5,8 +5,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from defdays.accounts.models import Role, User
 from defdays.accounts.selectors import listable_users
-from defdays.core.crypto import DecryptionError
 from defdays.audit.models import AuditEvent
+from defdays.core.crypto import DecryptionError
 from defdays.people import services
 from tests.conftest import PASSWORD, sign_in
 from tests.people.dbdump import found_canaries

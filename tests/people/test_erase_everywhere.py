@@ -2,7 +2,7 @@
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -60,8 +60,8 @@ def participant(edition, make_user, django_capture_on_commit_callbacks):
         description="",
         place="Stockholm",
         seats=10,
-        starts_at=datetime(2013, 4, 4, 8, tzinfo=timezone.utc),
-        ends_at=datetime(2013, 4, 4, 10, tzinfo=timezone.utc),
+        starts_at=datetime(2013, 4, 4, 8, tzinfo=UTC),
+        ends_at=datetime(2013, 4, 4, 10, tzinfo=UTC),
     )
     with django_capture_on_commit_callbacks(execute=True):
         booking = opensession.sign_up(
@@ -121,7 +121,7 @@ def test_the_purge_reaches_the_real_apps_and_is_idempotent(client, participant):
 
         return Participation.objects.filter(user=participant, access_needs_enc__isnull=False).count()
 
-    with time_machine.travel(datetime(2013, 8, 1, 12, tzinfo=timezone.utc), tick=False):
+    with time_machine.travel(datetime(2013, 8, 1, 12, tzinfo=UTC), tick=False):
         dry = {r.category: r.counts for r in services.purge(dry_run=True)}
         assert dry["registrations"]["registration.access_needs"] == 1 and access_needs_held() == 1
         services.purge(dry_run=False)

@@ -16,8 +16,8 @@ from django.urls import reverse
 
 from defdays.accounts.demo import DEMO_ACCOUNTS, DEMO_PARTICIPANTS
 from defdays.accounts.models import User
-from defdays.core.roles import STAFF_ROLES
 from defdays.audit.models import AuditEvent
+from defdays.core.roles import STAFF_ROLES
 from defdays.invitations.demo import DEMO_INVITEES
 from defdays.people import services
 from defdays.programme.demo import FICTIONAL

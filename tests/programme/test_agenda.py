@@ -5,9 +5,9 @@ from django.core import mail
 from django.urls import reverse
 from icalendar import Calendar
 
-from defdays.seats import capacity
 from defdays.programme import services
 from defdays.programme.models import AgendaEntry, AgendaFeedToken
+from defdays.seats import capacity
 from tests.conftest import sign_in
 from tests.programme.conftest import session_fields
 
@@ -168,7 +168,7 @@ def test_seat_cap_cannot_drop_below_confirmed_seats(edition, make_user, build_pr
     training.refresh_from_db()
     from defdays.programme import seats
 
-    for i in range(2):
+    for _i in range(2):
         seats.book(make_user("defender", edition=edition), training)
     from django.core.exceptions import ValidationError
 

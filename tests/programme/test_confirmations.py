@@ -9,10 +9,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from defdays.seats import capacity
 from defdays.invitations.models import Invitation
 from defdays.programme import services
 from defdays.programme.models import ScheduleVersion
+from defdays.seats import capacity
 from tests.conftest import sign_in
 from tests.invitations.helpers import invite
 
@@ -59,10 +59,11 @@ def test_giving_up_a_training_seat_asks_first(client, make_user, edition, build_
 
 
 def test_cancelling_an_open_session_booking_asks_first(client, edition):
-    from tests.opensession.conftest import booking_named, token_in
-    from defdays.opensession.services import create_open_session
     from datetime import datetime
     from zoneinfo import ZoneInfo
+
+    from defdays.opensession.services import create_open_session
+    from tests.opensession.conftest import booking_named, token_in
 
     stockholm = ZoneInfo("Europe/Stockholm")
     session = create_open_session(

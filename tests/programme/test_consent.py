@@ -4,7 +4,7 @@ session."""
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from defdays.programme import services
@@ -66,7 +66,7 @@ def test_the_speaker_answers_on_their_own_page_and_nobody_else_can(client, editi
     assert f"link{link.pk}-consent_closed" not in page  # not a Chatham House session: not asked
     assert client.post(url, {"link": link.pk, f"link{link.pk}-consent_public": "on"}).status_code == 302
     assert SessionSpeaker.objects.get(pk=link.pk).consent_public is True
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         services.speaker_set_consent(other, link=link, consent_closed=False, consent_public=False)
 
 

@@ -4,10 +4,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from defdays.seats import capacity
 from defdays.core.demo import DemoContext
 from defdays.programme import personal_data, services
 from defdays.programme.models import AgendaEntry, AgendaFeedToken, ScheduleVersion, Session, Speaker
+from defdays.seats import capacity
 from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -42,8 +42,8 @@ def test_demo_builds_the_2013_programme_once_with_two_versions(demo, client):
 
 
 def test_demo_url_examples_answer(demo, client):
-    from defdays.programme.demo import url_examples
     from defdays.editions.models import Edition
+    from defdays.programme.demo import url_examples
 
     examples = url_examples(DemoContext(edition=Edition.objects.get(year=2013)))
     for name in ("programme:session", "programme:speaker", "programme:schedule_day"):

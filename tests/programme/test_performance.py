@@ -69,6 +69,7 @@ def test_query_count_does_not_grow_with_the_programme(
     small = {name: count(django_assert_max_num_queries, client, name, limit=limit) for name in PAGES}
     small["grid"] = count(django_assert_max_num_queries, client, "schedule_day", day=3, limit=limit)
     from django.core.cache import cache
+
     from defdays.programme.models import ScheduleVersion
 
     ScheduleVersion.objects.all().delete()

@@ -4,10 +4,10 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from defdays.seats import capacity
 from defdays.audit.models import AuditEvent
 from defdays.programme import seats, services
 from defdays.programme.models import Session
+from defdays.seats import capacity
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,12 @@
 import pytest
 from django.core import mail
 
-from defdays.seats import capacity
 from defdays.audit.models import AuditEvent
-from defdays.programme import seats, services as programme_services
+from defdays.programme import seats
+from defdays.programme import services as programme_services
 from defdays.registration import services
 from defdays.registration.models import Participation, ParticipationStatus
+from defdays.seats import capacity
 from tests.programme.conftest import build_programme, session_fields  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db

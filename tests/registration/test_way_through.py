@@ -1,7 +1,7 @@
 """Issue 15, participants: the status panel on /me/, the pending-approval note on the programme, coming back after
 withdrawing, where staff land after signing in, and the small texts on the way (email, 2FA, password rules)."""
 
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 
 import pytest
 import time_machine
@@ -13,7 +13,7 @@ from tests.conftest import PASSWORD, sign_in
 
 pytestmark = pytest.mark.django_db
 S = ParticipationStatus
-BEFORE_THE_CONFERENCE = datetime(2013, 3, 1, 12, tzinfo=dt_timezone.utc)
+BEFORE_THE_CONFERENCE = datetime(2013, 3, 1, 12, tzinfo=UTC)
 
 
 @pytest.fixture

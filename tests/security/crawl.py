@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from defdays.core.roles import RoleName
 from defdays.core.access import iter_url_rules
 from defdays.core.demo import DEMO_ORDER, DemoContext
+from defdays.core.roles import RoleName
 from tests.conftest import sign_in
 
 # Demo users by role key; "norole" is a signed-in account with no role at all.
@@ -47,7 +47,7 @@ def concrete_urls():
     """[(url name, path, rule)] for every named URL pattern, filled with demo data."""
     examples = url_examples()
     urls = []
-    for route, name, view, rule in iter_url_rules():
+    for route, name, _view, rule in iter_url_rules():
         kwargs = examples.get(name)
         if kwargs is None:
             params = set(re.findall(r"<(?:\w+:)?(\w+)>", route))

@@ -4,8 +4,8 @@ import pytest
 import time_machine
 from django.urls import path, reverse
 
-from defdays.core.roles import STAFF_ROLES, RoleName
 from defdays.core.access import EditionRoles, PlatformAdmin, Public, SignedIn, SignedInPasswordOnly, iter_url_rules
+from defdays.core.roles import STAFF_ROLES, RoleName
 from tests.security.crawl import ROLE_KEYS, build_demo, client_for, concrete_urls, login_path
 
 
@@ -77,9 +77,10 @@ def test_role_by_view_matrix_matches_the_declared_rules():
 
 @pytest.mark.django_db
 def test_staff_without_second_factor_reach_no_staff_or_personal_page():
+    from django.test import Client
+
     from defdays.accounts.demo import DEMO_ACCOUNTS
     from defdays.accounts.models import User
-    from django.test import Client
     from tests.conftest import sign_in
 
     build_demo()
@@ -141,8 +142,8 @@ def test_a_staff_password_alone_sees_exactly_what_an_anonymous_visitor_sees():
 
     from defdays.accounts.demo import DEMO_ACCOUNTS
     from defdays.accounts.models import User
-    from defdays.editions.models import Edition, EditionStatus
     from defdays.accounts.services import grant_role
+    from defdays.editions.models import Edition, EditionStatus
     from tests.conftest import sign_in
     from tests.factories import EditionFactory
 

@@ -1,6 +1,8 @@
 """Names cannot hide direction changes or invisible characters; lookalike names are marked for staff;
 an email address is always a domain name, never an IP literal."""
 
+from datetime import UTC
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -64,7 +66,7 @@ def test_the_redeem_form_refuses_a_bidi_override(edition):
 
 
 def test_the_open_session_sign_up_refuses_a_bidi_name(client, edition):
-    from datetime import datetime, timezone as tz
+    from datetime import datetime
 
     from defdays.opensession.models import Booking
     from defdays.opensession.services import create_open_session
@@ -75,8 +77,8 @@ def test_the_open_session_sign_up_refuses_a_bidi_name(client, edition):
         description="",
         place="Stockholm",
         seats=5,
-        starts_at=datetime(2013, 4, 4, 11, tzinfo=tz.utc),
-        ends_at=datetime(2013, 4, 4, 15, tzinfo=tz.utc),
+        starts_at=datetime(2013, 4, 4, 11, tzinfo=UTC),
+        ends_at=datetime(2013, 4, 4, 15, tzinfo=UTC),
     )
     response = client.post(
         "/2013/open-session/", {"session": session.pk, "name": BIDI, "email": "a@example.org", "language": "en"}

@@ -44,7 +44,7 @@ def test_no_rendered_page_points_to_another_host_for_any_role():
     offenders = []
     for role_key in [None, *ROLE_KEYS]:
         client = client_for(role_key)
-        for name, url, rule in urls:
+        for name, url, _rule in urls:
             if name == "accounts:logout":
                 continue
             response = client.get(url)

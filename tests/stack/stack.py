@@ -167,7 +167,7 @@ class Stack:
             **self.node_env,
         }
 
-    def __enter__(self) -> "Stack":
+    def __enter__(self) -> Stack:
         try:
             self._start()
         except BaseException:

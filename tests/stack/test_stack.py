@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import signal
 import time
+from datetime import UTC
 
 import pytest
 from django.conf import settings
@@ -81,7 +82,7 @@ def _both_nodes(stack: Stack, browser: Browser, outputs: list[str]) -> dict[str,
     bodies = [browser.get(path).body for path in outputs for _twice in range(2)]
     served = stack.served_by(since)
     by_node: dict[str, list[str]] = {}
-    for (path, node), body in zip(served, bodies):
+    for (_path, node), body in zip(served, bodies):
         by_node.setdefault(node, []).append(body)
     for path in outputs:
         assert len({node for p, node in served if p == path}) == 2, (path, served)
@@ -170,7 +171,7 @@ def _sign_ups(stack: Stack, open_session_id: int, count: int) -> tuple[list[int]
 
 @pytest.fixture
 def open_session():
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from defdays.opensession.services import create_open_session
 
@@ -181,8 +182,8 @@ def open_session():
         description="",
         place="Stockholm",
         seats=100,
-        starts_at=datetime(2013, 4, 4, 13, tzinfo=timezone.utc),
-        ends_at=datetime(2013, 4, 4, 15, tzinfo=timezone.utc),
+        starts_at=datetime(2013, 4, 4, 13, tzinfo=UTC),
+        ends_at=datetime(2013, 4, 4, 15, tzinfo=UTC),
     )
     connection.close()
     return session
@@ -294,7 +295,7 @@ def test_a_worker_killed_mid_import_and_mid_sending_loses_nothing(open_session):
 
 @pytest.fixture
 def small_open_session():
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from defdays.opensession.services import create_open_session
 
@@ -305,8 +306,8 @@ def small_open_session():
         description="",
         place="Stockholm",
         seats=40,
-        starts_at=datetime(2013, 4, 4, 13, tzinfo=timezone.utc),
-        ends_at=datetime(2013, 4, 4, 15, tzinfo=timezone.utc),
+        starts_at=datetime(2013, 4, 4, 13, tzinfo=UTC),
+        ends_at=datetime(2013, 4, 4, 15, tzinfo=UTC),
     )
     connection.close()
     return session
@@ -315,9 +316,9 @@ def small_open_session():
 def test_a_web_node_killed_during_the_surge_oversells_nothing(small_open_session):
     from concurrent.futures import ThreadPoolExecutor
 
-    from defdays.seats.capacity import counts
     from defdays.core.crypto import email_index
     from defdays.opensession.models import Booking
+    from defdays.seats.capacity import counts
 
     people = 120
     with Stack(_database_url(), KEYS, DEFDAYS_SIGNUP_LIMIT_PER_HOUR="1000000") as stack:

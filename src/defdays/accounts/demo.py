@@ -4,8 +4,8 @@ import secrets
 
 from defdays.accounts import services
 from defdays.accounts.models import Authenticator, User
-from defdays.core.roles import STAFF_ROLES, RoleName
 from defdays.accounts.views import totp_secret_base32
+from defdays.core.roles import STAFF_ROLES, RoleName
 
 # (key, email, public name, role). Names are fictional; public figures appear only in their public roles.
 DEMO_ACCOUNTS = [

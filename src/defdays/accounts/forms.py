@@ -2,9 +2,9 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from defdays.core.roles import RoleName
 from defdays.accounts.validators import MAX_PASSWORD_LENGTH, PASSWORD_RULES
 from defdays.core.forms import EmailAddressField
+from defdays.core.roles import RoleName
 
 
 class LoginForm(forms.Form):

@@ -3,7 +3,7 @@ panel per edition). A provider takes the viewer and returns (template name, cont
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 _PROVIDERS: list[Callable] = []
 

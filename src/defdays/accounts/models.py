@@ -7,10 +7,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defdays.core.roles import STAFF_ROLES, RoleName
 from defdays.core.crypto import email_index
 from defdays.core.fields import Encrypted
 from defdays.core.models import DataKey
+from defdays.core.roles import STAFF_ROLES, RoleName
 from defdays.core.sensitivity import Sensitivity
 
 

@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from defdays.audit import services as audit
 from defdays.core import ratelimit
-from defdays.mail import services as mail
 from defdays.core.crypto import email_index
+from defdays.mail import services as mail
 
 RESET_EMAIL_INTERVAL = timedelta(minutes=15)
 REQUESTS_PER_ADDRESS_PER_HOUR = 5

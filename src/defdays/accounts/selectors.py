@@ -6,7 +6,8 @@ from defdays.core.validators import name_key
 
 
 def listable_users(queryset=None):
-    """People who may appear in lists (participant and booking lists, exports, published speakers): not hidden, not erased.
+    """People who may appear in lists (participant and booking lists, exports, published speakers): not hidden,
+    not erased.
 
     The rule itself is accounts.visibility's; only the safety team's views skip it.
     """

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from defdays.accounts.models import Authenticator, RecoveryCodes, Role, User
-from defdays.core.roles import RoleName
 from defdays.audit import services as audit
+from defdays.core.roles import RoleName
 from defdays.mail import services as mail
 
 RECOVERY_CODE_COUNT = 10

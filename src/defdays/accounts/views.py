@@ -23,10 +23,10 @@ from defdays.accounts.forms import (
 from defdays.accounts.models import Authenticator
 from defdays.audit import services as audit
 from defdays.core import edition_lookup, navigation
-from defdays.core.roles import STAFF_ROLES
+from defdays.core.access import PASSWORD_STEP, PUBLIC, SIGNED_IN, access
 from defdays.core.clients import client_network
 from defdays.core.links import absolute_url
-from defdays.core.access import PASSWORD_STEP, PUBLIC, SIGNED_IN, access
+from defdays.core.roles import STAFF_ROLES
 
 # After this many wrong second-factor codes the half-open session is ended.
 MAX_SECOND_FACTOR_FAILURES = 5
@@ -147,8 +147,8 @@ def verify_view(request):
             )
             if user.is_staff_account()
             else _(
-                "Your account is protected by a second step. Enter the 6-digit code from your authenticator app, or one "
-                "of your recovery codes."
+                "Your account is protected by a second step. Enter the 6-digit code from your authenticator app, or "
+                "one of your recovery codes."
             ),
             "submit_label": _("Verify"),
         },

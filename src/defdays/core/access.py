@@ -6,8 +6,8 @@ table of every URL and its rule; tests walk the same table (iter_url_rules).
 
 Outcomes: allowed; anonymous -> the login page; signed in without the role -> 403. A staff account that has not
 passed two-factor is treated as anonymous on every view but the 2FA step and logout: it sees what a visitor sees,
-and where a visitor would be asked to sign in it is sent to the 2FA step instead. Objects that belong to someone else are the view's business and answer 404
-(see the selectors, which take the viewer).
+and where a visitor would be asked to sign in it is sent to the 2FA step instead. Objects that belong to someone
+else are the view's business and answer 404 (see the selectors, which take the viewer).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -44,7 +44,7 @@ class Manifest:
     live_keys: frozenset[str]
 
     @classmethod
-    def read(cls, path: Path) -> "Manifest":
+    def read(cls, path: Path) -> Manifest:
         data = json.loads(path.read_text())
         if data.get("format") != MANIFEST_FORMAT:
             raise BackupError(f"{path.name} is not a defdays backup manifest.")
@@ -113,7 +113,7 @@ def backup(directory: Path) -> Manifest:
     from defdays.core.models import DataKey
 
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     dump = directory / f"defdays-{stamp}.dump"
     conninfo, env = _libpq(connections["default"].settings_dict)
     # The key list is read before the dump starts: a key created in between is in the dump but not the list, so
@@ -137,7 +137,7 @@ def backup(directory: Path) -> Manifest:
         migrations[app] = name
     data = {
         "format": MANIFEST_FORMAT,
-        "created_at": datetime.now(timezone.utc).isoformat(),
+        "created_at": datetime.now(UTC).isoformat(),
         "dump": dump.name,
         "sha256": _sha256(dump),
         "bytes": dump.stat().st_size,

@@ -7,8 +7,8 @@ here: a rule changed on the view changes its link with it. `visible` only adds a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.urls import NoReverseMatch, resolve, reverse
 

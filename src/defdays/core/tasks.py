@@ -1,5 +1,4 @@
-from datetime import datetime, time, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, time, timedelta
 
 from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
@@ -24,7 +23,7 @@ def deliver_email(to: str, subject: str, text: str, html: str = "") -> None:
 
 def next_daily_run(hour_utc: int, now=None) -> datetime:
     now = now or timezone.now()
-    today_run = datetime.combine(now.astimezone(dt_timezone.utc).date(), time(hour_utc), dt_timezone.utc)
+    today_run = datetime.combine(now.astimezone(UTC).date(), time(hour_utc), UTC)
     return today_run if now < today_run else today_run + timedelta(days=1)
 
 

@@ -11,8 +11,8 @@ editions.services): every process stops using the old entries on its next reques
 from django.core.cache import cache
 from django.db.models import Q
 
-from defdays.core.roles import RoleName
 from defdays.core import generation
+from defdays.core.roles import RoleName
 from defdays.editions.models import Edition, EditionStatus
 
 CACHE_SECONDS = 300

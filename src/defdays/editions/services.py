@@ -21,8 +21,8 @@ def save_edition(edition: Edition | None, *, fields: dict, actor) -> Edition:
     """Create (edition None) or update an edition with checked field values; the creator of a new edition becomes
     its organiser. The audit event names the fields that changed, compared with the row as it is in the database
     (locked), not with what the caller holds."""
-    from defdays.core.roles import RoleName
     from defdays.accounts.services import grant_role
+    from defdays.core.roles import RoleName
 
     with transaction.atomic():
         creating = edition is None

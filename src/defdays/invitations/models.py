@@ -13,9 +13,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defdays.core.roles import RoleName
 from defdays.core.crypto import DecryptionError
 from defdays.core.fields import Encrypted
+from defdays.core.roles import RoleName
 from defdays.core.sensitivity import Sensitivity
 
 VALIDITY = timedelta(days=30)
@@ -80,7 +80,7 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations"
     )
     # Keyed blind index of the invitee's email: finds duplicates without the clear address.
-    email_index = models.CharField(max_length=64, null=True, blank=True, db_index=True)
+    email_index = models.CharField(max_length=64, null=True, blank=True, db_index=True)  # noqa: DJ001 (NULL once shredded)
     email_enc = models.BinaryField(null=True)
     pgp_key_enc = models.BinaryField(null=True)
     note_enc = models.BinaryField(null=True)

@@ -19,8 +19,8 @@ from defdays.accounts.models import User
 from defdays.accounts.services import grant_role
 from defdays.audit import services as audit
 from defdays.core import crypto
-from defdays.core.models import DataKey
 from defdays.core.links import absolute_url
+from defdays.core.models import DataKey
 from defdays.core.tasks import deliver_email
 from defdays.invitations import pgp, tokens
 from defdays.invitations.models import VALIDITY, ImportJob, ImportStatus, Invitation, InvitationStatus

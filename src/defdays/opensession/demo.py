@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from defdays.seats import capacity
 from defdays.core.crypto import email_index
 from defdays.core.models import DataKey
 from defdays.opensession.models import Booking, OpenSession
 from defdays.opensession.services import create_open_session
+from defdays.seats import capacity
 
 TITLE = "Defenders' Days 2013: the open session"
 DESCRIPTION = (

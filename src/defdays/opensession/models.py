@@ -16,12 +16,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from defdays.core.fields import Encrypted
+from defdays.core.sensitivity import Sensitivity
 from defdays.seats.capacity import Capacity, SeatStatus
 
 # A booking made through the public form that its email's owner has not confirmed yet: it holds no seat.
 PENDING = "pending"
-from defdays.core.fields import Encrypted
-from defdays.core.sensitivity import Sensitivity
 
 
 class OpenSession(models.Model):
@@ -75,7 +75,7 @@ class Booking(models.Model):
     # Empty once the booking's personal data has been destroyed (erasure, retention purge).
     email_index = models.CharField(max_length=64, blank=True)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
-    token_hash = models.CharField(max_length=64, unique=True, null=True)
+    token_hash = models.CharField(max_length=64, unique=True, null=True)  # noqa: DJ001 (NULLs may repeat, "" may not)
     # The manage token itself, sealed: null for bookings made before it was kept (their links are replaced instead).
     token_enc = models.BinaryField(null=True)
     link_sent_at = models.DateTimeField(null=True)

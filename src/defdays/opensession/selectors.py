@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from defdays.accounts import visibility
 from defdays.accounts.models import User
-from defdays.seats.capacity import Seat, counts
 from defdays.opensession.models import Booking, OpenSession, hash_token
+from defdays.seats.capacity import Seat, counts
 
 # secrets.token_urlsafe(32): 43 characters of the URL-safe alphabet. Anything else is refused before any lookup.
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{43}")

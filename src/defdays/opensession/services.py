@@ -29,11 +29,11 @@ from django.utils.translation import gettext_lazy as _
 
 from defdays.audit import services as audit
 from defdays.core import crypto
+from defdays.core.models import DataKey
 from defdays.mail import services as mail
+from defdays.opensession.models import PENDING, Booking, OpenSession, hash_token
 from defdays.seats import capacity
 from defdays.seats.capacity import SeatStatus
-from defdays.core.models import DataKey
-from defdays.opensession.models import PENDING, Booking, OpenSession, hash_token
 
 # A second request for the same address within this time sends no second email (a double click, or someone trying
 # another person's address over and over: the owner is not flooded).

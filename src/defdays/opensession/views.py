@@ -8,16 +8,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from defdays.audit import services as audit
-from defdays.core.access import ORGANISERS, PUBLIC, access
-from defdays.core.confirm import confirmation_page, confirmed
 from defdays.core import ratelimit
+from defdays.core.access import ORGANISERS, PUBLIC, access
 from defdays.core.clients import client_network
+from defdays.core.confirm import confirmation_page, confirmed
 from defdays.core.links import absolute_url
-from defdays.seats.capacity import CapacityError, SeatStatus, counts, waitlist_position
 from defdays.opensession import selectors, services
 from defdays.opensession.csv_export import bookings_csv
 from defdays.opensession.forms import CapacityForm, RenameForm, SignUpForm
 from defdays.opensession.models import PENDING
+from defdays.seats.capacity import CapacityError, SeatStatus, counts, waitlist_position
 
 
 def _base_url(request) -> str:

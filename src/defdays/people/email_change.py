@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from defdays.accounts.models import User
 from defdays.audit import services as audit
 from defdays.core import crypto
-from defdays.mail import services as mail
 from defdays.core.links import absolute_url
+from defdays.mail import services as mail
 
 SALT = "defdays.people.email-change"
 MAX_AGE_SECONDS = 2 * 60 * 60

@@ -20,13 +20,13 @@ from django.utils.translation import gettext_lazy as _
 
 from defdays.accounts import visibility
 from defdays.accounts.models import Role, User
-from defdays.core.roles import PARTICIPANT_ROLES, STAFF_ROLES
 from defdays.accounts.services import revoke_role
 from defdays.audit import services as audit
+from defdays.audit.models import AuditEvent
 from defdays.core.crypto import DecryptionError
 from defdays.core.links import absolute_url
+from defdays.core.roles import PARTICIPANT_ROLES, STAFF_ROLES
 from defdays.mail.services import send_templated
-from defdays.audit.models import AuditEvent
 from defdays.people import account_data, registry
 
 logger = logging.getLogger(__name__)
@@ -139,7 +139,6 @@ def _forget_traces_of(email: str) -> dict[str, int]:
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     from defdays.accounts.lockout import username_key
-
     from defdays.mail.outbox import forget_unsent_to
 
     counts = {"unsent_emails": forget_unsent_to(email)}

@@ -12,10 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from defdays.core.roles import RoleName
 from defdays.core.access import PUBLIC, SAFETY, SIGNED_IN, access
-from defdays.people import presentation, selectors, services
-from defdays.people import email_change
+from defdays.core.roles import RoleName
+from defdays.people import email_change, presentation, selectors, services
 from defdays.people.forms import EmailChangeForm, EraseForm, HideParticipantForm, ProfileForm, ShowAgainForm
 
 logger = logging.getLogger(__name__)

@@ -289,7 +289,7 @@ def _build_working_copy(ctx, edition, people):
             interpretation="Russian, Arabic" if audience == "open" else "",
         )
         session = services.save_session(edition, None, fields, actor=None)
-        for position, (key, role, consent) in enumerate(who):
+        for key, role, consent in who:
             _add_speaker(session, speakers[key], role, consent)
         sessions.setdefault(title, session)
     SessionLink.objects.create(

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from defdays.accounts import visibility
 from defdays.accounts.models import User
-from defdays.core.roles import RoleName
 from defdays.core.forms import VisibleTextField
-from defdays.programme.models import Room, SessionAudience, SessionType, SpeakerRole, Speaker, Track
+from defdays.core.roles import RoleName
+from defdays.programme.models import Room, SessionAudience, SessionType, Speaker, SpeakerRole, Track
 from defdays.programme.selectors import orga_rooms, orga_tracks
 
 ABSTRACT_MAX = 20_000

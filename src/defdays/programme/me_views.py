@@ -9,9 +9,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from defdays.core.links import absolute_url
 from defdays.core.access import PUBLIC, SIGNED_IN, access
 from defdays.core.confirm import confirmation_page, confirmed
+from defdays.core.links import absolute_url
 from defdays.programme import exports, seats, selectors, services
 from defdays.programme.forms import SpeakerConsentForm
 from defdays.programme.snapshot import Audience

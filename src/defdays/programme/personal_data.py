@@ -4,10 +4,10 @@ training seats. The people app discovers this module (export, erasure, retention
 from django.db import transaction
 
 from defdays.audit import services as audit
-from defdays.seats import capacity
 from defdays.audit.models import AuditEvent
 from defdays.programme import seats, selectors
 from defdays.programme.models import AgendaEntry, AgendaFeedToken, ScheduleVersion, Session, SessionSpeaker, Speaker
+from defdays.seats import capacity
 
 CATEGORY = "registrations"
 

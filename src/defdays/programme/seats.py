@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy
 
 from defdays.accounts.models import User
 from defdays.audit import services as audit
-from defdays.seats import capacity
 from defdays.mail.services import send_templated
+from defdays.seats import capacity
 
 SUBJECT = gettext_lazy("Your booking")
 
@@ -48,8 +48,8 @@ def sync_capacity(session) -> None:
         return
     try:
         promoted = capacity.change_total(session.capacity_id, session.seat_cap)
-    except capacity.CapacityError:
-        raise _cap_too_low(capacity.counts(session.capacity_id).confirmed)
+    except capacity.CapacityError as exc:
+        raise _cap_too_low(capacity.counts(session.capacity_id).confirmed) from exc
     for seat in promoted:
         _tell(seat, session, "programme/email/seat_promoted")
 

@@ -32,8 +32,8 @@ from django.core.cache import cache
 from django.db.models import Count
 
 from defdays.accounts import visibility
-from defdays.core.roles import CLOSED_PART_ROLES, RoleName
 from defdays.core import generation
+from defdays.core.roles import CLOSED_PART_ROLES, RoleName
 from defdays.programme.models import AgendaEntry, Room, ScheduleVersion, Session, SessionSpeaker, Speaker, Track
 from defdays.programme.snapshot import Audience, changelogs, filter_for, hidden_speakers_in, with_local_dates
 

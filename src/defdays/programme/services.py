@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from defdays.accounts.models import User
-from defdays.core.roles import RoleName
 from defdays.accounts.selectors import listable_users
 from defdays.audit import services as audit
 from defdays.core.links import absolute_url
+from defdays.core.roles import RoleName
 from defdays.mail.services import send_templated
 from defdays.programme import seats, signals
 from defdays.programme.models import (

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from defdays.core.links import absolute_url
 from defdays.core.access import PUBLIC, access
+from defdays.core.links import absolute_url
 from defdays.programme import exports, selectors
 
 
@@ -141,7 +141,7 @@ def _export(request, kind, content_type, build, filename):
     programme = _programme_or_404(request)
     base_url = _base_url(request)
     # Conference apps poll these files: an unchanged programme costs them (and us) a 304 and no body.
-    etag = '"%s"' % hashlib.sha256(f"{programme.cache_key}:{kind}:{base_url}".encode()).hexdigest()[:32]
+    etag = '"{}"'.format(hashlib.sha256(f"{programme.cache_key}:{kind}:{base_url}".encode()).hexdigest()[:32])
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponse(status=304)
         response["ETag"] = etag

@@ -7,8 +7,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from defdays.audit import services as audit
 from defdays.core.access import ORGANISERS, SIGNED_IN, access
-from defdays.core.spreadsheets import csv_text
 from defdays.core.confirm import confirmation_page, confirmed
+from defdays.core.spreadsheets import csv_text
 from defdays.registration import selectors, services
 from defdays.registration.forms import ApprovalSettingForm, OwnRegistrationForm, PipelineFilterForm
 from defdays.registration.models import ParticipationStatus, RegistrationSettings

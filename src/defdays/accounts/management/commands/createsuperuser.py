@@ -1,8 +1,8 @@
 import getpass
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.contrib.auth import password_validation
 
 from defdays.accounts.models import User
 from defdays.core.validators import validate_email_address, validate_visible_text

@@ -9,5 +9,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         rows = sorted(iter_url_rules(), key=lambda row: row[0])
         width = max(len(route) for route, *_ in rows)
-        for route, name, view, rule in rows:
+        for route, name, _view, rule in rows:
             self.stdout.write(f"/{route.ljust(width)}  {(rule.label if rule else '- (refused)'):<40} {name or ''}")

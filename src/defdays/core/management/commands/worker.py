@@ -3,7 +3,10 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Run the background task worker (emails, invitation imports, the retention purge, the nightly deletion of expired sessions)."
+    help = (
+        "Run the background task worker (emails, invitation imports, the retention purge, the nightly deletion of "
+        "expired sessions)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--batch", action="store_true", help="Run what is queued now, then exit.")
