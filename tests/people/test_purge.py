@@ -187,3 +187,28 @@ def test_an_account_with_nothing_live_is_deleted_unless_kept_or_still_needed(edi
     client.post(reverse("people:keep_account"), {"keep": "0"})
     keeper.refresh_from_db()
     assert not keeper.keep_account
+
+
+def test_a_role_granted_while_the_purge_runs_keeps_the_account(edition, make_user, monkeypatch):
+    """The purge lists the accounts to delete, then deletes them one by one under a row lock. A role in a later
+    edition granted in between (an organiser inviting the person to 2014 that night) must keep the account."""
+    from defdays.accounts.models import User
+    from defdays.accounts.services import grant_role
+    from tests.factories import EditionFactory
+
+    later = EditionFactory(year=2014)
+    person = make_user("defender", edition=edition)
+    listed = services._account_stays
+    granted = []
+
+    def grant_once_listed(user, live, *, leaving_edition):
+        stays = listed(user, live, leaving_edition=leaving_edition)
+        if not granted:  # right after the listing: the organiser's grant lands before the purge locks the row
+            granted.append(grant_role(user, later, "stakeholder"))
+        return stays
+
+    monkeypatch.setattr(services, "_account_stays", grant_once_listed)
+    with at(2013, 8, 1, 12):
+        services.purge(dry_run=False)
+    assert granted and User.objects.filter(pk=person.pk).exists()
+    assert list(person.roles.values_list("edition__year", "role")) == [(2014, "stakeholder")]

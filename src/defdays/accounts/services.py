@@ -16,6 +16,9 @@ RECOVERY_CODE_COUNT = 10
 
 def grant_role(user: User, edition, role: RoleName, *, actor=None) -> Role:
     with transaction.atomic():
+        # The account row's lock orders a grant against the retention purge deleting this account: the purge
+        # re-reads the roles under the same lock. A deleted account raises User.DoesNotExist here.
+        User.objects.select_for_update().only("pk").get(pk=user.pk)
         try:
             with transaction.atomic():
                 granted = Role.objects.create(user=user, edition=edition, role=role)

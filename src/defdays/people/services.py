@@ -307,8 +307,16 @@ def _purge_people(edition, *, dry_run: bool) -> dict[str, int]:
         audit.reduce_events(named_actors, forget_actor=True)
         audit.reduce_events(named_targets, forget_target=True)
         roles.delete()
+        deleted = 0
         for user in leaving:
-            _delete_account(User.objects.select_for_update().select_related("data_key").get(pk=user.pk))
+            locked = User.objects.select_for_update().select_related("data_key").filter(pk=user.pk).first()
+            # Listed before the lock: a role granted or "keep my account" chosen since then wins (grant_role and
+            # set_keep_account take the same row lock, so they either waited for us or are seen here).
+            if locked is None or _account_stays(locked, _live_edition_ids() - {edition.pk}, leaving_edition=edition):
+                continue
+            _delete_account(locked)
+            deleted += 1
+        counts["accounts"] = deleted
     return counts
 
 
