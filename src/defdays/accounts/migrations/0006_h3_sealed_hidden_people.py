@@ -30,6 +30,24 @@ def seal_hidden(apps, schema_editor):
     row.save()
 
 
+def unseal_hidden(apps, schema_editor):
+    """Going back puts the set into the restored column: a rollback that dropped it would show every hidden person
+    again, on every list, without a word."""
+    from datetime import datetime
+
+    from defdays.core import crypto
+
+    User = apps.get_model("accounts", "User")
+    row = apps.get_model("accounts", "HiddenPeople").objects.select_related("data_key").filter(pk=1).first()
+    if row is None or row.members_enc is None:
+        return
+    key = row.data_key
+    dek = crypto.unwrap(bytes(key.wrapped), key.kek_id, str(key.id))
+    members = json.loads(crypto.open_value(dek, bytes(row.members_enc), f"accounts.hiddenpeople.members:{row.uid}"))
+    for pk, entry in members.items():
+        User.objects.filter(pk=int(pk)).update(hidden_at=datetime.fromisoformat(entry["since"]))
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0005_h1_keep_account"),
@@ -47,6 +65,6 @@ class Migration(migrations.Migration):
                                                to="core.datakey")),
             ],
         ),
-        migrations.RunPython(seal_hidden, migrations.RunPython.noop),
+        migrations.RunPython(seal_hidden, unseal_hidden),
         migrations.RemoveField(model_name="user", name="hidden_at"),
     ]
