@@ -66,7 +66,7 @@ def test_the_upgrade_seals_clear_secrets_already_stored(make_user, edition):
     StaticToken.objects.create(device=static, token="0123456789")
     # Control: what django-otp stored before this change is in the dump, in clear.
     assert clear.key.lower() in dump_database() and "0123456789" in dump_database()
-    migration = import_module("defdays.accounts.migrations.0004_h2_sealed_second_factor")
+    migration = import_module("defdays.accounts.migrations.0004_sealed_second_factor")
     migration.seal_existing_secrets(apps, None)
     assert clear.key.lower() not in dump_database() and "0123456789" not in dump_database()
     assert Authenticator.objects.get(pk=clear.pk).bin_key == clear.bin_key

@@ -11,7 +11,7 @@ from defdays.accounts import visibility
 def test_a_rollback_puts_the_sealed_set_back_into_the_column(make_user):
     hidden, shown = make_user(public_name="Hidden Person"), make_user(public_name="Shown Person")
     visibility.set_hidden(hidden.pk, True, by="person")
-    before = [("accounts", "0005_h1_keep_account")]
+    before = [("accounts", "0005_keep_account")]
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
     executor = MigrationExecutor(connection)
     try:

@@ -13,7 +13,7 @@ from defdays.core import crypto
 from defdays.mail.outbox import OutgoingEmail
 from defdays.mail.tasks import send_outgoing_email
 
-BEFORE = [("mail", None), ("core", "0007_h3_generation")]
+BEFORE = [("mail", None), ("core", "0007_generation")]
 OLD_TASK = "defdays.core.tasks.send_outgoing_email"
 
 

@@ -12,7 +12,7 @@ from tests.people.dbdump import found_canaries
 def test_existing_booker_names_are_sealed_by_the_migration(open_session):
     from defdays.core.models import DataKey
 
-    before, after = [("opensession", "0002_h6_sealed_manage_token")], [("opensession", "0003_h1_encrypted_booker_name")]
+    before, after = [("opensession", "0002_sealed_manage_token")], [("opensession", "0003_encrypted_booker_name")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old = executor.loader.project_state(before).apps

@@ -117,7 +117,7 @@ def test_an_open_session_made_closed_gives_up_its_public_slug(edition):
 def test_the_migration_replaces_name_based_slugs_in_rows_and_published_snapshots(client, edition, make_user):
     from importlib import import_module
 
-    migration = import_module("defdays.programme.migrations.0002_h4_opaque_ids_two_consents")
+    migration = import_module("defdays.programme.migrations.0002_opaque_ids_two_consents")
     user, speaker = _named_speaker(edition, make_user, "Alice Original")
     closed = services.save_session(
         edition, None, session_fields(edition, "Open Panel", audience="closed", hour=16), actor=None

@@ -15,7 +15,7 @@ def unseal(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0004_outgoing_email"), ("opensession", "0002_h6_sealed_manage_token")]
+    dependencies = [("core", "0004_outgoing_email"), ("opensession", "0002_sealed_manage_token")]
     operations = [
         migrations.AddField(model_name="booking", name="name_enc", field=models.BinaryField(null=True)),
         migrations.RunPython(seal, unseal),

@@ -6,7 +6,7 @@ def first_row(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0006_h1_audit_reduction")]
+    dependencies = [("core", "0006_audit_reduction")]
 
     operations = [
         migrations.CreateModel(

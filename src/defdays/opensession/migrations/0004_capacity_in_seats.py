@@ -8,17 +8,17 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("programme", "0002_h4_opaque_ids_two_consents"),
-        ("seats", "0001_h7_capacity"),
+        ("opensession", "0003_encrypted_booker_name"),
+        ("seats", "0001_capacity"),
     ]
 
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.AlterField(
-                    model_name="session",
+                    model_name="opensession",
                     name="capacity",
-                    field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL,
+                    field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT,
                                                related_name="+", to="seats.capacity"),
                 ),
             ],

@@ -8,17 +8,17 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("opensession", "0003_h1_encrypted_booker_name"),
-        ("seats", "0001_h7_capacity"),
+        ("programme", "0002_opaque_ids_two_consents"),
+        ("seats", "0001_capacity"),
     ]
 
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.AlterField(
-                    model_name="opensession",
+                    model_name="session",
                     name="capacity",
-                    field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT,
+                    field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL,
                                                related_name="+", to="seats.capacity"),
                 ),
             ],

@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0004_h2_sealed_second_factor")]
+    dependencies = [("accounts", "0004_sealed_second_factor")]
     operations = [
         migrations.AddField(
             model_name="user", name="keep_account",

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("core", "0007_h3_generation"),
+        ("core", "0007_generation"),
     ]
 
     operations = [

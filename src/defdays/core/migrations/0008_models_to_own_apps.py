@@ -7,13 +7,13 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("core", "0007_h3_generation"),
-        ("audit", "0001_h7_audit_event"),
-        ("seats", "0001_h7_capacity"),
-        ("mail", "0001_h7_outgoing_email"),
+        ("core", "0007_generation"),
+        ("audit", "0001_audit_event"),
+        ("seats", "0001_capacity"),
+        ("mail", "0001_outgoing_email"),
         # Their foreign keys point at seats.Capacity first.
-        ("opensession", "0004_h7_capacity_in_seats"),
-        ("programme", "0003_h7_capacity_in_seats"),
+        ("opensession", "0004_capacity_in_seats"),
+        ("programme", "0003_capacity_in_seats"),
     ]
 
     operations = [

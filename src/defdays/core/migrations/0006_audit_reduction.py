@@ -48,5 +48,5 @@ def revert(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0005_h2_hashed_sessions")]
+    dependencies = [("core", "0005_hashed_sessions")]
     operations = [migrations.RunPython(create, revert)]

@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("core", "0007_h3_generation"),
+        ("core", "0007_generation"),
         ("django_tasks_database", "0021_conditional_partial_index_ordering"),
     ]
 

@@ -50,8 +50,8 @@ def unseal_hidden(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0005_h1_keep_account"),
-        ("core", "0007_h3_generation"),
+        ("accounts", "0005_keep_account"),
+        ("core", "0007_generation"),
     ]
 
     operations = [
