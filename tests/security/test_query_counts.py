@@ -99,7 +99,9 @@ def _grow(edition: Edition, factor: int) -> None:
             for k in range(2)
         ]
     )
-    agenda_holders = list(User.objects.filter(roles__edition=edition).distinct())
+    # Ten times the agendas there are: a page that loads its seats only when an agenda has entries costs one query
+    # more for an empty agenda than for none, which is not growth with the data.
+    agenda_holders = list(User.objects.filter(agenda_entries__session__edition=edition).distinct())
     AgendaEntry.objects.bulk_create(
         [AgendaEntry(user=u, session=s) for u in agenda_holders for s in sessions[:factor]], ignore_conflicts=True
     )
