@@ -1,7 +1,7 @@
 """Rolling back the migration that sealed "hide me" must keep everyone hidden: the set returns to its column."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from defdays.accounts import visibility
@@ -10,7 +10,8 @@ from defdays.accounts import visibility
 @pytest.mark.django_db(transaction=True)
 def test_a_rollback_puts_the_sealed_set_back_into_the_column(make_user):
     hidden, shown = make_user(public_name="Hidden Person"), make_user(public_name="Shown Person")
-    visibility.set_hidden(hidden.pk, True, by="person")
+    with transaction.atomic():  # set_hidden runs inside its caller's transaction (it locks the sealed row)
+        visibility.set_hidden(hidden.pk, True, by="person")
     before = [("accounts", "0005_keep_account")]
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
     executor = MigrationExecutor(connection)
