@@ -96,8 +96,41 @@ def test_audit_log_keeps_to_this_edition_and_never_names_hidden_people(client, m
     sign_in(client, organiser_2013)
     html_2013 = client.get(reverse("audit:audit_log", kwargs={"year": 2013})).content.decode()
     assert "Open Defender Yan" in html_2013
-    assert "Secret Defender Zed" not in html_2013 and f"#{hidden.pk} (not shown)" in html_2013
+    assert "Secret Defender Zed" not in html_2013 and f"#{hidden.pk}" not in html_2013
     assert "people.hidden" not in html_2013
+
+
+def test_organisers_cannot_follow_a_hidden_person_through_the_audit_log(client, make_user, edition):
+    """An organiser who granted a role by email knows the number in `role.granted accounts.user 42`. Once the
+    person hides, the log must neither keep showing their sign-ins nor mark them out as hidden."""
+    from defdays.accounts.services import grant_role
+    from defdays.people.services import erase, set_hidden
+
+    organiser = make_user("organiser", edition=edition)
+    person = make_user(edition=edition)
+    grant_role(person, edition, "speaker", actor=organiser)
+    erased = make_user("defender", edition=edition)
+    audit.record("registration.registered", actor=erased, target=erased, edition=edition)
+    erase(erased)
+    set_hidden(person, True, actor=person)
+    audit.record("login", actor=person, target=person)
+    audit.record("profile.changed", actor=person, target=person, edition=edition)
+    listed = make_user("defender", edition=edition)
+    audit.record("login", actor=listed, target=listed)
+
+    sign_in(client, organiser)
+    url = reverse("audit:audit_log", kwargs={"year": 2013})
+    page = client.get(url)
+    events = list(page.context["page"])
+    html = page.content.decode()
+    assert not [event for event in events if event.actor_id in (person.pk, erased.pk)]
+    grants = [event for event in events if event.action == "role.granted" and event.detail["role"] == "speaker"]
+    assert [(event.actor_id, event.shown_target_id) for event in grants] == [(organiser.pk, "")]
+    assert f"accounts.user {person.pk}<" not in html and f"#{person.pk}" not in html and "not shown" not in html
+    assert f"#{listed.pk}" in html and f"accounts.user {listed.pk}<" in html
+    assert not list(client.get(url, {"actor": person.pk}).context["page"])
+    # The stored record is unchanged: the safety team's trail still says who.
+    assert AuditEvent.objects.filter(action="login", actor=person, target_id=str(person.pk)).exists()
 
 
 def test_roles_page_leaves_hidden_people_out(client, make_user, edition):

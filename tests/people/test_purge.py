@@ -212,3 +212,39 @@ def test_a_role_granted_while_the_purge_runs_keeps_the_account(edition, make_use
         services.purge(dry_run=False)
     assert granted and User.objects.filter(pk=person.pk).exists()
     assert list(person.roles.values_list("edition__year", "role")) == [(2014, "stakeholder")]
+
+
+def test_a_speaker_on_the_programme_team_keeps_their_name_only_on_their_staff_work(edition, make_user):
+    """Exempting staff as people kept a trainer's speaker side linked to them: `role.granted target=them
+    role=speaker` and their own consent. The purge decides per event."""
+    from defdays.accounts.services import grant_role
+    from defdays.audit import services as audit
+
+    organiser = make_user("organiser", edition=edition)
+    trainer = make_user(edition=edition)
+    grant_role(trainer, edition, "speaker", actor=organiser)
+    grant_role(trainer, edition, "programme", actor=organiser)
+    staff_work = audit.record(audit.Action.SESSION_CREATED, actor=trainer, target=edition, edition=edition)
+    consent = audit.record(
+        audit.Action.CONSENT_SET, actor=trainer, target=edition, edition=edition, consent_closed=True
+    )
+    agenda = audit.record(audit.Action.FEED_ROTATED, actor=trainer, target=trainer, edition=edition)
+    with at(2013, 8, 1, 12):
+        services.purge(dry_run=False)
+
+    def reread(event):
+        return AuditEvent.objects.get(pk=event.pk)
+
+    assert reread(staff_work).actor_id == trainer.pk
+    assert reread(consent).actor_id is None
+    assert (reread(agenda).actor_id, reread(agenda).target_id) == (None, "")
+    grants = {
+        event.detail["role"]: event
+        for event in AuditEvent.objects.filter(action="role.granted", edition=edition, actor=organiser)
+    }
+    assert grants["speaker"].target_id == ""  # the speaker role no longer points at them
+    assert grants["programme"].target_id == str(trainer.pk)
+    assert not AuditEvent.objects.filter(edition=edition, action="programme.consent_set", actor=trainer).exists()
+    # A second run finds nothing more to reduce.
+    with at(2013, 8, 1, 12):
+        assert not services._purge_people(edition, dry_run=True)["audit events"]

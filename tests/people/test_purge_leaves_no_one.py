@@ -113,3 +113,26 @@ def test_a_second_purge_changes_nothing_and_the_staff_stay(purged_demo):
     # Only the new summary event differs.
     assert len(set(dump_database().splitlines()) - set(before.splitlines())) == 1
     assert User.objects.find_by_email("organiser.demo@example.org").roles.exists()
+
+
+def test_a_programme_team_member_who_also_speaks_is_untied_from_their_speaking():
+    from defdays.accounts.services import grant_role
+    from defdays.audit import services as audit
+    from defdays.editions.models import Edition
+
+    call_command("demo", stdout=StringIO())
+    edition = Edition.objects.get(year=2013)
+    organiser = User.objects.find_by_email("organiser.demo@example.org")
+    member = User.objects.find_by_email("programme.demo@example.org")
+    grant_role(member, edition, "speaker", actor=organiser)
+    audit.record(audit.Action.CONSENT_SET, actor=member, target=edition, edition=edition, consent_closed=True)
+    audit.record(audit.Action.ROOM_SAVED, actor=member, target=edition, edition=edition)
+    services.purge(dry_run=False)
+    theirs = AuditEvent.objects.filter(edition=edition, actor=member)
+    actions = set(theirs.values_list("action", flat=True))
+    assert "programme.room_saved" in actions and "programme.consent_set" not in actions
+    assert not AuditEvent.objects.filter(
+        edition=edition, action="role.granted", detail__role="speaker", target_id=str(member.pk)
+    ).exists()
+    assert list(member.roles.filter(edition=edition).values_list("role", flat=True)) == ["programme"]
+    assert actions <= audit.STAFF_ACTIONS

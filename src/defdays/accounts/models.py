@@ -21,6 +21,18 @@ class UserManager(BaseUserManager):
     def find_by_email(self, email):
         return self.filter(email_index=email_index(email)).first()
 
+    # For the apps below accounts (audit), which reach people through the user model and may not import
+    # accounts.visibility: the same rule, no second copy of it.
+    def listed(self):
+        from defdays.accounts import visibility
+
+        return self.filter(visibility.listed_q())
+
+    def unlisted(self):
+        from defdays.accounts import visibility
+
+        return self.filter(visibility.unlisted_q())
+
     @transaction.atomic
     def create_user(self, email, password=None, public_name="", **extra):
         user = self.model(public_name=public_name, **extra)

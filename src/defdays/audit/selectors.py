@@ -1,7 +1,8 @@
 """Reads of the audit log: what an edition's organisers may see of it."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Case, CharField, F, Q, Value, When
+from django.db.models.functions import Cast
 
 from defdays.audit.models import AuditEvent
 from defdays.audit.services import Action
@@ -15,10 +16,31 @@ def events_for_edition(edition, filters):
     Roles are per edition: another edition's participants are none of this edition's organisers' business."""
     # Through the user model's `roles`, not accounts.models.Role: accounts writes the audit log, so the audit
     # app sits below it and cannot import it.
-    people_here = get_user_model().objects.filter(roles__edition=edition).values("pk")
+    users = get_user_model()
+    people_here = users.objects.filter(roles__edition=edition).values("pk")
+    # A hidden or erased person's own events are left out whole, not shown with a blank or "not shown" actor:
+    # an organiser who granted them a role by email knows their number, and any marker (or a run of anonymous
+    # sign-ins) would tell them that this person hid and, from then on, when they sign in. Leaving the events
+    # out looks exactly like a person who does nothing. The safety team reads hidden people on its own pages.
+    listed_people = users.objects.listed().values("pk")
+    # Events done to them (a role granted, a password reset asked for) stay, as they are the actor's doing, but
+    # without the target's number. Blanked on the way out only: the stored event is the safety team's record.
+    unlisted_numbers = users.objects.unlisted().annotate(number=Cast("pk", CharField())).values("number")
     events = (
         AuditEvent.objects.filter(Q(edition=edition) | Q(edition__isnull=True, actor_id__in=people_here))
+        .filter(Q(actor__isnull=True) | Q(actor_id__in=listed_people))
         .exclude(action__in=SAFETY_ONLY_ACTIONS)
+        .annotate(
+            shown_target_id=Case(
+                When(
+                    target_type=users._meta.label_lower,
+                    target_id__in=unlisted_numbers,
+                    then=Value(""),
+                ),
+                default=F("target_id"),
+                output_field=CharField(),
+            )
+        )
         .select_related("actor")
     )
     if filters.get("actor"):

@@ -86,6 +86,46 @@ class Action(enum.StrEnum):
     SEAT_RELEASED = "programme.seat_released"
 
 
+# What a person does only as staff of an edition (organising, programme, check-in). The retention purge keeps
+# the actor on these alone: a speaker who is also on the programme team keeps their name on the sessions they
+# edited, not on their consent, registration, agenda or seats. An allow-list, so an action added later and not
+# sorted here loses its actor at the purge rather than keeping a closed-part person's name.
+STAFF_ACTIONS = frozenset(
+    {
+        Action.ROLE_GRANTED,
+        Action.ROLE_REVOKED,
+        Action.EXPORT,
+        Action.RESTRICTED_READ,
+        Action.EDITION_CHANGED,
+        Action.INVITATION_CREATED,
+        Action.INVITATION_IMPORTED,
+        Action.INVITATION_IMPORT_STARTED,
+        Action.INVITATION_IMPORT_CONFIRMED,
+        Action.INVITATION_IMPORT_CANCELLED,
+        Action.INVITATION_SENT,
+        Action.INVITATION_SEND_FAILED,
+        Action.INVITATION_RESENT,
+        Action.INVITATION_REVOKED,
+        Action.REGISTRATION_APPROVED,
+        Action.REGISTRATION_DECLINED,
+        Action.REGISTRATION_CHECKED_IN,
+        Action.REGISTRATION_SETTINGS_CHANGED,
+        Action.OPENSESSION_CAPACITY_CHANGED,
+        Action.OPENSESSION_SIGN_UP_TOGGLED,
+        Action.SESSION_CREATED,
+        Action.SESSION_CHANGED,
+        Action.SESSION_STATUS,
+        Action.GUEST_CREATED,
+        Action.SPEAKER_SET,
+        Action.SPEAKER_REMOVED,
+        Action.ROOM_SAVED,
+        Action.ROOM_DELETED,
+        Action.PROGRAMME_PUBLISHED,
+        Action.PURGE,
+    }
+)
+
+
 def record(action: Action, *, actor=None, request=None, target=None, edition=None, **detail) -> AuditEvent:
     action = Action(action)  # ValueError for a name the enum does not know
     if actor is None and request is not None and request.user.is_authenticated:

@@ -13,6 +13,8 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -283,16 +285,26 @@ def _delete_account(locked: User) -> None:
 
 def _purge_people(edition, *, dry_run: bool) -> dict[str, int]:
     """The people step of the registrations purge, after every app has purged the edition: participant roles go,
-    the edition's audit log keeps only its staff as actors and targets, and an account left with nothing live
-    is deleted unless its owner chose to keep it."""
+    the edition's audit log names people only on what they did as its staff and as targets of staff work, and an
+    account left with nothing live is deleted unless its owner chose to keep it."""
     roles = Role.objects.filter(edition=edition, role__in=PARTICIPANT_ROLES)
     staff_ids = set(Role.objects.filter(edition=edition, role__in=STAFF_ROLES).values_list("user_id", flat=True))
     people = User.objects.filter(pk__in=roles.values("user_id")).select_related("data_key")
     events = AuditEvent.objects.filter(edition=edition)
-    named_actors = events.filter(actor__isnull=False).exclude(actor_id__in=staff_ids)
     user_type = User._meta.label_lower
+    # Decided per event, not per person: a trainer on the programme team is staff on the sessions they edit and
+    # a closed-part speaker on their own consent, registration and agenda; exempting the person would keep the
+    # speaker side linked to them. Events about oneself (one's own export, calendar feed) are never staff work.
+    about_oneself = Q(target_type=user_type, target_id=Cast("actor_id", CharField()))
+    as_staff = Q(actor_id__in=staff_ids, action__in=audit.STAFF_ACTIONS) & ~about_oneself
+    named_actors = events.filter(actor__isnull=False).exclude(as_staff)
+    # A participant role granted or revoked says who took part, whoever holds a staff role besides.
+    participant_role_change = Q(
+        action__in=[audit.Action.ROLE_GRANTED, audit.Action.ROLE_REVOKED], detail__role__in=sorted(PARTICIPANT_ROLES)
+    )
+    staff_target = Q(target_id__in=[str(pk) for pk in staff_ids], action__in=audit.STAFF_ACTIONS)
     named_targets = (
-        events.filter(target_type=user_type).exclude(target_id="").exclude(target_id__in=[str(pk) for pk in staff_ids])
+        events.filter(target_type=user_type).exclude(target_id="").filter(~staff_target | participant_role_change)
     )
     live = _live_edition_ids() - {edition.pk}
     leaving = [user for user in people if not _account_stays(user, live, leaving_edition=edition)]
