@@ -4,11 +4,12 @@ in one transaction (see defdays.seats.capacity for the lock).
 Double opt-in. The public form is anonymous: anyone can type anyone's address into it. If the form itself claimed a
 seat, the public seat count would move for a new address and stay put for one already booked, and a stranger could
 learn who booked by trying addresses; each try would also re-mail the person and (when links were replaced) cut off
-their working link. So the form only records a *pending* booking and emails its owner a link; the seat is claimed when
-the owner opens that link and presses "confirm" (a POST: mail scanners that fetch every link must not book for
-them). Before the email's owner acts, nothing the public can see has changed, whether the address was new, pending,
-booked or cancelled. A second request for an address that has a booking changes nothing in it (not the name, not the
-language, not the seat, not the link) and sends a neutral "you or someone asked" email carrying the same link.
+their working link. So the form only has a *pending* booking recorded (by the worker: request_sign_up) and emails
+its owner a link; the seat is claimed when the owner opens that link and presses "confirm" (a POST: mail scanners
+that fetch every link must not book for them). Before the email's owner acts, nothing the public can see has
+changed, whether the address was new, pending, booked or cancelled. A second request for an address that has a
+booking changes nothing in it (not the name, not the language, not the seat, not the link) and sends a neutral
+"you or someone asked" email carrying the same link.
 
 Manage links: one token per booking for its whole life, found by its hash and kept sealed under the booking's data
 key, so every email can repeat it and no email ever revokes it. Bookings from before the token was kept have no
@@ -17,6 +18,7 @@ sealed copy; they get a fresh one when organisers' actions (a promotion) email t
 
 from __future__ import annotations
 
+import base64
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -100,9 +102,74 @@ def _working_token(booking: Booking) -> str:
     return token
 
 
-def sign_up(open_session: OpenSession, *, name: str, email: str, language: str, base_url: str) -> SignUpResult:
+def _request_context(key: DataKey, field: str) -> str:
+    return f"opensession.request:{key.pk}:{field}"
+
+
+def request_sign_up(open_session: OpenSession, *, name: str, email: str, language: str, base_url: str) -> None:
+    """The public form: record the request sealed and queue one task; the worker (sign_up_from_request) does the
+    lookup. The same work for a new, pending, booked or just-mailed address: the three paths of sign_up cost
+    different time (a new key and inserts; an update, an audit row and an email; nothing), so timing the form
+    told a stranger "this address was just sent a link" or "has a booking".
+
+    The name and address are sealed under a new data key, the task carries only its id and the ciphertexts, and
+    the worker destroys that key once done (a new booking keeps it as its own): the task row, which outlives the
+    task, then holds nothing readable. Raises SignUpClosed when organisers closed the sign-up, for every address.
+    """
+    from defdays.opensession.tasks import sign_up_from_request
+
+    if not open_session.sign_up_open:
+        raise SignUpClosed
+    with transaction.atomic():
+        key = DataKey.create()
+        dek = key.dek()
+        sealed = {
+            field: base64.urlsafe_b64encode(
+                crypto.seal_value(dek, value.strip(), _request_context(key, field))
+            ).decode()
+            for field, value in (("email", email), ("name", name))
+        }
+        sign_up_from_request.enqueue(
+            session_id=open_session.pk, key_id=str(key.pk), language=language, base_url=base_url, **sealed
+        )
+
+
+def sign_up_from_request(*, session_id: int, key_id: str, email: str, name: str, language: str, base_url: str):
+    """In the worker: open a request recorded by request_sign_up and carry it out. None when the request cannot
+    be opened any more or organisers closed the sign-up meanwhile (nobody but the owner would see that answer)."""
+    key = DataKey.objects.filter(pk=key_id).first()
+    session = OpenSession.objects.select_related("edition").filter(pk=session_id).first()
+    if key is None or session is None:
+        return None
+    try:
+        dek = key.dek()
+        email, name = (
+            crypto.open_value(dek, base64.urlsafe_b64decode(blob), _request_context(key, field))
+            for field, blob in (("email", email), ("name", name))
+        )
+    except (crypto.DecryptionError, ValueError):
+        return None
+    try:
+        result = sign_up(session, name=name, email=email, language=language, base_url=base_url, data_key=key)
+    except SignUpClosed:
+        result = None
+    if result is None or not result.created:
+        key.delete()  # the request's ciphertexts in the task row die with it
+    return result
+
+
+def sign_up(
+    open_session: OpenSession,
+    *,
+    name: str,
+    email: str,
+    language: str,
+    base_url: str,
+    data_key: DataKey | None = None,
+) -> SignUpResult:
     """Record a pending booking and email its owner the link that confirms it. Claims no seat (see the module
     docstring). An address that already has a booking keeps it exactly as it is and gets a neutral email.
+    Runs in the worker for the public form (request_sign_up); `data_key` is the request's, kept by a new booking.
 
     Raises SignUpClosed when organisers closed the sign-up, whether or not the address is booked, so the answer
     never tells whether someone is.
@@ -117,7 +184,7 @@ def sign_up(open_session: OpenSession, *, name: str, email: str, language: str, 
         booking = Booking.objects.filter(open_session=session, email_index=index).select_related("data_key").first()
         if booking is None:
             booking = Booking(open_session=session, language=language, email_index=index)
-            booking.data_key = DataKey.create()
+            booking.data_key = data_key or DataKey.create()
             booking.email, booking.name = email.strip(), name.strip()
             token = _set_new_token(booking)
             booking.save()

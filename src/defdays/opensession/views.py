@@ -76,7 +76,7 @@ def public(request, year):
                 form.add_error(None, _("This session does not take sign-ups. Reload the page and try again."))
             else:
                 try:
-                    services.sign_up(
+                    services.request_sign_up(
                         session,
                         name=form.cleaned_data["name"],
                         email=form.cleaned_data["email"],

@@ -5,6 +5,13 @@ export, what other apps hold under that address (an unredeemed invitation, open-
 which addresses belong to participants. So: the page answers the same whether the address is free or taken;
 the link goes to the new address only; the new address is sealed inside the link with the person's own data
 key (the URL never carries it in clear); the link expires after two hours and dies once the email changes.
+
+The same words were not enough: the request used to return after one query for a taken address and to seal,
+sign, render and queue mail for a free one, so its timing told any signed-in person whether an address has an
+account (close to "was invited"). Now the request does the same fixed work for every address: it counts
+(per account), seals the new address under the person's data key and queues one task holding the person's id
+and that sealed value (never the address, nor its index: task rows outlive the task). The worker opens it,
+checks whether the address is taken, and sends the link or does nothing.
 """
 
 import base64
@@ -16,38 +23,57 @@ from django.utils.translation import gettext_lazy as _
 
 from defdays.accounts.models import User
 from defdays.audit import services as audit
-from defdays.core import crypto
-from defdays.core.links import absolute_url
+from defdays.core import crypto, ratelimit
 from defdays.mail import services as mail
 
 SALT = "defdays.people.email-change"
 MAX_AGE_SECONDS = 2 * 60 * 60
+REQUESTS_PER_ACCOUNT_PER_HOUR = 5
+
+
+class ChangeLimited(Exception):
+    """Too many change requests from this account; nothing was queued."""
 
 
 def _context(user) -> str:
     return f"people.email_change:{user.uid}"
 
 
-def request_change(user: User, new_email: str, *, request=None) -> None:
-    """Send a confirmation link to `new_email` if no other account uses it; say nothing either way."""
+def request_change(user: User, new_email: str, *, base_url: str) -> None:
+    """Queue a confirmation link for `new_email`. The same work whether it is free or taken; raises
+    ChangeLimited past the per-account limit (probing many addresses one by one, or mail-bombing one)."""
+    from defdays.people.tasks import send_email_change_link
+
+    if not ratelimit.allow(f"email-change-account:{user.pk}", REQUESTS_PER_ACCOUNT_PER_HOUR, 3600):
+        raise ChangeLimited
     audit.record(audit.Action.EMAIL_CHANGE_REQUESTED, actor=user, target=user)
-    owner = User.objects.find_by_email(new_email)
-    if owner is not None:
-        return  # taken (or already this person's): no mail, and the page says the same as when it is free
     sealed = crypto.seal_value(user.data_key.dek(), new_email.strip(), _context(user))
-    token = signing.dumps(
-        {"u": user.pk, "i": user.email_index, "e": base64.urlsafe_b64encode(sealed).decode()},
-        salt=SALT,
-        compress=True,
+    send_email_change_link.enqueue(
+        user_id=user.pk, sealed_email=base64.urlsafe_b64encode(sealed).decode(), base_url=base_url
     )
-    link = absolute_url(reverse("people:email_confirm", args=[token]), request)
+
+
+def send_link(*, user_id: int, sealed_email: str, base_url: str) -> bool:
+    """In the worker: email the confirmation link to the new address if no account uses it (taken, or already
+    this person's: nothing, as before). Returns whether an email was queued."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return False
+    try:
+        new_email = crypto.open_value(user.data_key.dek(), base64.urlsafe_b64decode(sealed_email), _context(user))
+    except (crypto.DecryptionError, ValueError):  # erased (key shredded) since the request
+        return False
+    if User.objects.find_by_email(new_email) is not None:
+        return False
+    token = signing.dumps({"u": user.pk, "i": user.email_index, "e": sealed_email}, salt=SALT, compress=True)
     mail.send_templated(
         new_email,
         _("Confirm your new address"),
         "people/email/confirm_email",
-        {"user": user, "link": link},
+        {"user": user, "link": base_url.rstrip("/") + reverse("people:email_confirm", args=[token])},
         language=user.language,
     )
+    return True
 
 
 @transaction.atomic

@@ -32,3 +32,11 @@ def daily_purge() -> dict:
     if failed:  # the task result shows it as failed; the other apps' data has been purged
         raise RuntimeError(f"The retention purge failed for: {', '.join(failed)}")
     return {"checked": len(results), "destroyed": sum(result.total for result in results)}
+
+
+@task()
+def send_email_change_link(user_id: int, sealed_email: str, base_url: str = "") -> bool:
+    """Open the sealed new address; send its confirmation link if no account uses it, or do nothing."""
+    from defdays.people import email_change
+
+    return email_change.send_link(user_id=user_id, sealed_email=sealed_email, base_url=base_url)

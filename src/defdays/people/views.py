@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from defdays.core.access import PUBLIC, SAFETY, SIGNED_IN, access
+from defdays.core.links import absolute_url
 from defdays.core.roles import RoleName
 from defdays.people import email_change, presentation, selectors, services
 from defdays.people.forms import EmailChangeForm, EraseForm, HideParticipantForm, ProfileForm, ShowAgainForm
@@ -75,17 +76,25 @@ def edit_view(request):
 @access(SIGNED_IN)
 def email_view(request):
     form = EmailChangeForm(request.user, request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        email_change.request_change(request.user, form.cleaned_data["email"], request=request)
-        # The same words whether the address is free or already used by someone.
-        messages.info(
-            request,
-            _(
-                "If this address can be used, a link to confirm it is on its way there. "
-                "Your email changes when you open that link."
-            ),
-        )
-        return redirect("people:data")
+        try:
+            email_change.request_change(request.user, form.cleaned_data["email"], base_url=absolute_url("/", request))
+        except email_change.ChangeLimited:
+            status = 429
+            form.add_error(
+                None, _("Too many requests to change your email. Nothing was sent. Please try again in an hour.")
+            )
+        else:
+            # The same words whether the address is free or already used by someone.
+            messages.info(
+                request,
+                _(
+                    "If this address can be used, a link to confirm it is on its way there. "
+                    "Your email changes when you open that link."
+                ),
+            )
+            return redirect("people:data")
     return render(
         request,
         "people/email_change.html",
@@ -95,6 +104,7 @@ def email_view(request):
             "submit_label": _("Send the link"),
             "intro": _("Your current address stays until you confirm the new one."),
         },
+        status=status,
     )
 
 
