@@ -13,6 +13,21 @@ from defdays.programme.models import Room, SessionAudience, SessionType, Speaker
 from defdays.programme.selectors import orga_rooms, orga_tracks
 
 ABSTRACT_MAX = 20_000
+# The session's own fields, as the form takes them and gives them back; day and times are combined separately.
+SESSION_FIELDS = (
+    "title",
+    "abstract",
+    "type",
+    "track",
+    "room",
+    "language",
+    "interpretation",
+    "audience",
+    "chatham_house",
+    "no_recording",
+    "no_photos",
+    "seat_cap",
+)
 
 
 class SessionForm(forms.Form):
@@ -85,45 +100,12 @@ class SessionForm(forms.Form):
             start = datetime.combine(data["day"], data["starts"], tzinfo=tz)
             end = datetime.combine(data["day"], data["ends"], tzinfo=tz)
             duration = int((end - start).total_seconds() // 60)
-        return {
-            name: data[name]
-            for name in (
-                "title",
-                "abstract",
-                "type",
-                "track",
-                "room",
-                "language",
-                "interpretation",
-                "audience",
-                "chatham_house",
-                "no_recording",
-                "no_photos",
-                "seat_cap",
-            )
-        } | {"start": start, "duration": duration}
+        return {name: data[name] for name in SESSION_FIELDS} | {"start": start, "duration": duration}
 
     @staticmethod
     def initial_for(session):
         tz = session.edition.tz
-        initial = {
-            name: getattr(session, name)
-            for name in (
-                "title",
-                "abstract",
-                "type",
-                "track",
-                "room",
-                "language",
-                "interpretation",
-                "audience",
-                "chatham_house",
-                "no_recording",
-                "no_photos",
-                "seat_cap",
-                "revision",
-            )
-        }
+        initial = {name: getattr(session, name) for name in (*SESSION_FIELDS, "revision")}
         if session.start:
             start, end = session.start.astimezone(tz), session.end.astimezone(tz)
             initial |= {"day": start.date(), "starts": start.time(), "ends": end.time()}
