@@ -82,6 +82,13 @@ INSTALLED_APPS = [
     "defdays.registration",
     "defdays.opensession",
     "defdays.programme",
+    "defdays.award",
+    "defdays.contact",
+    "defdays.mailings",
+    "defdays.news",
+    "defdays.reports",
+    "defdays.dashboard",
+    "defdays.exports",
 ]
 
 MIDDLEWARE = [
