@@ -15,7 +15,10 @@ def _fresh_cache():
     """Each test starts with an empty cache: rolled-back rows must not live on as cached editions or pages."""
     from django.core.cache import cache
 
+    from defdays.core import memo
+
     cache.clear()
+    memo.clear_all()
 
 
 @pytest.fixture

@@ -132,6 +132,11 @@ TEMPLATES = [
 # --- Database, cache, tasks ---------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'defdays.sqlite3'}")}
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
+# Keep a web worker's connection between requests: opening one costs PostgreSQL a process fork and a TLS or
+# socket handshake, several times the cost of a cached page. Health checks drop a connection the server closed
+# (a restart, a failover) before a request uses it.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DEFDAYS_DB_CONN_MAX_AGE", default=300))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the demo's web process and task worker share one file. A deferred transaction
     # that reads first and writes later cannot wait for the write lock (SQLite answers "database is locked" at

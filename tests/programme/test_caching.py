@@ -1,9 +1,12 @@
 """What the programme caches, under which generation, and how much of it one process keeps."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from defdays.core import generation
+from defdays.core.memo import LocalMemo
 from defdays.programme import selectors, services
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +55,7 @@ def test_a_hide_then_show_again_never_brings_back_an_earlier_key(client, edition
 
 
 def test_the_per_process_render_memo_is_bounded_by_entries_and_bytes():
-    memo = selectors._LocalRenders(max_entries=3, max_bytes=10_000)
+    memo = LocalMemo(max_entries=3, max_bytes=10_000)
     for n in range(5):
         memo.put(f"k{n}", b"x" * 10)
     assert len(memo) == 3 and memo.get("k0") is None and memo.get("k4") is not None
@@ -61,3 +64,24 @@ def test_the_per_process_render_memo_is_bounded_by_entries_and_bytes():
     assert memo.get("big") is None and memo.get("bigger") is not None
     memo.put("huge", b"x" * 20_000)  # larger than the whole memo: never kept
     assert memo.get("huge") is None
+
+
+
+def test_an_open_trainings_page_shows_new_seat_counts_to_anonymous_visitors(client, edition, make_user):
+    """Seat counts change without a publish: the anonymous page cache (core.page_cache) keys them."""
+    from defdays.programme import seats
+    from defdays.programme.models import Session
+    from tests.programme.conftest import session_fields
+
+    new = services.save_session(
+        edition, None, session_fields(edition, "Open training", type="training", seat_cap=5), actor=None
+    )
+    services.publish(edition, "One", actor=None)
+    training = Session.objects.get(pk=new.pk)
+    slug = reverse("programme:schedule", kwargs={"year": 2013})
+    page = client.get(slug).content.decode()
+    url = next(u for u in re.findall(r'href="(/2013/sessions/[^"]+/)"', page))
+    assert "5 of 5 seats free" in client.get(url).content.decode()
+    assert "5 of 5 seats free" in client.get(url).content.decode()  # now from the page cache
+    seats.book(make_user("attendee", edition=edition), training)
+    assert "4 of 5 seats free" in client.get(url).content.decode()

@@ -21,6 +21,7 @@ import contextvars
 import secrets
 
 from django.core.signals import request_finished, request_started
+from django.db import connection
 from django.db.models import F
 
 _request_memo: contextvars.ContextVar[str | None] = contextvars.ContextVar("generation", default=None)
@@ -35,7 +36,10 @@ def current() -> str:
         return value
     from defdays.core.models import Generation
 
-    row = Generation.objects.filter(pk=1).values_list("value", "salt").first() or (0, "")
+    # Plain SQL: this runs on every request, and building the ORM query cost more than running it.
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value, salt FROM {connection.ops.quote_name(Generation._meta.db_table)} WHERE id = 1")
+        row = cursor.fetchone() or (0, "")
     value = f"{row[0]}.{row[1]}"
     if _in_request.get():
         _request_memo.set(value)

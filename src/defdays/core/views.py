@@ -30,6 +30,14 @@ def robots_txt(request):
 
 
 @access(PUBLIC)
+def live(request):
+    """Liveness: this process answers. Touches neither the database nor the session, so a load balancer can tell a
+    stuck node from a database outage (`/healthz` checks the database too), and the benchmarks have a baseline
+    that costs only the middleware."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@access(PUBLIC)
 def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")

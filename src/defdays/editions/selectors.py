@@ -1,22 +1,25 @@
 """Which editions a viewer may see. Drafts exist only for their organisers (and platform superusers).
 
 Every request with a year in its URL looks its edition up, so published editions and the current one are cached.
-Cache keys (each carries the generation, core.generation, read once per request from the database):
+Cache keys (each carries the generation, core.generation, read once per request from the database; held in the
+shared cache and in a small memo per process, core.memo):
 - `editions:public:<year>:<generation>`: the published edition of that year, or "missing";
 - `editions:current:<generation>`: the current published edition, or "missing".
 Saving or deleting an edition, and make_current, bump the generation in their transaction (editions.apps,
 editions.services): every process stops using the old entries on its next request, whatever the cache backend.
 """
 
-from django.core.cache import cache
 from django.db.models import Q
 
-from defdays.core import generation
+from defdays.core import generation, memo
+from defdays.core.memo import LocalMemo
 from defdays.core.roles import RoleName
 from defdays.editions.models import Edition, EditionStatus
 
 CACHE_SECONDS = 300
 _MISSING = "missing"  # cached answer "no such public edition", so unknown years do not hit the database either
+# Every request with a year looks its edition up: a hit here costs no round trip to the shared cache.
+_LOCAL = LocalMemo(max_entries=64, max_bytes=1024 * 1024)
 
 
 def _public_key(year) -> str:
@@ -38,12 +41,10 @@ def visible_editions(viewer):
 
 
 def public_edition(year):
-    """The published edition of that year, or None; from the cache when possible."""
-    key = _public_key(year)
-    edition = cache.get(key)
-    if edition is None:
-        edition = visible_editions(None).filter(year=year).first() or _MISSING
-        cache.set(key, edition, CACHE_SECONDS)
+    """The published edition of that year, or None; from this process's memo or the cache when possible."""
+    edition = memo.get_or_set(
+        _LOCAL, _public_key(year), lambda: visible_editions(None).filter(year=year).first() or _MISSING, CACHE_SECONDS
+    )
     return None if edition == _MISSING else edition
 
 
@@ -55,16 +56,13 @@ def edition_for_viewer(year, viewer):
 
 
 def current_edition():
-    key = _current_key()
-    edition = cache.get(key)
-    if edition is None:
-        edition = (
-            Edition.objects.filter(
-                is_current=True, status__in=[EditionStatus.PUBLISHED, EditionStatus.ARCHIVED]
-            ).first()
-            or _MISSING
+    def read():
+        published = Edition.objects.filter(
+            is_current=True, status__in=[EditionStatus.PUBLISHED, EditionStatus.ARCHIVED]
         )
-        cache.set(key, edition, CACHE_SECONDS)
+        return published.first() or _MISSING
+
+    edition = memo.get_or_set(_LOCAL, _current_key(), read, CACHE_SECONDS)
     return None if edition == _MISSING else edition
 
 

@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from defdays.core import navigation
+from defdays.core import generation, navigation, page_cache
 from defdays.core.access import ANY_STAFF, ORGANISERS, PLATFORM_ADMIN, PUBLIC, access
 from defdays.editions import services
 from defdays.editions.forms import EditionForm
@@ -16,12 +16,22 @@ def current_home(request):
     if edition is None:
         return render(request, "editions/no_edition.html")
     request.edition = edition
-    return render(request, "editions/home.html", {"edition": edition})
+    return _home(request, edition)
 
 
 @access(PUBLIC)
 def edition_home(request, year):
-    return render(request, "editions/home.html", {"edition": request.edition})
+    return _home(request, request.edition)
+
+
+def _home(request, edition):
+    # The same page for every anonymous visitor: built once a minute per process (core.page_cache); an edition
+    # saved anywhere bumps the generation and retires it.
+    return page_cache.anonymous_page(
+        request,
+        f"editions:home:{edition.pk}:{generation.current()}",
+        lambda: render(request, "editions/home.html", {"edition": edition}),
+    )
 
 
 @access(PUBLIC)

@@ -3,15 +3,17 @@ confirmed bookings, minus those whose address belongs to a hidden (or erased) ac
 
 from __future__ import annotations
 
+import hashlib
 import re
 
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from defdays.accounts import visibility
 from defdays.accounts.models import User
 from defdays.opensession.models import Booking, OpenSession, hash_token
-from defdays.seats.capacity import Seat, counts
+from defdays.seats.capacity import Counts, SeatStatus, counts, counts_of_many
+from defdays.seats.models import Capacity, Seat
 
 # secrets.token_urlsafe(32): 43 characters of the URL-safe alphabet. Anything else is refused before any lookup.
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{43}")
@@ -71,6 +73,42 @@ def few_left_threshold(total: int) -> int:
     return max(5, total // 10)
 
 
+def band(c) -> Availability:
+    if c.free == 0:
+        return Availability.FULL
+    return Availability.FEW if c.free <= few_left_threshold(c.total) else Availability.AVAILABLE
+
+
+def sessions_with_availability(edition) -> list[tuple[OpenSession, Availability]]:
+    """The edition's open sessions with their bands: two queries however many sessions there are."""
+    sessions = list(sessions_of(edition))
+    by_capacity = counts_of_many(s.capacity_id for s in sessions)
+    return [(s, band(by_capacity[s.capacity_id])) for s in sessions]
+
+
+def public_page_state(edition) -> str:
+    """A digest of everything the public page shows: every field of each open session and its band.
+
+    One plain SQL statement on every anonymous request (the page itself comes from core.page_cache): organisers'
+    edits change the fields, sign-ups change the band only at its thresholds, and neither bumps the generation.
+    """
+    columns = ", ".join(f"o.{connection.ops.quote_name(f.column)}" for f in OpenSession._meta.concrete_fields)
+    session_table, capacity_table, seat_table = (
+        connection.ops.quote_name(m._meta.db_table) for m in (OpenSession, Capacity, Seat)
+    )
+    sql = (
+        f"SELECT {columns}, c.total, COALESCE(SUM(CASE WHEN s.status = %s THEN 1 ELSE 0 END), 0) "
+        f"FROM {session_table} o JOIN {capacity_table} c ON c.id = o.capacity_id "
+        f"LEFT JOIN {seat_table} s ON s.capacity_id = c.id "
+        f"WHERE o.edition_id = %s GROUP BY {columns}, c.total ORDER BY o.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [SeatStatus.CONFIRMED.value, edition.pk])
+        rows = cursor.fetchall()
+    state = [(row[:-2], band(Counts(total=row[-2], confirmed=int(row[-1]), waitlisted=0, cancelled=0))) for row in rows]
+    return hashlib.sha256(repr(state).encode()).hexdigest()[:32]
+
+
 def availability(open_session: OpenSession) -> Availability:
     """What the public page shows: a band, not a number.
 
@@ -79,10 +117,7 @@ def availability(open_session: OpenSession) -> Availability:
     a stranger who typed someone's address and then watched the number could time that person's click. A band
     changes twice per session, at thresholds set by the total, not at each seat.
     """
-    c = counts(open_session.capacity_id)
-    if c.free == 0:
-        return Availability.FULL
-    return Availability.FEW if c.free <= few_left_threshold(c.total) else Availability.AVAILABLE
+    return band(counts(open_session.capacity_id))
 
 
 def bookings_of_email_index(index: str):

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from defdays.audit import services as audit
-from defdays.core import ratelimit
+from defdays.core import generation, page_cache, ratelimit
 from defdays.core.access import ORGANISERS, PUBLIC, access
 from defdays.core.clients import client_network
 from defdays.core.confirm import confirmation_page, confirmed
@@ -26,12 +26,11 @@ def _base_url(request) -> str:
 
 def _session_cards(edition, posted_form=None):
     cards = []
-    for session in selectors.sessions_of(edition):
+    for session, availability in selectors.sessions_with_availability(edition):
         form = posted_form if posted_form is not None and posted_form.data.get("session") == str(session.pk) else None
         if form is None:
             language = get_language() if get_language() in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
             form = SignUpForm(initial={"session": session.pk, "language": language}, auto_id=f"id_s{session.pk}_%s")
-        availability = selectors.availability(session)
         cards.append(
             {
                 "session": session,
@@ -48,6 +47,14 @@ def _session_cards(edition, posted_form=None):
 def public(request, year):
     """What, when, where, how full (coarsely); the sign-up form. No account needed."""
     edition = request.edition
+    if request.method == "GET":
+        # The same page for every visitor without an account (core.page_cache), under a key that changes with
+        # the generation and with anything the page shows (opensession.selectors.public_page_state).
+        return page_cache.anonymous_page(
+            request,
+            f"opensession:{edition.pk}:{generation.current()}:{selectors.public_page_state(edition)}",
+            lambda: render(request, "opensession/public.html", {"edition": edition, "cards": _session_cards(edition)}),
+        )
     form = None
     if request.method == "POST":
         posted_session = request.POST.get("session", "")
@@ -88,7 +95,7 @@ def public(request, year):
                 else:
                     return redirect("opensession:thanks", year=edition.year)
     cards = _session_cards(edition, form)
-    status = 400 if form is not None and form.errors else 200
+    status = 400 if form.errors else 200
     return render(request, "opensession/public.html", {"edition": edition, "cards": cards}, status=status)
 
 

@@ -14,8 +14,8 @@ process at its next request, with the local-memory cache of each gunicorn worker
   (snapshot.filter_for: the sessions it sees, only the rooms and tracks they use, the speakers it may name; hidden
   and erased speakers left out). Read through `Programme` (room_of, track_of, rooms, track_names), never as raw
   keys outside this module and the exports; one session crosses to a view as a `VisibleSession`.
-- `<that key>:<kind>:<language>` (Django cache, and the bounded per-process `_LOCAL_RENDERS`): a rendered page,
-  fragment or export of that filtered programme.
+- `<that key>:<kind>:<language>` (Django cache, and the bounded per-process memo `_LOCAL_RENDERS`, core.memo):
+  a rendered page, fragment or export of that filtered programme.
 - `programme:changes:<edition>:<gen>:<audience>` (Django cache): the changelog page's data, every version's
   diff for one audience.
 Entries of a retired generation are never read again; they leave with their timeout or the cache's eviction.
@@ -23,8 +23,6 @@ Entries of a retired generation are never read again; they leave with their time
 
 from __future__ import annotations
 
-import sys
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -32,7 +30,8 @@ from django.core.cache import cache
 from django.db.models import Count
 
 from defdays.accounts import visibility
-from defdays.core import generation
+from defdays.core import generation, memo
+from defdays.core.memo import LocalMemo
 from defdays.core.roles import CLOSED_PART_ROLES, RoleName
 from defdays.programme.models import AgendaEntry, Room, ScheduleVersion, Session, SessionSpeaker, Speaker, Track
 from defdays.programme.snapshot import Audience, changelogs, filter_for, hidden_speakers_in, with_local_dates
@@ -137,12 +136,12 @@ def invalidate() -> None:
 def _head(edition):
     """(version, cache key prefix) of the latest published version, from the cache when possible."""
     current = generation.current()
-    key = f"programme:head:{edition.pk}:{current}"
-    head = cache.get(key)
-    if head is None:
+
+    def read():
         version = latest_version(edition)
-        head = () if version is None else (version.pk, version.number, version.name, version.published_at)
-        cache.set(key, head, CACHE_SECONDS)
+        return () if version is None else (version.pk, version.number, version.name, version.published_at)
+
+    head = memo.get_or_set(_LOCAL_HEADS, f"programme:head:{edition.pk}:{current}", read, CACHE_SECONDS)
     if not head:
         return None, None
     pk, number, name, published_at = head
@@ -159,59 +158,13 @@ def programme_for(viewer, edition, *, audience: Audience | None = None) -> Progr
     return Programme(edition, version, audience, f"{prefix}:{audience.value}")
 
 
-class _LocalRenders:
-    """The last few rendered outputs of this process, so a hit skips unpickling 150 KB from the shared cache.
-
-    Bounded twice, by entries and by bytes, least recently used out first: exports for many base URLs or
-    languages must not grow a worker without limit. Safe per process because every key carries the generation.
-    """
-
-    def __init__(self, max_entries: int, max_bytes: int):
-        self.max_entries, self.max_bytes = max_entries, max_bytes
-        self._items: OrderedDict[str, object] = OrderedDict()
-        self._bytes = 0
-
-    def get(self, key):
-        output = self._items.get(key)
-        if output is not None:
-            self._items.move_to_end(key)
-        return output
-
-    def put(self, key, output) -> None:
-        size = sys.getsizeof(output)
-        if size > self.max_bytes:
-            return
-        if key in self._items:
-            self._bytes -= sys.getsizeof(self._items.pop(key))
-        self._items[key] = output
-        self._bytes += size
-        while len(self._items) > self.max_entries or self._bytes > self.max_bytes:
-            _key, dropped = self._items.popitem(last=False)
-            self._bytes -= sys.getsizeof(dropped)
-
-    def __len__(self):
-        return len(self._items)
-
-    def clear(self) -> None:
-        self._items.clear()
-        self._bytes = 0
-
-
-_LOCAL_RENDERS = _LocalRenders(max_entries=32, max_bytes=16 * 1024 * 1024)
+_LOCAL_RENDERS = LocalMemo(max_entries=32, max_bytes=16 * 1024 * 1024)
+_LOCAL_HEADS = LocalMemo(max_entries=16, max_bytes=64 * 1024)
 
 
 def cached_render(programme: Programme, kind: str, language: str, render):
     """Rendered output (a page fragment or an export) cached under the programme's own audience key."""
-    key = f"{programme.cache_key}:{kind}:{language}"
-    output = _LOCAL_RENDERS.get(key)
-    if output is not None:
-        return output
-    output = cache.get(key)
-    if output is None:
-        output = render()
-        cache.set(key, output, CACHE_SECONDS)
-    _LOCAL_RENDERS.put(key, output)
-    return output
+    return memo.get_or_set(_LOCAL_RENDERS, f"{programme.cache_key}:{kind}:{language}", render, CACHE_SECONDS)
 
 
 @dataclass(frozen=True)

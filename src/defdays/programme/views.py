@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from defdays.core import page_cache
 from defdays.core.access import PUBLIC, access
 from defdays.core.links import absolute_url
 from defdays.programme import exports, selectors
@@ -26,13 +27,9 @@ def _base_url(request):
 
 
 def _whole_page(request, programme, kind, build):
-    """Anonymous visitors all get the same page, so the whole page is cached (under the public audience's key).
-    Signed-in viewers get the cached fragment inside a page of their own (their navigation, their CSRF token)."""
-    # A query string would be echoed into the page (the language form's "next"): never cache such a variant.
-    if request.user.is_authenticated or "messages" in request.COOKIES or request.META.get("QUERY_STRING"):
-        return build()
-    body = selectors.cached_render(programme, f"page:{kind}", get_language(), lambda: build().content)
-    return HttpResponse(body)
+    """Anonymous visitors all get the same page (core.page_cache), under the public audience's key. Signed-in
+    viewers get the cached fragment inside a page of their own (their navigation, their CSRF token)."""
+    return page_cache.anonymous_page(request, f"{programme.cache_key}:page:{kind}", build)
 
 
 def _standing(request, programme):
@@ -177,19 +174,27 @@ def session_detail(request, year, slug):
     in_agenda = False
     if request.user.is_authenticated and working is not None:
         in_agenda = working.pk in selectors.agenda_session_ids(request.user, request.edition)
-    return render(
-        request,
-        "programme/session.html",
-        {
-            "edition": request.edition,
-            "session": visible.data,
-            "room": visible.room,
-            "track": visible.track,
-            "in_agenda": in_agenda,
-            "can_add": working is not None and request.user.is_authenticated,
-            "seats": _seats_for(request, working),
-        },
-    )
+    seats = _seats_for(request, working)
+
+    def page():
+        return render(
+            request,
+            "programme/session.html",
+            {
+                "edition": request.edition,
+                "session": visible.data,
+                "room": visible.room,
+                "track": visible.track,
+                "in_agenda": in_agenda,
+                "can_add": working is not None and request.user.is_authenticated,
+                "seats": seats,
+            },
+        )
+
+    # A training's page shows its seat counts, which change without a publish: they are part of the key.
+    counts = seats["counts"] if seats else None
+    seat_state = f"{counts.total}-{counts.confirmed}-{counts.waitlisted}" if counts else "-"
+    return _whole_page(request, visible.programme, f"session:{slug}:{seat_state}", page)
 
 
 def _seats_for(request, working):
@@ -208,6 +213,11 @@ def speaker_detail(request, year, slug):
     if speaker is None:  # not named anywhere this viewer can see: the same 404 as a missing speaker
         raise Http404
     sessions = [selectors.with_datetimes(programme.session(s)) for s in speaker["sessions"]]
-    return render(
-        request, "programme/speaker.html", {"edition": request.edition, "speaker": speaker, "sessions": sessions}
+    return _whole_page(
+        request,
+        programme,
+        f"speaker:{slug}",
+        lambda: render(
+            request, "programme/speaker.html", {"edition": request.edition, "speaker": speaker, "sessions": sessions}
+        ),
     )
