@@ -6,7 +6,8 @@ worker and nginx with a self-signed certificate (deploy/nginx/defdays.conf itsel
 (tests/stack/stack.py). Runs wrk (Debian's package: 2 threads, 8 connections, 10 s per URL) as an anonymous
 visitor against each page, and against a trivial view that touches neither the database nor the session
 (`/livez`, behind the whole middleware stack; a static file answered by WhiteNoise is printed too, for scale).
-Prints req/s and each page's share of the trivial view. Targets: schedule pages and exports >= 50 %; session, speaker, edition home and open-session pages >= 30 %.
+Prints req/s and each page's share of the trivial view. Targets: schedule pages and exports >= 50 %; session,
+speaker, edition home and open-session pages >= 30 %.
 
     .venv/bin/python bench/site.py [--seconds 10]
 
