@@ -66,7 +66,6 @@ def test_the_per_process_render_memo_is_bounded_by_entries_and_bytes():
     assert memo.get("huge") is None
 
 
-
 def test_an_open_trainings_page_shows_new_seat_counts_to_anonymous_visitors(client, edition, make_user):
     """Seat counts change without a publish: the anonymous page cache (core.page_cache) keys them."""
     from defdays.programme import seats
