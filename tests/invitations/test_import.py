@@ -202,3 +202,27 @@ def test_five_thousand_rows_import(edition):
     assert services.create_from_rows(edition, result.valid) == 5000
     assert Invitation.objects.filter(edition=edition, status="sent").count() == 5000
     assert len(mail.outbox) == 5000 and all(len(m.to) == 1 for m in mail.outbox)
+
+
+def test_an_import_run_again_after_a_stopped_worker_says_so_and_writes_each_row_once(client_as, edition, monkeypatch):
+    """The real kill -9 is in tests/stack; here the first attempt stops where a killed worker would, before its
+    transaction commits, and the task runs again as the re-queued one does."""
+    client = client_as("organiser")
+    job = services.start_import(edition, HEADER + "A,a@example.org,defender,en,,\n", actor=client.user)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.IMPORTING)
+    real = services.create_from_rows
+
+    def stop_mid_way(*args, **kwargs):
+        real(*args, **kwargs)
+        raise SystemExit("worker killed")  # inside the transaction: everything it wrote rolls back
+
+    monkeypatch.setattr(services, "create_from_rows", stop_mid_way)
+    with pytest.raises(SystemExit):
+        services.run_import(job.pk)
+    assert Invitation.objects.count() == 0
+    monkeypatch.setattr(services, "create_from_rows", real)
+    services.run_import(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.attempts, Invitation.objects.count()) == (ImportStatus.DONE, 2, 1)
+    page = client.get(reverse("invitations:import_job", kwargs={"year": 2013, "job": job.uid})).content.decode()
+    assert "it was started again (2 attempts)" in page

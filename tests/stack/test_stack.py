@@ -257,6 +257,7 @@ def test_a_worker_killed_mid_import_and_mid_sending_loses_nothing(open_session):
         from defdays.invitations.models import Invitation
 
         assert job.created_count == 5000
+        assert job.attempts == 2  # the import page tells the organiser it was run again
         assert Invitation.objects.filter(edition__year=2013).count() == 5000  # every row once
         connection.close()
 

@@ -182,6 +182,9 @@ class ImportJob(models.Model):
     created_count = models.PositiveIntegerField(default=0)
     report = models.JSONField(default=list, blank=True)
     content_enc = models.BinaryField(null=True)
+    # How often a worker started writing this import. More than one: a worker stopped mid-way (killed, out of
+    # memory, a restart) and another ran it again; the page says so, since the organiser saw it stall.
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     content = Encrypted("content_enc")
 
@@ -201,6 +204,7 @@ class ImportJob(models.Model):
         "created_count": Sensitivity.NONE,
         "report": Sensitivity.NONE,
         "content_enc": Sensitivity.RESTRICTED,
+        "attempts": Sensitivity.NONE,
     }
 
     class Meta:

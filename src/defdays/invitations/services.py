@@ -9,6 +9,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -389,6 +390,8 @@ def run_import(job_id: int, actor_id=None, base_url="") -> None:
     """Check every row again (someone may have invited the same people since), then write the valid ones."""
     from defdays.invitations import importer
 
+    # Counted before any work, in its own statement: a worker killed later leaves the count behind.
+    ImportJob.objects.filter(pk=job_id, status=ImportStatus.IMPORTING).update(attempts=F("attempts") + 1)
     job = ImportJob.objects.select_related("data_key", "edition").get(pk=job_id)
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
     result = importer.validate(job.edition, importer.parse(job.content), progress=_progress_saver(job))
