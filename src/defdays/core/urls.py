@@ -8,5 +8,6 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.health, name="health"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
     path("i18n/setlang/", views.set_language, name="set_language"),
 ]

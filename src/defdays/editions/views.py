@@ -5,7 +5,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from defdays.core import navigation
 from defdays.core.access import ANY_STAFF, ORGANISERS, PLATFORM_ADMIN, PUBLIC, access
-from defdays.editions import services
+from defdays.editions import home_sections, services
 from defdays.editions.forms import EditionForm
 from defdays.editions.selectors import current_edition, visible_editions
 
@@ -16,22 +16,22 @@ def current_home(request):
     if edition is None:
         return render(request, "editions/no_edition.html")
     request.edition = edition
-    return render(request, "editions/home.html", {"edition": edition})
+    return _home(request, edition)
 
 
 @access(PUBLIC)
 def edition_home(request, year):
-    return render(request, "editions/home.html", {"edition": request.edition})
+    return _home(request, request.edition)
+
+
+def _home(request, edition):
+    sections = home_sections.sections_for(request, edition)
+    return render(request, "editions/home.html", {"edition": edition, "sections": sections})
 
 
 @access(PUBLIC)
 def archive(request):
     return render(request, "editions/archive.html", {"editions": visible_editions(request.user)})
-
-
-@access(PUBLIC)
-def contact(request, year):
-    return render(request, "editions/contact.html", {"edition": request.edition})
 
 
 @access(ANY_STAFF)
