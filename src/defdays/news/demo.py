@@ -138,6 +138,8 @@ def build(ctx):
     edition = ctx.edition
     organiser = ctx.users.get("organiser")
     tz = ZoneInfo(edition.time_zone)
+    if ctx.reset:  # the edition's posts went with it; the organisation's own demo posts go here
+        Post.objects.filter(is_demo=True).delete()
     if Post.objects.filter(slug=SEED_SLUG).exists():
         ctx.notes.append("News: /news/ (demo posts already there).")
         return

@@ -44,7 +44,7 @@ class Post(models.Model):
     # name does not end up on the public site unless they typed it here.
     byline = models.CharField(_("author"), max_length=100, blank=True)
     edition = models.ForeignKey(
-        "editions.Edition", on_delete=models.PROTECT, null=True, blank=True, related_name="news_posts"
+        "editions.Edition", on_delete=models.CASCADE, null=True, blank=True, related_name="news_posts"
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="posts")
     status = models.CharField(max_length=12, choices=PostStatus.choices, default=PostStatus.DRAFT)
@@ -59,7 +59,7 @@ class Post(models.Model):
     SENSITIVITY = {
         **{
             name: Sensitivity.NONE
-            for name in ("id", "slug", "title", "summary", "body", "edition", "tags", "status", "publish_at")
+            for name in ("id", "slug", "title", "summary", "body", "edition", "status", "publish_at")
         },
         "byline": Sensitivity.PUBLIC,
         "embargoed": Sensitivity.STAFF,
