@@ -52,8 +52,19 @@ def make_canaries(edition):
             edition, slug="canary-embargoed", title="CANARY-EMBARGO-TITLE", body="CANARY-EMBARGO-BODY", embargoed=True
         )
     )
-    return {"public": public, "draft": draft, "scheduled": scheduled, "embargoed": embargoed}
+    # Published once, then taken back: its publish time stays in the past.
+    unpublished = published(
+        write(edition, slug="canary-unpublished", title="CANARY-UNPUBLISHED-TITLE", body="CANARY-UNPUBLISHED-BODY")
+    )
+    services.post_unpublish(post=unpublished, actor=None, edition=edition)
+    return {
+        "public": public,
+        "draft": draft,
+        "scheduled": scheduled,
+        "embargoed": embargoed,
+        "unpublished": unpublished,
+    }
 
 
-CANARY_WORDS = ("CANARY-DRAFT", "CANARY-SCHEDULED", "CANARY-EMBARGO", "canary-draft", "canary-scheduled",
-                "canary-embargoed", "Draftonly", "draftonly")  # fmt: skip
+CANARY_WORDS = ("CANARY-DRAFT", "CANARY-SCHEDULED", "CANARY-EMBARGO", "CANARY-UNPUBLISHED", "canary-draft",
+                "canary-scheduled", "canary-embargoed", "canary-unpublished", "Draftonly", "draftonly")  # fmt: skip

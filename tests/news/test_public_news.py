@@ -38,7 +38,7 @@ def test_feeds_sitemap_and_pages_hold_only_public_posts(client, canaries):
     for url in ("/news/", "/news/feed/", "/news/tag/defenders-days/feed/", "/sitemap.xml", "/2013/"):
         assert "public-post" in client.get(url).content.decode() or "PUBLIC-POST" in client.get(url).content.decode()
     assert _leaks(client) == []
-    for slug in ("canary-draft", "canary-scheduled", "canary-embargoed"):
+    for slug in ("canary-draft", "canary-scheduled", "canary-embargoed", "canary-unpublished"):
         assert client.get(f"/news/{slug}/").status_code == 404
     assert client.get("/news/tag/draftonly/").status_code == 404  # a tag of drafts only does not exist yet
     assert client.get("/news/tag/draftonly/feed/").status_code == 404
