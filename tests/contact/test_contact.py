@@ -8,6 +8,7 @@ from django.core import mail
 from django.db import connection
 from django.test import Client
 
+from defdays.audit.models import AuditEvent
 from defdays.contact import forms, views
 from defdays.contact.models import ContactMessage, ContactReply
 from defdays.core.models import DataKey
@@ -184,6 +185,7 @@ def test_messages_fall_under_the_retention_purge_and_erasure(client, edition, ma
     assert personal_data.purge_edition(edition, dry_run=True) == {"contact messages": 1}
     assert personal_data.purge_edition(edition, dry_run=False) == {"contact messages": 1}
     assert ContactMessage.objects.count() == 0
+    assert not AuditEvent.objects.filter(target_type="contact.contactmessage").exclude(target_id="").exists()
     key.refresh_from_db()
     assert key.wrapped is None and key.shredded_at is not None
 

@@ -41,4 +41,4 @@ def erase_for(user) -> None:
 def purge_edition(edition, *, dry_run: bool) -> dict[str, int]:
     if dry_run:
         return {"contact messages": ContactMessage.objects.filter(edition=edition).count()}
-    return {"contact messages": services.purge_before(edition)}
+    return {"contact messages": services.purge_edition_messages(edition)}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from defdays.audit import services as audit
@@ -87,10 +86,12 @@ def settings_save(*, edition, reader, openpgp_key: str, secure_channels: str, ac
     return found
 
 
-def purge_before(edition, *, now=None) -> int:
-    now = now or timezone.now()
-    done = 0
-    for message in ContactMessage.objects.filter(edition=edition, created_at__lte=now).select_related("data_key"):
-        message_destroy(message)
-        done += 1
-    return done
+def purge_edition_messages(edition) -> int:
+    """The retention purge: every message of the edition destroyed, and the audit events about them lose their
+    target id (it would still point at a message in an older backup)."""
+    with transaction.atomic():
+        messages = list(ContactMessage.objects.filter(edition=edition).select_related("data_key"))
+        audit.forget_targets(ContactMessage, [message.pk for message in messages])
+        for message in messages:
+            message_destroy(message)
+    return len(messages)
