@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",  # the template of /sitemap.xml (core.sitemaps); the sites framework is not used
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",

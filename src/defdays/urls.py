@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("defdays.registration.urls")),
     path("", include("defdays.opensession.urls")),
     path("", include("defdays.programme.urls")),
+    path("", include("defdays.contact.urls")),
+    path("", include("defdays.news.urls")),
 ]
 
 handler400 = "defdays.core.views.bad_request"

@@ -40,7 +40,7 @@ def test_archive_lists_published_editions_not_drafts(client, edition):
 
 
 def test_contact_page_names_the_contact_person(client, edition):
-    html = client.get(reverse("editions:contact", kwargs={"year": 2013})).content.decode()
+    html = client.get(reverse("contact:page", kwargs={"year": 2013})).content.decode()
     assert "Ms Kim Matthis" in html and "mailto:kim.matthis@example.org" in html
 
 

@@ -84,6 +84,15 @@ class Action(enum.StrEnum):
     FEED_REVOKED = "programme.feed_revoked"
     SEAT_CLAIMED = "programme.seat_claimed"
     SEAT_RELEASED = "programme.seat_released"
+    # News
+    NEWS_SAVED = "news.saved"
+    NEWS_PUBLISHED = "news.published"
+    NEWS_UNPUBLISHED = "news.unpublished"
+    NEWS_IMAGE_ADDED = "news.image_added"
+    # Contact
+    CONTACT_RECEIVED = "contact.received"
+    CONTACT_ANSWERED = "contact.answered"
+    CONTACT_SETTINGS_CHANGED = "contact.settings_changed"
 
 
 # What a person does only as staff of an edition (organising, programme, check-in). The retention purge keeps
@@ -122,6 +131,12 @@ STAFF_ACTIONS = frozenset(
         Action.ROOM_DELETED,
         Action.PROGRAMME_PUBLISHED,
         Action.PURGE,
+        Action.NEWS_SAVED,
+        Action.NEWS_PUBLISHED,
+        Action.NEWS_UNPUBLISHED,
+        Action.NEWS_IMAGE_ADDED,
+        Action.CONTACT_ANSWERED,
+        Action.CONTACT_SETTINGS_CHANGED,
     }
 )
 

@@ -9,5 +9,6 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.health, name="health"),
     path("livez", views.live, name="live"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
     path("i18n/setlang/", views.set_language, name="set_language"),
 ]

@@ -19,7 +19,14 @@ def robots_txt(request):
     """Crawlers may read the public pages and nothing else. Only routes that exist (tests/core/test_robots.py):
     a listed path that answers 404 would advertise pages the platform does not have."""
     years = edition_lookup.public_years()
-    lines = ["User-agent: *", "Allow: /$", "Allow: /archive/", "Allow: /privacy/"]
+    lines = [
+        "User-agent: *",
+        "Allow: /$",
+        "Allow: /archive/",
+        "Allow: /privacy/",
+        "Allow: /news/",
+        "Allow: /sitemap.xml",
+    ]
     for year in years:
         # "$": the page itself, not what lies under it (the open session's manage links, above all).
         lines += [f"Allow: /{year}/$", f"Allow: /{year}/open-session/$", f"Allow: /{year}/contact/$"] + [
@@ -35,6 +42,15 @@ def live(request):
     stuck node from a database outage (`/healthz` checks the database too), and the benchmarks have a baseline
     that costs only the middleware."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@access(PUBLIC)
+def sitemap(request):
+    from django.contrib.sitemaps.views import sitemap as django_sitemap
+
+    from defdays.core import sitemaps
+
+    return django_sitemap(request, sitemaps=sitemaps.sections())
 
 
 @access(PUBLIC)

@@ -20,8 +20,11 @@ class EditionsConfig(AppConfig):
         post_save.connect(forget, sender=Edition, weak=False, dispatch_uid="editions-forget-cache")
         post_delete.connect(forget, sender=Edition, weak=False, dispatch_uid="editions-forget-cache-delete")
 
-        from defdays.core import edition_lookup, navigation
+        from defdays.core import edition_lookup, navigation, sitemaps
         from defdays.editions import selectors
+        from defdays.editions.sitemaps import EditionSitemap
+
+        sitemaps.register("editions", EditionSitemap)
 
         edition_lookup.register(
             edition_lookup.EditionLookup(
@@ -32,7 +35,6 @@ class EditionsConfig(AppConfig):
         )
 
         navigation.register(_("Home"), "editions:home", order=10)
-        navigation.register(_("Contact"), "editions:contact", order=80)
         navigation.register(_("Archive"), "editions:archive", order=85, needs_edition=False)
         navigation.register(_("Organisers"), "editions:orga_home", order=95)
         navigation.register(

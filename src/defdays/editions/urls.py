@@ -8,7 +8,6 @@ urlpatterns = [
     path("", views.current_home, name="current"),
     path("archive/", views.archive, name="archive"),
     path("<year:year>/", views.edition_home, name="home"),
-    path("<year:year>/contact/", views.contact, name="contact"),
     path("orga/<year:year>/", views.orga_home, name="orga_home"),
     path("orga/<year:year>/edition/", views.orga_edition, name="orga_edition"),
     path("orga/<year:year>/edition/make-current/", views.orga_make_current, name="orga_make_current"),

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from defdays.core import generation, navigation, page_cache
 from defdays.core.access import ANY_STAFF, ORGANISERS, PLATFORM_ADMIN, PUBLIC, access
-from defdays.editions import services
+from defdays.editions import home_sections, services
 from defdays.editions.forms import EditionForm
 from defdays.editions.selectors import current_edition, visible_editions
 
@@ -25,23 +25,18 @@ def edition_home(request, year):
 
 
 def _home(request, edition):
-    # The same page for every anonymous visitor: built once a minute per process (core.page_cache); an edition
-    # saved anywhere bumps the generation and retires it.
-    return page_cache.anonymous_page(
-        request,
-        f"editions:home:{edition.pk}:{generation.current()}",
-        lambda: render(request, "editions/home.html", {"edition": edition}),
-    )
+    # The same page for every anonymous visitor: built once a minute per process (core.page_cache). An edition
+    # saved anywhere, and every news write, bump the generation and retire it.
+    def build():
+        sections = home_sections.sections_for(request, edition)
+        return render(request, "editions/home.html", {"edition": edition, "sections": sections})
+
+    return page_cache.anonymous_page(request, f"editions:home:{edition.pk}:{generation.current()}", build)
 
 
 @access(PUBLIC)
 def archive(request):
     return render(request, "editions/archive.html", {"editions": visible_editions(request.user)})
-
-
-@access(PUBLIC)
-def contact(request, year):
-    return render(request, "editions/contact.html", {"edition": request.edition})
 
 
 @access(ANY_STAFF)

@@ -25,8 +25,10 @@ class ProgrammeConfig(AppConfig):
 
         on_standing_lost("programme.training_seats", release_closed_seats)
 
-        from defdays.core import navigation
+        from defdays.core import navigation, sitemaps
+        from defdays.programme.sitemaps import ProgrammeSitemap
 
+        sitemaps.register("programme", ProgrammeSitemap)
         navigation.register(_("Programme"), "programme:schedule", order=15)
         navigation.register(
             _("My agenda"),

@@ -45,7 +45,7 @@ def _panel(participation: Participation) -> StatusPanel:
     mine = NextAction(_("Your registration"), reverse("registration:mine", kwargs={"year": year}))
     agenda = NextAction(_("My agenda"), reverse("programme:agenda", kwargs={"year": year}))
     programme = NextAction(_("The programme"), reverse("programme:schedule", kwargs={"year": year}))
-    contact = NextAction(_("Contact the organisers"), reverse("editions:contact", kwargs={"year": year}))
+    contact = NextAction(_("Contact the organisers"), reverse("contact:page", kwargs={"year": year}))
     dates = {"start": _day(edition.start_date), "end": _day(edition.end_date), "city": edition.city}
     if status == S.INVITED:
         where = _("You are invited to the closed part.")
