@@ -12,7 +12,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 def day_choices(edition):
     """The edition's days as form choices: invitations and registration both ask which days a person comes."""
-    return [(day.isoformat(), formats.date_format(day, "l j F Y")) for day in edition.days()]
+    return [(day.isoformat(), formats.date_format(day, "l j E Y")) for day in edition.days()]
 
 
 class EditionForm(TranslationsFormMixin, forms.ModelForm):
