@@ -61,3 +61,36 @@ def test_a_person_who_chose_arabic_gets_account_emails_in_arabic(client, make_us
     client.post(reverse("accounts:password_reset"), {"email": "arabic@example.org"})
     body = mail.outbox[-1].body
     assert "طلب أحدهم إعادة تعيين كلمة مرور حسابك" in body and "Someone asked" not in body
+
+
+PHYSICAL = re.compile(
+    r"\b(?:margin|padding|border|inset)-(?:left|right)\b|(?<![-\w])(?:left|right)\s*:"
+    r"|\b(?:text-align|float|clear)\s*:\s*(?:left|right)\b"
+)
+
+
+def test_every_stylesheet_uses_logical_properties_only():
+    """`margin-left` stays on the left in Arabic; `margin-inline-start` follows the reading direction."""
+    from pathlib import Path
+
+    import defdays
+
+    sheets = sorted(Path(defdays.__file__).parent.glob("*/static/**/*.css"))
+    assert sheets
+    found = [
+        f"{sheet.name}:{number}: {line.strip()}"
+        for sheet in sheets
+        for number, line in enumerate(sheet.read_text(encoding="utf-8").splitlines(), 1)
+        if PHYSICAL.search(line.split("/*")[0])
+    ]
+    assert found == []
+    assert PHYSICAL.search(".x { margin-left: 1rem }") and PHYSICAL.search("td { text-align: right; }")
+    assert not PHYSICAL.search(".x { margin-inline-start: 1rem; inset-inline-start: 0; text-align: start }")
+
+
+def test_typed_names_keep_their_own_direction_on_an_arabic_page(client, edition):
+    edition.contact_name = "Ms Kim Matthis"
+    edition.save()
+    html = _page(client, language="ar")
+    assert "<bdi>Ms Kim Matthis</bdi>" in html
+    assert '<h1 lang="en" dir="auto">' in html  # the edition's title, not translated: English, its own direction
