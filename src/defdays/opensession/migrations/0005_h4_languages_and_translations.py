@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+import defdays.core.multilingual
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -17,6 +19,13 @@ class Migration(migrations.Migration):
                 default="en",
                 max_length=10,
                 verbose_name="language",
+            ),
+        ),
+        migrations.AddField(
+            model_name="opensession",
+            name="translations",
+            field=defdays.core.multilingual.TranslationsField(
+                blank=True, default=dict, fields=("title", "description", "place")
             ),
         ),
     ]
