@@ -7,6 +7,7 @@ import re
 import pytest
 
 from tests.browser.conftest import screenshot
+from tests.browser.test_way_through import AXE, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -107,3 +108,19 @@ def test_the_registration_form_in_arabic(live_server, arabic_page, demo, viewpor
     field = page.get_by_label("الاسم العلني").bounding_box()
     assert abs((label["x"] + label["width"]) - (field["x"] + field["width"])) < 2
     check(page, "registration-form", width)
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core not installed: cd tests/browser && npm install")
+def test_arabic_pages_pass_axe(live_server, chromium_browser, demo):
+    """WCAG 2.2 AA as axe sees it, in Arabic: the language of the page and of its English parts, contrast of the
+    mirrored layout. A context of its own that lets the injected axe script past our CSP."""
+    context = chromium_browser.new_context(viewport=DESKTOP, locale="ar", bypass_csp=True)
+    try:
+        page = context.new_page()
+        path = re.search(r"Demo invitation to redeem \(new each run\): (/invitation/\S+/)", demo).group(1)
+        for url in ("/2013/", "/2013/schedule/", "/2013/schedule/day/3/", "/2013/open-session/", path):
+            page.goto(live_server.url + url)
+            reads_right_to_left(page)
+            assert axe_violations(page) == [], url
+    finally:
+        context.close()
