@@ -11,7 +11,6 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from defdays.core.keys import load_or_create_key_file, secret_key_is_weak
 
@@ -289,7 +288,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # --- Internationalisation -----------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("sv", _("Swedish"))]
+# Each language named in its own language and script, in the switch and in every language choice: a reader who
+# cannot read the current page's language still finds their own.
+LANGUAGES = [("en", "English"), ("sv", "Svenska"), ("ru", "Русский"), ("ar", "العربية")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"

@@ -25,7 +25,7 @@ def test_removing_a_role_asks_first_and_names_the_person(client_as, edition, mak
     role = kestrel.roles.get()
     url = reverse("accounts:orga_roles", kwargs={"year": 2013})
     listing = client.get(url).content.decode()
-    assert 'Remove<span class="visually-hidden"> the role of Kestrel: Programme team</span>' in listing
+    assert 'Remove<span class="visually-hidden"> the role of <bdi>Kestrel</bdi>: Programme team</span>' in listing
     page = client.post(url, {"action": "revoke", "role_id": role.pk})
     assert page.status_code == 200 and "Kestrel" in page.content.decode()
     assert kestrel.roles.exists()

@@ -101,7 +101,7 @@ def test_english_titles_on_a_swedish_page_carry_their_own_lang(client, edition, 
     page = client.get(reverse("programme:schedule", kwargs={"year": 2013}), HTTP_ACCEPT_LANGUAGE="sv").content
     page = page.decode()
     assert '<html lang="sv"' in page
-    assert 'lang="en">Open Panel Title</a>' in page
+    assert '<span lang="en" dir="auto">Open Panel Title</span></a>' in page
     english = client.get(reverse("programme:schedule", kwargs={"year": 2013}), HTTP_ACCEPT_LANGUAGE="en")
     assert 'lang="en">Open Panel Title' not in english.content.decode()
 
@@ -109,7 +109,7 @@ def test_english_titles_on_a_swedish_page_carry_their_own_lang(client, edition, 
 def test_grid_cells_carry_their_room_for_the_phone_layout(client, edition, build_programme):
     build_programme()
     page = client.get(reverse("programme:schedule_day", kwargs={"year": 2013, "day": 3})).content.decode()
-    assert '<td data-room="Hall"><span class="cell-room">Hall</span>' in page
+    assert '<td data-room="Hall"><span class="cell-room"><bdi>Hall</bdi></span>' in page
 
 
 def test_session_abstracts_and_titles_carry_lang_on_a_swedish_page(client, edition, build_programme):
@@ -118,6 +118,6 @@ def test_session_abstracts_and_titles_carry_lang_on_a_swedish_page(client, editi
     page = client.get(
         reverse("programme:session", kwargs={"year": 2013, "slug": panel.slug}), HTTP_ACCEPT_LANGUAGE="sv"
     ).content.decode()
-    assert '<h1 lang="en">Open Panel Title</h1>' in page
+    assert '<h1 lang="en" dir="auto">Open Panel Title</h1>' in page
     if panel.abstract:
-        assert '<div class="abstract" lang="en">' in page
+        assert '<div class="abstract" lang="en" dir="auto">' in page

@@ -13,6 +13,9 @@ def site(request):
         "layout_edition": edition,
         "nav_items": items_for(request, edition),
         "text_direction": "rtl" if get_language_bidi() else "ltr",
+        # As settings name them, each in its own language: {% get_available_languages %} would run the names
+        # through gettext and show "Английский" to a reader looking for "English".
+        "language_choices": settings.LANGUAGES,
     }
     if page_cache.building_for_everyone(request):
         # Runs after Django's csrf processor, so this wins: the page is shared, the token is put in per response.

@@ -4,17 +4,20 @@ from django.utils.translation import gettext_lazy as _
 
 from defdays.core.converters import FIRST_YEAR, LAST_YEAR
 from defdays.core.forms import EmailAddressField, VisibleTextField
-from defdays.editions.models import Edition
+from defdays.core.multilingual import TranslationsFormMixin
+from defdays.editions.models import TRANSLATED_FIELDS, Edition
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def day_choices(edition):
     """The edition's days as form choices: invitations and registration both ask which days a person comes."""
-    return [(day.isoformat(), formats.date_format(day, "l j F Y")) for day in edition.days()]
+    return [(day.isoformat(), formats.date_format(day, "l j E Y")) for day in edition.days()]
 
 
-class EditionForm(forms.ModelForm):
+class EditionForm(TranslationsFormMixin, forms.ModelForm):
+    translated_fields = {name: 200 if name == "title" else None for name in TRANSLATED_FIELDS}
+
     # Bounded here, not only by the database: a year the URLs cannot hold (99999, or 20 digits that overflow the
     # column) reached the page's links and answered 500 instead of a form error.
     year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
@@ -61,8 +64,13 @@ class EditionForm(forms.ModelForm):
             },
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_translation_fields(self.instance.translations)
+
     def clean(self):
         cleaned = super().clean()
+        cleaned["translations"] = self.pop_translations(cleaned)
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The last day comes before the first day."))

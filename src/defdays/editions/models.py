@@ -4,7 +4,19 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from defdays.core.multilingual import TranslationsField, text_for
 from defdays.core.sensitivity import Sensitivity
+
+# The public texts organisers can write per language (core.multilingual).
+TRANSLATED_FIELDS = (
+    "title",
+    "main_day_note",
+    "description",
+    "aims",
+    "closed_part_info",
+    "open_session_info",
+    "invitation_info",
+)
 
 
 class EditionStatus(models.TextChoices):
@@ -45,6 +57,8 @@ class Edition(models.Model):
     # The contact person is named on the public site on purpose: a public role, not a participant.
     contact_name = models.CharField(_("contact person"), max_length=200)
     contact_email = models.EmailField(_("contact address"))
+    # Russian, Arabic, Swedish versions of the public texts; English (the fields above) is the fallback.
+    translations = TranslationsField(fields=TRANSLATED_FIELDS)
 
     SENSITIVITY = {
         **{
@@ -73,6 +87,7 @@ class Edition(models.Model):
         },
         "contact_name": Sensitivity.PUBLIC,
         "contact_email": Sensitivity.PUBLIC,
+        "translations": Sensitivity.NONE,
     }
 
     class Meta:
@@ -98,7 +113,8 @@ class Edition(models.Model):
         return self.status != EditionStatus.DRAFT
 
     def aims_list(self):
-        return [line.strip() for line in self.aims.splitlines() if line.strip()]
+        """The aims in the viewer's language (English when they are not translated), one per line."""
+        return [line.strip() for line in text_for(self, "aims").text.splitlines() if line.strip()]
 
     def days(self):
         from datetime import timedelta

@@ -23,6 +23,27 @@ DESCRIPTION = (
     "and the presentation \u201cThe Escape from Camp 14\u201d by a defector from North Korea. The programme "
     "page lists each session."
 )
+TRANSLATIONS = {
+    "ru": {
+        "title": "Дни правозащитников 2013: открытая сессия",
+        "description": (
+            "Открытая часть главного дня конференции, открытая для всех. Панельная дискуссия с представителями "
+            "международного сообщества, в том числе со Специальным докладчиком ООН по вопросу о положении "
+            "правозащитников, и презентация «Побег из лагеря 14» перебежчика из Северной Кореи. Все сессии "
+            "перечислены на странице программы."
+        ),
+        "place": "Стокгольм (место будет объявлено)",
+    },
+    "ar": {
+        "title": "أيام المدافعين 2013: الجلسة المفتوحة",
+        "description": (
+            "الجزء المفتوح من اليوم الرئيسي للمؤتمر، مفتوح للجميع. حلقة نقاش مع ممثلين عن المجتمع الدولي، بمن "
+            "فيهم المقرر الخاص للأمم المتحدة المعني بحالة المدافعين عن حقوق الإنسان، وعرض «الهروب من المعسكر 14» "
+            "يقدّمه منشق عن كوريا الشمالية. تسرد صفحة البرنامج كل الجلسات."
+        ),
+        "place": "ستوكهولم (يُعلن المكان لاحقًا)",
+    },
+}
 SEATS = 120
 SIGN_UPS = 125  # 120 confirmed, 5 waitlisted; then 2 cancel and the first 2 in line move up
 CANCELLED = (7, 42)
@@ -78,11 +99,12 @@ def build(ctx):
         place="Stockholm (venue to be announced)",
         starts_at=datetime(2013, 4, 4, 13, 0, tzinfo=tz),
         ends_at=datetime(2013, 4, 4, 17, 30, tzinfo=tz),
+        translations=TRANSLATIONS,
     )
     session = session_of(edition)
     if session is None:
         session = create_open_session(edition, title=TITLE, seats=SEATS, **facts)
-    else:  # a second run refreshes the description, keeps the bookings
+    else:  # a second run refreshes the texts, keeps the bookings
         OpenSession.objects.filter(pk=session.pk).update(**facts)
     if Booking.objects.filter(open_session=session).exists():
         ctx.notes.append(f"Open session: /{edition.year}/open-session/ (demo bookings already there).")

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from defdays.core.fields import Encrypted
+from defdays.core.multilingual import TranslationsField
 from defdays.core.sensitivity import Sensitivity
 from defdays.seats.capacity import Capacity, SeatStatus
 
@@ -33,6 +34,8 @@ class OpenSession(models.Model):
     place = models.CharField(_("where"), max_length=300)
     capacity = models.OneToOneField(Capacity, on_delete=models.PROTECT, related_name="+")
     sign_up_open = models.BooleanField(_("sign-up open"), default=True)
+    # The public texts in the site's other languages (core.multilingual); English above is the fallback.
+    translations = TranslationsField(fields=("title", "description", "place"))
 
     SENSITIVITY = {
         name: Sensitivity.NONE
@@ -46,6 +49,7 @@ class OpenSession(models.Model):
             "place",
             "capacity",
             "sign_up_open",
+            "translations",
         )
     }
 

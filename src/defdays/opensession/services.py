@@ -297,7 +297,9 @@ def destroy_personal_data(booking: Booking) -> None:
     )
 
 
-def create_open_session(edition, *, title, description, starts_at, ends_at, place, seats) -> OpenSession:
+def create_open_session(
+    edition, *, title, description, starts_at, ends_at, place, seats, translations: dict | None = None
+) -> OpenSession:
     with transaction.atomic():
         cap = capacity.Capacity.objects.create(label=f"Open session {edition.year}: {title}"[:200], total=seats)
         return OpenSession.objects.create(
@@ -308,4 +310,5 @@ def create_open_session(edition, *, title, description, starts_at, ends_at, plac
             ends_at=ends_at,
             place=place,
             capacity=cap,
+            translations=translations or {},
         )

@@ -52,6 +52,59 @@ VIDEO = "Training: video campaigning"
 LOBBY = "Training: effective lobbying"
 CLINIC = "Follow-up: digital security clinic"
 
+# Titles and abstracts of the public sessions (and the trainings) in Russian and Arabic, as the programme team
+# would write them; the rest stays English and shows marked as English (core.multilingual).
+TRANSLATIONS = {
+    "Opening of the open session": {
+        "ru": {
+            "title": "Открытие открытой сессии",
+            "abstract": "Открываемся 4 апреля — в день, когда в 1968 году был убит доктор Мартин Лютер Кинг.",
+        },
+        "ar": {
+            "title": "افتتاح الجلسة المفتوحة",
+            "abstract": "نفتتح في 4 أبريل، اليوم الذي اغتيل فيه الدكتور مارتن لوثر كينغ عام 1968.",
+        },
+    },
+    "Panel: the international community and defenders at risk": {
+        "ru": {
+            "title": "Панель: международное сообщество и правозащитники в опасности",
+            "abstract": "Панельная дискуссия с представителями международного сообщества, в том числе с г-жой "
+            "Маргарет Секаггья, Специальным докладчиком ООН по вопросу о положении правозащитников.",
+        },
+        "ar": {
+            "title": "حلقة نقاش: المجتمع الدولي والمدافعون المعرّضون للخطر",
+            "abstract": "حلقة نقاش مع ممثلين عن المجتمع الدولي، بمشاركة السيدة مارغريت سيكاغيا، المقررة الخاصة "
+            "للأمم المتحدة المعنية بحالة المدافعين عن حقوق الإنسان.",
+        },
+    },
+    "Coffee break": {"ru": {"title": "Кофе-брейк"}, "ar": {"title": "استراحة قهوة"}},
+    "The Escape from Camp 14": {
+        "ru": {
+            "title": "Побег из лагеря 14",
+            "abstract": "Г-н Син Тон Хёк, перебежчик из Северной Кореи, рассказывает свою историю.",
+        },
+        "ar": {
+            "title": "الهروب من المعسكر 14",
+            "abstract": "يروي السيد شين دونغ هيوك، المنشق عن كوريا الشمالية، قصته.",
+        },
+    },
+    "The Civil Rights Defender of the Year Award": {
+        "ru": {
+            "title": "Премия «Правозащитник года»",
+            "abstract": "Церемония вручения премии и представление доклада о положении правозащитников в стране "
+            "лауреата.",
+        },
+        "ar": {
+            "title": "جائزة المدافع عن الحقوق المدنية لهذا العام",
+            "abstract": "حفل توزيع الجائزة، وتقديم التقرير عن وضع المدافعين عن حقوق الإنسان في بلد الفائز.",
+        },
+    },
+    "Reception and networking": {"ru": {"title": "Приём и нетворкинг"}, "ar": {"title": "حفل استقبال وتعارف"}},
+    DIGITAL: {"ru": {"title": "Тренинг: цифровая безопасность"}, "ar": {"title": "تدريب: الأمن الرقمي"}},
+    VIDEO: {"ru": {"title": "Тренинг: видеокампании"}, "ar": {"title": "تدريب: الحملات المصوّرة"}},
+    LOBBY: {"ru": {"title": "Тренинг: эффективное лоббирование"}, "ar": {"title": "تدريب: المناصرة الفعّالة"}},
+}
+
 
 def _t(day, hour, minute=0):
     return day, hour, minute
@@ -287,6 +340,7 @@ def _build_working_copy(ctx, edition, people):
             seat_cap=cap,
             language="English",
             interpretation="Russian, Arabic" if audience == "open" else "",
+            translations=TRANSLATIONS.get(title, {}),
         )
         session = services.save_session(edition, None, fields, actor=None)
         for key, role, consent in who:

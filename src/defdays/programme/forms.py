@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from defdays.accounts import visibility
 from defdays.accounts.models import User
 from defdays.core.forms import VisibleTextField
+from defdays.core.multilingual import TranslationsFormMixin
 from defdays.core.roles import RoleName
 from defdays.programme.models import Room, SessionAudience, SessionType, Speaker, SpeakerRole, Track
 from defdays.programme.selectors import orga_rooms, orga_tracks
@@ -30,7 +31,9 @@ SESSION_FIELDS = (
 )
 
 
-class SessionForm(forms.Form):
+class SessionForm(TranslationsFormMixin, forms.Form):
+    translated_fields = {"title": 200, "abstract": ABSTRACT_MAX}
+
     title = forms.CharField(label=_("Title"), max_length=200)
     abstract = forms.CharField(
         label=_("Abstract"),
@@ -81,6 +84,7 @@ class SessionForm(forms.Form):
         self.edition = edition
         self.fields["track"].queryset = orga_tracks(edition)
         self.fields["room"].queryset = orga_rooms(edition)
+        self.add_translation_fields((self.initial or {}).get("translations"))
 
     def clean(self):
         data = super().clean()
@@ -100,12 +104,16 @@ class SessionForm(forms.Form):
             start = datetime.combine(data["day"], data["starts"], tzinfo=tz)
             end = datetime.combine(data["day"], data["ends"], tzinfo=tz)
             duration = int((end - start).total_seconds() // 60)
-        return {name: data[name] for name in SESSION_FIELDS} | {"start": start, "duration": duration}
+        return {name: data[name] for name in SESSION_FIELDS} | {
+            "start": start,
+            "duration": duration,
+            "translations": self.translations(),
+        }
 
     @staticmethod
     def initial_for(session):
         tz = session.edition.tz
-        initial = {name: getattr(session, name) for name in (*SESSION_FIELDS, "revision")}
+        initial = {name: getattr(session, name) for name in (*SESSION_FIELDS, "revision", "translations")}
         if session.start:
             start, end = session.start.astimezone(tz), session.end.astimezone(tz)
             initial |= {"day": start.date(), "starts": start.time(), "ends": end.time()}

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from defdays.core.multilingual import TranslationsField
 from defdays.core.sensitivity import Sensitivity
 
 N = Sensitivity.NONE
@@ -170,6 +171,8 @@ class Session(models.Model):
     slug = models.SlugField(max_length=120)
     title = models.CharField(_("title"), max_length=200)
     abstract = models.TextField(_("abstract"), blank=True)
+    # Title and abstract in the site's other languages (core.multilingual); English above is the fallback.
+    translations = TranslationsField(fields=("title", "abstract"))
     type = models.CharField(_("type"), max_length=20, choices=SessionType.choices)
     track = models.ForeignKey(Track, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions")
     # RESTRICT: a room cannot disappear under the sessions placed in it (services.delete_room says so clearly),
@@ -220,6 +223,7 @@ class Session(models.Model):
             "status",
             "revision",
             "updated_at",
+            "translations",
         )
     }
 

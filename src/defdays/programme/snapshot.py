@@ -42,6 +42,7 @@ def build_snapshot(edition) -> dict:
             "no_recording",
             "no_photos",
             "seat_cap",
+            "translations",
         )
     )
     ids = [s["id"] for s in sessions]

@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from defdays.programme.models import SessionType, SpeakerRole
@@ -36,8 +37,11 @@ def item_at(sequence, index):
 
 @register.simple_tag
 def content_lang():
-    """` lang="en"` on what organisers wrote (titles, abstracts) when the page is in another language, so a screen
+    """` lang="en"` on what was written in English only (speaker bios, the titles in the changelog; titles and
+    abstracts that can be translated use core.multilingual) when the page is in another language, so a screen
     reader reads an English title on a Swedish page with an English voice. The programme is written in the site's
     first language (LANGUAGE_CODE); the cached fragments are keyed by language, so this is safe to cache."""
     current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return "" if current == settings.LANGUAGE_CODE else format_html(' lang="{}"', settings.LANGUAGE_CODE)
+    if current == settings.LANGUAGE_CODE:
+        return mark_safe(' dir="auto"')
+    return format_html(' lang="{}" dir="auto"', settings.LANGUAGE_CODE)
