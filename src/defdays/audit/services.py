@@ -84,6 +84,11 @@ class Action(enum.StrEnum):
     FEED_REVOKED = "programme.feed_revoked"
     SEAT_CLAIMED = "programme.seat_claimed"
     SEAT_RELEASED = "programme.seat_released"
+    # Next year's edition: the settings organisers set (and a new edition copies)
+    TRACK_SAVED = "programme.track_saved"
+    TRACK_DELETED = "programme.track_deleted"
+    PROGRAMME_SETTINGS_CHANGED = "programme.settings_changed"
+    OPENSESSION_SAVED = "opensession.saved"
 
 
 # What a person does only as staff of an edition (organising, programme, check-in). The retention purge keeps
@@ -122,6 +127,10 @@ STAFF_ACTIONS = frozenset(
         Action.ROOM_DELETED,
         Action.PROGRAMME_PUBLISHED,
         Action.PURGE,
+        Action.TRACK_SAVED,
+        Action.TRACK_DELETED,
+        Action.PROGRAMME_SETTINGS_CHANGED,
+        Action.OPENSESSION_SAVED,
     }
 )
 

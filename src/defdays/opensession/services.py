@@ -309,3 +309,45 @@ def create_open_session(edition, *, title, description, starts_at, ends_at, plac
             place=place,
             capacity=cap,
         )
+
+
+DETAIL_FIELDS = ("title", "description", "starts_at", "ends_at", "place")
+
+
+def save_open_session(edition, open_session: OpenSession | None, *, fields: dict, seats: int | None, actor):
+    """Create (open_session None, with `seats`) or change the details of an open session. The number of seats of an
+    existing one changes through change_capacity, which promotes from the waitlist and emails those promoted."""
+    with transaction.atomic():
+        if open_session is None:
+            session = create_open_session(edition, seats=seats or 0, **{name: fields[name] for name in DETAIL_FIELDS})
+            # A new open session takes no sign-ups before an organiser opens it on purpose.
+            OpenSession.objects.filter(pk=session.pk).update(sign_up_open=False)
+            session.sign_up_open = False
+            change = "created"
+        else:
+            session = OpenSession.objects.select_for_update().get(pk=open_session.pk, edition=edition)
+            for name in DETAIL_FIELDS:
+                setattr(session, name, fields[name])
+            session.full_clean(exclude=["capacity"])
+            session.save(update_fields=list(DETAIL_FIELDS))
+            change = "details"
+        audit.record(audit.Action.OPENSESSION_SAVED, actor=actor, target=session, edition=edition, change=change)
+    return session
+
+
+def carry_over(source, target) -> None:
+    """Next year's open sessions: the same details and number of seats, moved by the distance between the two
+    editions' first days, with sign-up closed and no booking (bookings name people). Called by
+    editions.services.new_edition_from in its transaction."""
+    shift = target.start_date - source.start_date
+    for session in OpenSession.objects.filter(edition=source).select_related("capacity").order_by("pk"):
+        copy = create_open_session(
+            target,
+            title=session.title,
+            description=session.description,
+            starts_at=session.starts_at + shift,
+            ends_at=session.ends_at + shift,
+            place=session.place,
+            seats=session.capacity.total,
+        )
+        OpenSession.objects.filter(pk=copy.pk).update(sign_up_open=False)

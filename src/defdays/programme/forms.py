@@ -9,7 +9,15 @@ from defdays.accounts import visibility
 from defdays.accounts.models import User
 from defdays.core.forms import VisibleTextField
 from defdays.core.roles import RoleName
-from defdays.programme.models import Room, SessionAudience, SessionType, Speaker, SpeakerRole, Track
+from defdays.programme.models import (
+    ProgrammeSettings,
+    Room,
+    SessionAudience,
+    SessionType,
+    Speaker,
+    SpeakerRole,
+    Track,
+)
 from defdays.programme.selectors import orga_rooms, orga_tracks
 
 ABSTRACT_MAX = 20_000
@@ -81,6 +89,12 @@ class SessionForm(forms.Form):
         self.edition = edition
         self.fields["track"].queryset = orga_tracks(edition)
         self.fields["room"].queryset = orga_rooms(edition)
+        rules = ProgrammeSettings.for_edition(edition)
+        offered = rules.offered_types()
+        current = self.initial.get("type")
+        if current and current not in dict(offered):  # a session keeps a type the edition no longer offers
+            offered.append((current, SessionType(current).label))
+        self.fields["type"].choices = offered
 
     def clean(self):
         data = super().clean()
@@ -235,3 +249,41 @@ class SpeakerConsentForm(forms.Form):
             del self.fields["consent_closed"]
         if not link.session.asks_public_consent:
             del self.fields["consent_public"]
+
+
+class TrackForm(forms.Form):
+    name = VisibleTextField(label=_("Track name"), max_length=100)
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if Track.objects.filter(edition=self.edition, name=name).exists():
+            raise ValidationError(_("This edition has a track with this name."))
+        return name
+
+
+class ProgrammeSettingsForm(forms.Form):
+    session_types = forms.MultipleChoiceField(
+        label=_("Session types this edition offers"),
+        choices=SessionType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("None ticked: every type."),
+    )
+    training_seats = forms.IntegerField(
+        label=_("Seats of a new training"),
+        min_value=1,
+        max_value=10_000,
+        required=False,
+        help_text=_("Filled in when a new session is created; each training can still have its own number."),
+    )
+    trainings_per_person = forms.IntegerField(
+        label=_("Trainings one person may book"),
+        min_value=1,
+        max_value=100,
+        required=False,
+        help_text=_("Seats and waitlist places together. Empty: no limit."),
+    )

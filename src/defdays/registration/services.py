@@ -6,8 +6,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -190,3 +190,16 @@ def set_approval_required(edition, required: bool, *, actor) -> RegistrationSett
                 approval_required=required,
             )
     return rules
+
+
+def carry_over(source, target) -> None:
+    """Next year's edition keeps this year's registration rules (approval, document versions), never a
+    registration. Called by editions.services.new_edition_from in its transaction."""
+    rules = RegistrationSettings.objects.filter(edition=source).first()
+    if rules is not None:
+        RegistrationSettings.objects.create(
+            edition=target,
+            approval_required=rules.approval_required,
+            code_of_conduct_version=rules.code_of_conduct_version,
+            photo_policy_version=rules.photo_policy_version,
+        )
