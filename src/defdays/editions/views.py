@@ -5,7 +5,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from defdays.core import navigation
 from defdays.core.access import ANY_STAFF, ORGANISERS, PLATFORM_ADMIN, PUBLIC, access
-from defdays.editions import services
+from defdays.editions import orga_sections, services
 from defdays.editions.forms import EditionForm, NewEditionForm
 from defdays.editions.selectors import current_edition, visible_editions
 
@@ -43,6 +43,7 @@ def orga_home(request, year):
             "edition": request.edition,
             "my_roles": request.user.roles_in(request.edition),
             "orga_cards": navigation.items_for(request, request.edition, area="orga"),
+            "sections": orga_sections.sections_for(request),
         },
     )
 
