@@ -75,6 +75,9 @@ def test_the_new_edition_has_the_settings_of_2013(year_2014):
     [old_open] = OpenSession.objects.filter(edition=old)
     assert open_session.title == old_open.title and open_session.capacity.total == old_open.capacity.total
     assert open_session.starts_at.year == 2014 and not open_session.sign_up_open
+    old_start, new_start = old_open.starts_at.astimezone(old.tz), open_session.starts_at.astimezone(edition.tz)
+    assert new_start.time() == old_start.time()  # the same local time, (start_date shift) days later
+    assert new_start.date() - old_start.date() == edition.start_date - old.start_date
     assert open_session.capacity_id != old_open.capacity_id
 
 

@@ -85,3 +85,26 @@ def test_organisers_create_and_change_the_open_session(client_as, edition):
     session.refresh_from_db()
     assert session.place == "Stadsteatern" and session.ends_at.astimezone(edition.tz).hour == 21
     assert session.capacity.total == 150  # seats change on the bookings page, with the waitlist
+
+
+def test_a_session_keeps_a_type_the_edition_stops_offering(client_as, edition):
+    client = client_as("organiser")
+    session = services.save_session(edition, None, session_fields(edition, "Award night", type="award"), actor=None)
+    services.save_programme_settings(
+        edition, session_types=["panel"], training_seats=None, trainings_per_person=None, actor=None
+    )
+    url = reverse("programme:orga_session", kwargs={"year": 2013, "pk": session.pk})
+    form = client.get(url).context["form"]
+    assert [value for value, _label in form.fields["type"].choices] == ["panel", "award"]
+    posted = {
+        "title": "Award night, renamed",
+        "type": "award",
+        "audience": "open",
+        "language": "English",
+        "duration": 60,
+        "revision": session.revision,
+    }
+    response = client.post(url, posted)
+    assert response.status_code == 302, response.context["form"].errors
+    session.refresh_from_db()
+    assert session.title == "Award night, renamed" and session.type == "award"

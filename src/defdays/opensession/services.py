@@ -21,7 +21,7 @@ from __future__ import annotations
 import base64
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -340,13 +340,20 @@ def carry_over(source, target) -> None:
     editions' first days, with sign-up closed and no booking (bookings name people). Called by
     editions.services.new_edition_from in its transaction."""
     shift = target.start_date - source.start_date
+
+    def moved(moment):
+        # The same local time on the day `shift` later, in the new edition's zone (not the same UTC time: a
+        # change of summer time in between would move the session by an hour).
+        local = moment.astimezone(source.tz)
+        return datetime.combine(local.date() + shift, local.time(), tzinfo=target.tz)
+
     for session in OpenSession.objects.filter(edition=source).select_related("capacity").order_by("pk"):
         copy = create_open_session(
             target,
             title=session.title,
             description=session.description,
-            starts_at=session.starts_at + shift,
-            ends_at=session.ends_at + shift,
+            starts_at=moved(session.starts_at),
+            ends_at=moved(session.ends_at),
             place=session.place,
             seats=session.capacity.total,
         )

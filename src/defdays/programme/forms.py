@@ -84,16 +84,15 @@ class SessionForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     accept_conflicts = forms.BooleanField(label=_("Save despite the conflicts listed above"), required=False)
 
-    def __init__(self, *args, edition, **kwargs):
+    def __init__(self, *args, edition, session=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
         self.fields["track"].queryset = orga_tracks(edition)
         self.fields["room"].queryset = orga_rooms(edition)
         rules = ProgrammeSettings.for_edition(edition)
         offered = rules.offered_types()
-        current = self.initial.get("type")
-        if current and current not in dict(offered):  # a session keeps a type the edition no longer offers
-            offered.append((current, SessionType(current).label))
+        if session is not None and session.type not in dict(offered):  # it keeps a type no longer offered
+            offered.append((session.type, SessionType(session.type).label))
         self.fields["type"].choices = offered
 
     def clean(self):

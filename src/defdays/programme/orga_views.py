@@ -64,7 +64,7 @@ def session_edit(request, year, pk=None):
     session = _session(request, pk) if pk else None
     found = []
     if request.method == "POST":
-        form = SessionForm(request.POST, edition=edition)
+        form = SessionForm(request.POST, edition=edition, session=session)
         if form.is_valid():
             fields = form.session_fields()
             speaker_ids = {link.speaker_id for link in session.speaker_links.all()} if session else set()
@@ -108,7 +108,9 @@ def session_edit(request, year, pk=None):
             elif wants_save:
                 messages.error(request, _("Not saved: there are conflicts. Fix them, or tick the box to save anyway."))
     else:
-        form = SessionForm(initial=SessionForm.initial_for(session) if session else None, edition=edition)
+        form = SessionForm(
+            initial=SessionForm.initial_for(session) if session else None, edition=edition, session=session
+        )
         if session and session.start:
             found = conflicts.conflicts_of(conflicts.Slot.of(session), _others(edition, pk), edition)
     return render(
