@@ -95,6 +95,10 @@ def book(user, session):
     return seat
 
 
+def _lock_person(user) -> None:
+    User.objects.select_for_update().filter(pk=user.pk).first()
+
+
 def _check_trainings_per_person(user, session) -> None:
     """The edition's limit on trainings per person, waitlist places included. The person's row is locked first: two
     bookings sent at once would otherwise both count the seats held before either and both pass."""
@@ -103,7 +107,7 @@ def _check_trainings_per_person(user, session) -> None:
     limit = ProgrammeSettings.for_edition(session.edition).trainings_per_person
     if not limit:
         return
-    User.objects.select_for_update().filter(pk=user.pk).first()
+    _lock_person(user)
     held = (
         Session.objects.filter(
             edition=session.edition,
