@@ -109,3 +109,13 @@ def test_the_dashboard_costs_the_same_queries_on_ten_times_the_demo(demo):
     small = min(_queries(client), _queries(client))
     _grow(demo, 10)
     assert min(_queries(client), _queries(client)) <= small
+
+
+def test_after_the_retention_purge_the_dashboard_shows_the_numbers_that_remain(client_as, edition):
+    from defdays.registration.models import RetainedCount
+
+    RetainedCount.objects.create(edition=edition, role="defender", status="approved", number=12)
+    RetainedCount.objects.create(edition=edition, role="stakeholder", status="approved", number=3)
+    html = _home(client_as("organiser")).content.decode()
+    assert "after the retention purge" in html and "No registrations yet." not in html
+    assert re.search(r"<td>15</td>", html)

@@ -23,7 +23,7 @@ from defdays.invitations.selectors import counts_by_state
 from defdays.opensession.selectors import fill_of
 from defdays.programme.selectors import training_fill
 from defdays.registration.models import ParticipationStatus
-from defdays.registration.selectors import counts_by_day_and_status
+from defdays.registration.selectors import counts_by_day_and_status, retained_counts
 
 
 @dataclass
@@ -67,7 +67,25 @@ def registrations(edition) -> Panel:
     found = counts_by_day_and_status(edition)
     panel = Panel("registrations", _("Registrations"))
     if not any(n for day in found.values() for n in day.values()):
-        panel.empty = _("No registrations yet.")
+        retained = retained_counts(edition)
+        if not retained:
+            panel.empty = _("No registrations yet.")
+            return panel
+        # After the retention purge only numbers by role and status are left: show those, not "none yet".
+        panel.empty = _("The registrations of this edition were deleted after it ended; these numbers remain.")
+        totals: dict[str, int] = {}
+        for row in retained:
+            totals[row.status] = totals.get(row.status, 0) + row.number
+        panel.charts.append(
+            bar_chart(
+                id="chart-registrations",
+                title=_("Registrations by status, after the retention purge"),
+                description=_("How many registrations of this edition ended in each status."),
+                rows=[(str(status.label), totals.get(status.value, 0)) for status in REGISTRATION_SERIES],
+                row_heading=_("Status"),
+                value_label=_("Registrations"),
+            )
+        )
         return panel
     series = [Series(key=status.value, label=str(status.label)) for status in REGISTRATION_SERIES]
     rows = [(formats.date_format(day, "D j M"), found[day.isoformat()]) for day in edition.days()]
