@@ -57,6 +57,9 @@ CSRF_TRUSTED_ORIGINS = env.list("DEFDAYS_CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- Applications -------------------------------------------------------------------------------------
 INSTALLED_APPS = [
+    # Before django.contrib.auth, whose `createsuperuser` would otherwise win: Django takes a command from the first
+    # app in this list that has one, and auth's asks for the keyed email index instead of an email.
+    "defdays.accounts",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -75,7 +78,6 @@ INSTALLED_APPS = [
     "defdays.audit",
     "defdays.seats",
     "defdays.mail",
-    "defdays.accounts",
     "defdays.editions",
     "defdays.people",
     "defdays.invitations",

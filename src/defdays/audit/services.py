@@ -93,6 +93,11 @@ class Action(enum.StrEnum):
     CONTACT_RECEIVED = "contact.received"
     CONTACT_ANSWERED = "contact.answered"
     CONTACT_SETTINGS_CHANGED = "contact.settings_changed"
+    # Next year's edition: the settings organisers set (and a new edition copies)
+    TRACK_SAVED = "programme.track_saved"
+    TRACK_DELETED = "programme.track_deleted"
+    PROGRAMME_SETTINGS_CHANGED = "programme.settings_changed"
+    OPENSESSION_SAVED = "opensession.saved"
 
 
 # What a person does only as staff of an edition (organising, programme, check-in). The retention purge keeps
@@ -137,6 +142,10 @@ STAFF_ACTIONS = frozenset(
         Action.NEWS_IMAGE_ADDED,
         Action.CONTACT_ANSWERED,
         Action.CONTACT_SETTINGS_CHANGED,
+        Action.TRACK_SAVED,
+        Action.TRACK_DELETED,
+        Action.PROGRAMME_SETTINGS_CHANGED,
+        Action.OPENSESSION_SAVED,
     }
 )
 

@@ -44,3 +44,10 @@ class EditionsConfig(AppConfig):
             order=5,
             description=_("Dates, texts and contact person on the public pages; draft or published."),
         )
+        navigation.register(
+            _("Next year's edition"),
+            "editions:orga_next_edition",
+            area="orga",
+            order=90,
+            description=_("A new draft edition with this one's rooms, tracks, rules and texts; never its people."),
+        )

@@ -131,3 +131,7 @@ def build(ctx):
     if not edition.is_current:
         make_current(edition)
     ctx.edition = edition
+    ctx.notes.append(
+        f"Organisers: /orga/{edition.year}/ opens on the state of the edition; "
+        f"/orga/{edition.year}/next-edition/ makes next year's draft from this one (settings only, never people)."
+    )

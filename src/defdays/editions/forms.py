@@ -75,3 +75,41 @@ class EditionForm(TranslationsFormMixin, forms.ModelForm):
         if start and end and end < start:
             self.add_error("end_date", _("The last day comes before the first day."))
         return cleaned
+
+
+class NewEditionForm(forms.ModelForm):
+    """Next year's edition from this one: what differs every year. The rest is copied and can be changed after."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
+
+    class Meta:
+        model = Edition
+        fields = ["year", "title", "slug", "start_date", "end_date", "main_day"]
+        widgets = {"start_date": DATE, "end_date": DATE, "main_day": DATE}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end, main = cleaned.get("start_date"), cleaned.get("end_date"), cleaned.get("main_day")
+        if start and end and end < start:
+            self.add_error("end_date", _("The last day comes before the first day."))
+        elif start and end and main and not (start <= main <= end):
+            self.add_error("main_day", _("The main day must fall within the edition."))
+        return cleaned
+
+    @staticmethod
+    def initial_from(source: Edition) -> dict:
+        def next_year(day):
+            try:
+                return day.replace(year=source.year + 1)
+            except ValueError:  # 29 February
+                return day.replace(year=source.year + 1, day=28)
+
+        year = source.year + 1
+        return {
+            "year": year,
+            "title": source.title.replace(str(source.year), str(year)),
+            "slug": source.slug.replace(str(source.year), str(year)),
+            "start_date": next_year(source.start_date),
+            "end_date": next_year(source.end_date),
+            "main_day": next_year(source.main_day),
+        }

@@ -1,7 +1,7 @@
 from django.db import transaction
 
 from defdays.audit import services as audit
-from defdays.editions.models import Edition
+from defdays.editions.models import Edition, EditionStatus
 from defdays.editions.selectors import forget_cached_editions
 
 
@@ -42,4 +42,45 @@ def save_edition(edition: Edition | None, *, fields: dict, actor) -> Edition:
         )
         if creating:
             grant_role(actor, edition, RoleName.ORGANISER, actor=actor)
+    return edition
+
+
+# The edition's own fields a new year takes over as they are: texts, place, organiser and the contact person.
+CARRIED_FIELDS = (
+    "city",
+    "venue",
+    "time_zone",
+    "organiser_name",
+    "description",
+    "aims",
+    "closed_part_info",
+    "open_session_info",
+    "invitation_info",
+    "contact_name",
+    "contact_email",
+)
+
+
+def new_edition_from(source: Edition, *, fields: dict, actor) -> Edition:
+    """A new draft edition from `source`: its own year, title, slug and dates from `fields`, the rest of its
+    details and every registered setting (editions.carry_over) from `source`. Never people: the creator becomes
+    the new edition's only organiser, and nothing of the source's participants comes along."""
+    from defdays.editions import carry_over
+
+    with transaction.atomic():
+        copied = {name: getattr(source, name) for name in CARRIED_FIELDS}
+        edition = save_edition(None, fields={**copied, **fields, "status": EditionStatus.DRAFT}, actor=actor)
+        names = []
+        for name, copier in carry_over.copiers():
+            copier(source, edition)
+            names.append(name)
+        audit.record(
+            audit.Action.EDITION_CHANGED,
+            actor=actor,
+            target=edition,
+            edition=edition,
+            change="copied",
+            source=source.year,
+            parts=names,
+        )
     return edition

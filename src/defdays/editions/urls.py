@@ -12,4 +12,5 @@ urlpatterns = [
     path("orga/<year:year>/edition/", views.orga_edition, name="orga_edition"),
     path("orga/<year:year>/edition/make-current/", views.orga_make_current, name="orga_make_current"),
     path("orga/new-edition/", views.create_edition, name="create"),
+    path("orga/<year:year>/next-edition/", views.orga_next_edition, name="orga_next_edition"),
 ]

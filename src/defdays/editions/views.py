@@ -5,8 +5,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from defdays.core import generation, navigation, page_cache
 from defdays.core.access import ANY_STAFF, ORGANISERS, PLATFORM_ADMIN, PUBLIC, access
-from defdays.editions import home_sections, services
-from defdays.editions.forms import EditionForm
+from defdays.editions import home_sections, orga_sections, services
+from defdays.editions.forms import EditionForm, NewEditionForm
 from defdays.editions.selectors import current_edition, visible_editions
 
 
@@ -48,6 +48,7 @@ def orga_home(request, year):
             "edition": request.edition,
             "my_roles": request.user.roles_in(request.edition),
             "orga_cards": navigation.items_for(request, request.edition, area="orga"),
+            "sections": orga_sections.sections_for(request),
         },
     )
 
@@ -97,6 +98,36 @@ def create_edition(request):
             "form": form,
             "page_title": _("New edition"),
             "submit_label": _("Create"),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access(ORGANISERS)
+def orga_next_edition(request, year):
+    """Next year's edition from this one: rooms, tracks, session types and seat rules, the open session and the
+    registration rules, the texts and the contact person. No person, invitation, registration, booking or session."""
+    source = request.edition
+    form = NewEditionForm(request.POST or None, initial=NewEditionForm.initial_from(source))
+    if request.method == "POST" and form.is_valid():
+        edition = services.new_edition_from(source, fields=form.cleaned_data, actor=request.user)
+        messages.success(
+            request, _("Edition created as a draft from %(year)d. You are its organiser.") % {"year": year}
+        )
+        return redirect("editions:orga_home", year=edition.year)
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "page_title": _("New edition from %(year)d") % {"year": year},
+            "submit_label": _("Create the new edition"),
+            "intro": _(
+                "Copies the rooms, tracks, session types and training seat rules, the open session (with sign-up "
+                "closed), the registration rules, the texts and the contact person. Never people, invitations, "
+                "registrations, bookings or sessions. The new edition starts as a draft."
+            ),
         },
         status=400 if form.errors else 200,
     )

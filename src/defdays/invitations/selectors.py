@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from defdays.accounts import visibility
-from defdays.invitations.models import FILTER_CHOICES, ImportJob, Invitation
+from defdays.invitations.models import EXPIRED, FILTER_CHOICES, ImportJob, Invitation, InvitationStatus
 
 
 def visible_invitations(edition):
@@ -54,3 +54,22 @@ def invitation_for_staff(edition, pk):
 
 def import_job(edition, uid):
     return ImportJob.objects.filter(edition=edition, uid=uid).first()
+
+
+def counts_by_state(edition) -> dict[str, int]:
+    """How many invitations of the edition are in each state the list shows (expired included), in one query;
+    counted over the invitations the list may show, so the numbers match it."""
+    from django.db.models import Count
+
+    now = timezone.now()
+    sent = Q(status=InvitationStatus.SENT)
+    found = visible_invitations(edition).aggregate(
+        **{
+            InvitationStatus.PENDING.value: Count("id", filter=Q(status=InvitationStatus.PENDING)),
+            InvitationStatus.SENT.value: Count("id", filter=sent & Q(expires_at__gt=now)),
+            EXPIRED: Count("id", filter=sent & Q(expires_at__lte=now)),
+            InvitationStatus.REDEEMED.value: Count("id", filter=Q(status=InvitationStatus.REDEEMED)),
+            InvitationStatus.REVOKED.value: Count("id", filter=Q(status=InvitationStatus.REVOKED)),
+        }
+    )
+    return {value: found[value] for value, _label in FILTER_CHOICES}

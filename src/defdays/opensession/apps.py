@@ -9,6 +9,10 @@ class OpensessionConfig(AppConfig):
 
     def ready(self):
         from defdays.core import navigation
+        from defdays.editions import carry_over
+        from defdays.opensession.services import carry_over as copy_open_sessions
+
+        carry_over.register("opensession.sessions", copy_open_sessions)
 
         navigation.register(_("Open session"), "opensession:public", order=20)
         navigation.register(

@@ -140,4 +140,5 @@ def url_examples(ctx) -> dict[str, dict]:
     }
     if session is not None:
         examples["opensession:export"] = {"year": ctx.edition.year, "pk": session.pk}
+        examples["opensession:orga_details"] = {"year": ctx.edition.year, "pk": session.pk}
     return examples

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -39,3 +41,51 @@ class RenameForm(forms.Form):
 
 class CapacityForm(forms.Form):
     total = forms.IntegerField(label=_("Seats"), min_value=0, max_value=100_000)
+
+
+class OpenSessionForm(forms.Form):
+    """The open session's details in the edition's local time; `seats` only when creating one."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("What happens"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20_000)
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    starts = forms.TimeField(label=_("Starts (local time)"), widget=forms.TimeInput(attrs={"type": "time"}))
+    ends = forms.TimeField(label=_("Ends (local time)"), widget=forms.TimeInput(attrs={"type": "time"}))
+    place = forms.CharField(label=_("Where"), max_length=300)
+    seats = forms.IntegerField(label=_("Seats"), min_value=0, max_value=100_000)
+
+    def __init__(self, *args, edition, creating: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+        if not creating:
+            del self.fields["seats"]
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts"), data.get("ends")
+        if starts and ends and ends <= starts:
+            self.add_error("ends", _("The session ends before it starts."))
+        return data
+
+    def detail_fields(self) -> dict:
+        data, tz = self.cleaned_data, self.edition.tz
+        return {
+            "title": data["title"],
+            "description": data["description"],
+            "place": data["place"],
+            "starts_at": datetime.combine(data["day"], data["starts"], tzinfo=tz),
+            "ends_at": datetime.combine(data["day"], data["ends"], tzinfo=tz),
+        }
+
+    @staticmethod
+    def initial_for(session) -> dict:
+        tz = session.edition.tz
+        start, end = session.starts_at.astimezone(tz), session.ends_at.astimezone(tz)
+        return {
+            "title": session.title,
+            "description": session.description,
+            "place": session.place,
+            "day": start.date(),
+            "starts": start.time(),
+            "ends": end.time(),
+        }

@@ -122,3 +122,12 @@ def availability(open_session: OpenSession) -> Availability:
 
 def bookings_of_email_index(index: str):
     return Booking.objects.filter(email_index=index).select_related("open_session__edition", "data_key")
+
+
+def fill_of(edition) -> list[tuple[OpenSession, object]]:
+    """Each open session of the edition with its seat counts (seats.capacity.Counts), in three queries."""
+    from defdays.seats.capacity import counts_of_many
+
+    sessions = list(OpenSession.objects.filter(edition=edition).order_by("starts_at", "pk"))
+    found = counts_of_many(s.capacity_id for s in sessions)
+    return [(s, found[s.capacity_id]) for s in sessions]

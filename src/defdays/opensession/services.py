@@ -21,7 +21,7 @@ from __future__ import annotations
 import base64
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -312,3 +312,52 @@ def create_open_session(
             capacity=cap,
             translations=translations or {},
         )
+
+
+DETAIL_FIELDS = ("title", "description", "starts_at", "ends_at", "place")
+
+
+def save_open_session(edition, open_session: OpenSession | None, *, fields: dict, seats: int | None, actor):
+    """Create (open_session None, with `seats`) or change the details of an open session. The number of seats of an
+    existing one changes through change_capacity, which promotes from the waitlist and emails those promoted."""
+    with transaction.atomic():
+        if open_session is None:
+            session = create_open_session(edition, seats=seats or 0, **{name: fields[name] for name in DETAIL_FIELDS})
+            # A new open session takes no sign-ups before an organiser opens it on purpose.
+            OpenSession.objects.filter(pk=session.pk).update(sign_up_open=False)
+            session.sign_up_open = False
+            change = "created"
+        else:
+            session = OpenSession.objects.select_for_update().get(pk=open_session.pk, edition=edition)
+            for name in DETAIL_FIELDS:
+                setattr(session, name, fields[name])
+            session.full_clean(exclude=["capacity"])
+            session.save(update_fields=list(DETAIL_FIELDS))
+            change = "details"
+        audit.record(audit.Action.OPENSESSION_SAVED, actor=actor, target=session, edition=edition, change=change)
+    return session
+
+
+def carry_over(source, target) -> None:
+    """Next year's open sessions: the same details and number of seats, moved by the distance between the two
+    editions' first days, with sign-up closed and no booking (bookings name people). Called by
+    editions.services.new_edition_from in its transaction."""
+    shift = target.start_date - source.start_date
+
+    def moved(moment):
+        # The same local time on the day `shift` later, in the new edition's zone (not the same UTC time: a
+        # change of summer time in between would move the session by an hour).
+        local = moment.astimezone(source.tz)
+        return datetime.combine(local.date() + shift, local.time(), tzinfo=target.tz)
+
+    for session in OpenSession.objects.filter(edition=source).select_related("capacity").order_by("pk"):
+        copy = create_open_session(
+            target,
+            title=session.title,
+            description=session.description,
+            starts_at=moved(session.starts_at),
+            ends_at=moved(session.ends_at),
+            place=session.place,
+            seats=session.capacity.total,
+        )
+        OpenSession.objects.filter(pk=copy.pk).update(sign_up_open=False)

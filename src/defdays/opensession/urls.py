@@ -10,4 +10,6 @@ urlpatterns = [
     path("<year:year>/open-session/booking/<str:token>/", views.manage, name="manage"),
     path("orga/<year:year>/open-session/", views.orga, name="orga"),
     path("orga/<year:year>/open-session/<id:pk>/bookings.csv", views.export_csv, name="export"),
+    path("orga/<year:year>/open-session/new/", views.orga_details, name="orga_new"),
+    path("orga/<year:year>/open-session/<id:pk>/details/", views.orga_details, name="orga_details"),
 ]

@@ -15,7 +15,7 @@ from defdays.core.confirm import confirmation_page, confirmed
 from defdays.core.links import absolute_url
 from defdays.opensession import selectors, services
 from defdays.opensession.csv_export import bookings_csv
-from defdays.opensession.forms import CapacityForm, RenameForm, SignUpForm
+from defdays.opensession.forms import CapacityForm, OpenSessionForm, RenameForm, SignUpForm
 from defdays.opensession.models import PENDING
 from defdays.seats.capacity import CapacityError, SeatStatus, counts, waitlist_position
 
@@ -249,3 +249,35 @@ def export_csv(request, year, pk):
     response = HttpResponse(bookings_csv(bookings, request.edition.tz), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="open-session-{request.edition.year}-{session.pk}.csv"'
     return response
+
+
+@require_http_methods(["GET", "POST"])
+@access(ORGANISERS)
+def orga_details(request, year, pk=None):
+    """Create an open session or change its details (title, text, time, place); seats and sign-up are on the
+    bookings page."""
+    edition = request.edition
+    session = selectors.session_in(edition, pk) if pk is not None else None
+    if pk is not None and session is None:
+        raise Http404
+    initial = OpenSessionForm.initial_for(session) if session else {"day": edition.main_day}
+    form = OpenSessionForm(request.POST or None, initial=initial, edition=edition, creating=session is None)
+    if request.method == "POST" and form.is_valid():
+        services.save_open_session(
+            edition, session, fields=form.detail_fields(), seats=form.cleaned_data.get("seats"), actor=request.user
+        )
+        messages.success(
+            request, _("Saved.") if session else _("Saved. Sign-up opens when you open it on the bookings page.")
+        )
+        return redirect("opensession:orga", year=edition.year)
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "page_title": _("Open session details") if session else _("New open session"),
+            "submit_label": _("Save"),
+            "intro": _("What the public open-session page says. Times are the edition's local time."),
+        },
+        status=400 if form.errors else 200,
+    )

@@ -25,6 +25,11 @@ class ProgrammeConfig(AppConfig):
 
         on_standing_lost("programme.training_seats", release_closed_seats)
 
+        from defdays.editions import carry_over
+        from defdays.programme.services import carry_over as copy_setup
+
+        carry_over.register("programme.rooms_tracks_rules", copy_setup)
+
         from defdays.core import navigation, sitemaps
         from defdays.programme.sitemaps import ProgrammeSitemap
 
@@ -43,4 +48,11 @@ class ProgrammeConfig(AppConfig):
             area="orga",
             order=20,
             description=_("Sessions, rooms, speakers, conflicts and published versions."),
+        )
+        navigation.register(
+            _("Session types and training seats"),
+            "programme:orga_settings",
+            area="orga",
+            order=22,
+            description=_("Which session types this edition offers; seats of a new training; trainings per person."),
         )

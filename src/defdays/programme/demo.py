@@ -15,6 +15,7 @@ from defdays.core.roles import RoleName
 from defdays.programme import seats, services
 from defdays.programme.models import (
     AgendaEntry,
+    ProgrammeSettings,
     Room,
     ScheduleVersion,
     Session,
@@ -322,6 +323,8 @@ def _build_working_copy(ctx, edition, people):
             defaults={"capacity": cap, "is_closed": closed, "accessibility": access, "position": position},
         )
     tracks = {name: Track.objects.get_or_create(edition=edition, name=name)[0] for name in TRACKS}
+    # The rules an organiser sets on /orga/<year>/programme/settings/ (and a new edition copies).
+    ProgrammeSettings.objects.get_or_create(edition=edition, defaults={"training_seats": 20, "trainings_per_person": 3})
     speakers = _speakers(ctx, edition, people)
     sessions = {}
     for title, kind, audience, track, room, (day, h, m), minutes, chatham, cap, who, abstract in SESSIONS:
@@ -430,6 +433,7 @@ def url_examples(ctx) -> dict:
     open_session = Session.objects.filter(edition=ctx.edition, title="The Escape from Camp 14").first()
     guest = Speaker.objects.filter(edition=ctx.edition, guest_name="Mr Shin Dong-hyuk").first()
     room = Room.objects.filter(edition=ctx.edition, name="Training room A").first()
+    track = Track.objects.filter(edition=ctx.edition).order_by("pk").first()
     pk = session.pk if session else 1
     slug = open_session.slug if open_session else "the-escape-from-camp-14"
     return {
@@ -447,4 +451,5 @@ def url_examples(ctx) -> dict:
         "programme:orga_session_speaker_remove": {"year": year, "pk": pk, "speaker": 0},
         "programme:orga_room": {"year": year, "pk": room.pk if room else 1},
         "programme:orga_room_delete": {"year": year, "pk": room.pk if room else 1},
+        "programme:orga_track_delete": {"year": year, "pk": track.pk if track else 1},
     }

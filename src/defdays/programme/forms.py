@@ -10,7 +10,15 @@ from defdays.accounts.models import User
 from defdays.core.forms import VisibleTextField
 from defdays.core.multilingual import TranslationsFormMixin
 from defdays.core.roles import RoleName
-from defdays.programme.models import Room, SessionAudience, SessionType, Speaker, SpeakerRole, Track
+from defdays.programme.models import (
+    ProgrammeSettings,
+    Room,
+    SessionAudience,
+    SessionType,
+    Speaker,
+    SpeakerRole,
+    Track,
+)
 from defdays.programme.selectors import orga_rooms, orga_tracks
 
 ABSTRACT_MAX = 20_000
@@ -79,12 +87,17 @@ class SessionForm(TranslationsFormMixin, forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     accept_conflicts = forms.BooleanField(label=_("Save despite the conflicts listed above"), required=False)
 
-    def __init__(self, *args, edition, **kwargs):
+    def __init__(self, *args, edition, session=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
         self.fields["track"].queryset = orga_tracks(edition)
         self.fields["room"].queryset = orga_rooms(edition)
         self.add_translation_fields((self.initial or {}).get("translations"))
+        rules = ProgrammeSettings.for_edition(edition)
+        offered = rules.offered_types()
+        if session is not None and session.type not in dict(offered):  # it keeps a type no longer offered
+            offered.append((session.type, SessionType(session.type).label))
+        self.fields["type"].choices = offered
 
     def clean(self):
         data = super().clean()
@@ -243,3 +256,41 @@ class SpeakerConsentForm(forms.Form):
             del self.fields["consent_closed"]
         if not link.session.asks_public_consent:
             del self.fields["consent_public"]
+
+
+class TrackForm(forms.Form):
+    name = VisibleTextField(label=_("Track name"), max_length=100)
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if Track.objects.filter(edition=self.edition, name=name).exists():
+            raise ValidationError(_("This edition has a track with this name."))
+        return name
+
+
+class ProgrammeSettingsForm(forms.Form):
+    session_types = forms.MultipleChoiceField(
+        label=_("Session types this edition offers"),
+        choices=SessionType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("None ticked: every type."),
+    )
+    training_seats = forms.IntegerField(
+        label=_("Seats of a new training"),
+        min_value=1,
+        max_value=10_000,
+        required=False,
+        help_text=_("Filled in when a new session is created; each training can still have its own number."),
+    )
+    trainings_per_person = forms.IntegerField(
+        label=_("Trainings one person may book"),
+        min_value=1,
+        max_value=100,
+        required=False,
+        help_text=_("Seats and waitlist places together. Empty: no limit."),
+    )

@@ -122,6 +122,29 @@ class Track(models.Model):
         return self.name
 
 
+class ProgrammeSettings(models.Model):
+    """The edition's programme rules an organiser sets, and a new edition copies: the session types it offers and
+    how training seats are handed out."""
+
+    edition = models.OneToOneField("editions.Edition", on_delete=models.CASCADE, related_name="+")
+    # SessionType values offered in the session form; empty means every type.
+    session_types = models.JSONField(default=list, blank=True)
+    training_seats = models.PositiveIntegerField(_("seats of a new training"), null=True, blank=True)
+    trainings_per_person = models.PositiveIntegerField(_("trainings one person may book"), null=True, blank=True)
+
+    SENSITIVITY = {name: N for name in ("id", "edition", "session_types", "training_seats", "trainings_per_person")}
+
+    def __str__(self):
+        return f"programme settings ({self.edition_id})"
+
+    @classmethod
+    def for_edition(cls, edition) -> "ProgrammeSettings":
+        return cls.objects.filter(edition=edition).first() or cls(edition=edition)
+
+    def offered_types(self) -> list[tuple[str, str]]:
+        return [choice for choice in SessionType.choices if not self.session_types or choice[0] in self.session_types]
+
+
 class Speaker(models.Model):
     """Someone who speaks: a signed-in person (shown by their public name) or a guest with a public name only."""
 

@@ -10,11 +10,19 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from defdays.accounts.selectors import listable_users
-from defdays.core.access import PROGRAMME_TEAM, access
+from defdays.core.access import ORGANISERS, PROGRAMME_TEAM, access
 from defdays.core.confirm import confirmation_page, confirmed
 from defdays.programme import conflicts, selectors, services
-from defdays.programme.forms import AddSpeakerForm, GuestForm, PublishForm, RoomForm, SessionForm
-from defdays.programme.models import Room, ScheduleVersion, Session, SessionStatus
+from defdays.programme.forms import (
+    AddSpeakerForm,
+    GuestForm,
+    ProgrammeSettingsForm,
+    PublishForm,
+    RoomForm,
+    SessionForm,
+    TrackForm,
+)
+from defdays.programme.models import ProgrammeSettings, Room, ScheduleVersion, Session, SessionStatus, Track
 from defdays.programme.snapshot import build_snapshot, diff_snapshots, with_local_dates
 
 
@@ -56,7 +64,7 @@ def session_edit(request, year, pk=None):
     session = _session(request, pk) if pk else None
     found = []
     if request.method == "POST":
-        form = SessionForm(request.POST, edition=edition)
+        form = SessionForm(request.POST, edition=edition, session=session)
         if form.is_valid():
             fields = form.session_fields()
             speaker_ids = {link.speaker_id for link in session.speaker_links.all()} if session else set()
@@ -100,7 +108,9 @@ def session_edit(request, year, pk=None):
             elif wants_save:
                 messages.error(request, _("Not saved: there are conflicts. Fix them, or tick the box to save anyway."))
     else:
-        form = SessionForm(initial=SessionForm.initial_for(session) if session else None, edition=edition)
+        form = SessionForm(
+            initial=SessionForm.initial_for(session) if session else None, edition=edition, session=session
+        )
         if session and session.start:
             found = conflicts.conflicts_of(conflicts.Slot.of(session), _others(edition, pk), edition)
     return render(
@@ -363,3 +373,54 @@ def sessions_csv(request, year):
     )
     response["Content-Disposition"] = f'attachment; filename="programme-{year}.csv"'
     return response
+
+
+@access(PROGRAMME_TEAM)
+def tracks(request, year):
+    form = TrackForm(request.POST or None, edition=request.edition)
+    if request.method == "POST" and form.is_valid():
+        services.save_track(request.edition, name=form.cleaned_data["name"], actor=request.user)
+        messages.success(request, _("Track added."))
+        return redirect("programme:orga_tracks", year=year)
+    return render(
+        request,
+        "programme/orga/tracks.html",
+        {"edition": request.edition, "tracks": selectors.orga_tracks(request.edition), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@access(PROGRAMME_TEAM)
+def track_delete(request, year, pk):
+    track = get_object_or_404(Track, pk=pk, edition=request.edition)
+    services.delete_track(track, actor=request.user)
+    messages.success(request, _("Track deleted."))
+    return redirect("programme:orga_tracks", year=year)
+
+
+@access(ORGANISERS)
+def programme_settings(request, year):
+    """Session types and training seat rules: organisers set them (the programme team works within them)."""
+    rules = ProgrammeSettings.for_edition(request.edition)
+    initial = {
+        "session_types": rules.session_types,
+        "training_seats": rules.training_seats,
+        "trainings_per_person": rules.trainings_per_person,
+    }
+    form = ProgrammeSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.save_programme_settings(request.edition, **form.cleaned_data, actor=request.user)
+        messages.success(request, _("Saved."))
+        return redirect("programme:orga_settings", year=year)
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "page_title": _("Session types and training seats"),
+            "submit_label": _("Save"),
+            "intro": _("What the session form offers and how many trainings each participant may book."),
+        },
+        status=400 if form.errors else 200,
+    )

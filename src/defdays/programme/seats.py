@@ -82,6 +82,7 @@ def book(user, session):
     if not session.seat_cap or session.capacity_id is None:
         raise ValidationError(_("This session has no seats to book."))
     with transaction.atomic():
+        _check_trainings_per_person(user, session)
         seat = capacity.claim(session.capacity_id, holder(user))
         if seat.is_new_claim:
             from defdays.programme.services import agenda_add
@@ -92,6 +93,34 @@ def book(user, session):
             )
             _tell(seat, session, "programme/email/seat_booked")
     return seat
+
+
+def _lock_person(user) -> None:
+    User.objects.select_for_update().filter(pk=user.pk).first()
+
+
+def _check_trainings_per_person(user, session) -> None:
+    """The edition's limit on trainings per person, waitlist places included. The person's row is locked first: two
+    bookings sent at once would otherwise both count the seats held before either and both pass."""
+    from defdays.programme.models import ProgrammeSettings, Session
+
+    limit = ProgrammeSettings.for_edition(session.edition).trainings_per_person
+    if not limit:
+        return
+    _lock_person(user)
+    held = (
+        Session.objects.filter(
+            edition=session.edition,
+            capacity__seats__holder=holder(user),
+            capacity__seats__status__in=[capacity.SeatStatus.CONFIRMED, capacity.SeatStatus.WAITLISTED],
+        )
+        .exclude(pk=session.pk)
+        .count()
+    )
+    if held >= limit:
+        raise ValidationError(
+            _("You may book %(n)d training(s) in this edition. Give back a seat to book another.") % {"n": limit}
+        )
 
 
 def cancel(user, session) -> None:

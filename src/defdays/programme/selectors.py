@@ -33,7 +33,16 @@ from defdays.accounts import visibility
 from defdays.core import generation, memo
 from defdays.core.memo import LocalMemo
 from defdays.core.roles import CLOSED_PART_ROLES, RoleName
-from defdays.programme.models import AgendaEntry, Room, ScheduleVersion, Session, SessionSpeaker, Speaker, Track
+from defdays.programme.models import (
+    AgendaEntry,
+    Room,
+    ScheduleVersion,
+    Session,
+    SessionSpeaker,
+    SessionStatus,
+    Speaker,
+    Track,
+)
 from defdays.programme.snapshot import Audience, changelogs, filter_for, hidden_speakers_in, with_local_dates
 
 # Those who run the programme or protect people see every speaker, consent or not.
@@ -343,3 +352,16 @@ def orga_tracks(edition):
 
 def orga_speakers(edition):
     return Speaker.objects.filter(edition=edition).select_related("user").order_by("id")
+
+
+def training_fill(edition) -> list[tuple[Session, object]]:
+    """The working copy's trainings that have seats, with their counts (seats.capacity.Counts), in three queries."""
+    from defdays.seats.capacity import counts_of_many
+
+    trainings = list(
+        Session.objects.filter(edition=edition, capacity__isnull=False)
+        .exclude(status=SessionStatus.CANCELLED)
+        .order_by("start")
+    )
+    found = counts_of_many(s.capacity_id for s in trainings)
+    return [(s, found[s.capacity_id]) for s in trainings]

@@ -24,12 +24,15 @@ from defdays.programme import seats, signals
 from defdays.programme.models import (
     AgendaEntry,
     AgendaFeedToken,
+    ProgrammeSettings,
     Room,
     ScheduleVersion,
     Session,
     SessionAudience,
     SessionSpeaker,
+    SessionType,
     Speaker,
+    Track,
     closed_session_slug,
     numbered_slug,
     slug_base,
@@ -73,6 +76,8 @@ def save_session(edition, session: Session | None, fields: dict, *, actor, expec
     with transaction.atomic():
         if session is None:
             session = Session(edition=edition, **fields)
+            if session.type == SessionType.TRAINING and not session.seat_cap:
+                session.seat_cap = ProgrammeSettings.for_edition(edition).training_seats
             session.slug = session_slug(edition, fields["title"], session.audience)
             session.full_clean()
             session.save()
@@ -254,6 +259,57 @@ def delete_room(room: Room, *, actor) -> None:
             )
         audit.record(audit.Action.ROOM_DELETED, actor=actor, target=room, edition=room.edition)
         room.delete()
+
+
+def save_track(edition, *, name: str, actor) -> Track:
+    with transaction.atomic():
+        track = Track(edition=edition, name=name.strip())
+        track.full_clean()
+        track.save()
+        audit.record(audit.Action.TRACK_SAVED, actor=actor, target=track, edition=edition)
+    return track
+
+
+def delete_track(track: Track, *, actor) -> None:
+    """Sessions of the track keep their place and lose only the label (the foreign key sets it empty); the next
+    published version shows that."""
+    with transaction.atomic():
+        audit.record(audit.Action.TRACK_DELETED, actor=actor, target=track, edition=track.edition)
+        track.delete()
+
+
+def save_programme_settings(
+    edition, *, session_types: list[str], training_seats: int | None, trainings_per_person: int | None, actor
+) -> ProgrammeSettings:
+    with transaction.atomic():
+        rules, _created = ProgrammeSettings.objects.select_for_update().get_or_create(edition=edition)
+        rules.session_types = sorted(session_types)
+        rules.training_seats, rules.trainings_per_person = training_seats, trainings_per_person
+        rules.full_clean()
+        rules.save()
+        audit.record(audit.Action.PROGRAMME_SETTINGS_CHANGED, actor=actor, target=rules, edition=edition)
+    return rules
+
+
+def carry_over(source, target) -> None:
+    """Next year's edition starts with this year's rooms, tracks and programme rules; sessions, speakers, versions,
+    agendas and seats stay behind (they name or count people). Called by editions.services.new_edition_from in its
+    transaction."""
+    Room.objects.bulk_create(
+        [
+            Room(edition=target, **{name: getattr(room, name) for name in ROOM_FIELDS})
+            for room in Room.objects.filter(edition=source)
+        ]
+    )
+    Track.objects.bulk_create([Track(edition=target, name=t.name) for t in Track.objects.filter(edition=source)])
+    rules = ProgrammeSettings.objects.filter(edition=source).first()
+    if rules is not None:
+        ProgrammeSettings.objects.create(
+            edition=target,
+            session_types=rules.session_types,
+            training_seats=rules.training_seats,
+            trainings_per_person=rules.trainings_per_person,
+        )
 
 
 def export_sessions_csv(edition, *, actor) -> str:

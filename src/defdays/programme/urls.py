@@ -46,4 +46,7 @@ urlpatterns = [
     path("orga/<year:year>/programme/conflicts/", orga_views.conflict_list, name="orga_conflicts"),
     path("orga/<year:year>/programme/versions/", orga_views.versions, name="orga_versions"),
     path("orga/<year:year>/programme/sessions.csv", orga_views.sessions_csv, name="orga_csv"),
+    path("orga/<year:year>/programme/tracks/", orga_views.tracks, name="orga_tracks"),
+    path("orga/<year:year>/programme/tracks/<id:pk>/delete/", orga_views.track_delete, name="orga_track_delete"),
+    path("orga/<year:year>/programme/settings/", orga_views.programme_settings, name="orga_settings"),
 ]

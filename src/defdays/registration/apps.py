@@ -13,6 +13,11 @@ class RegistrationConfig(AppConfig):
 
         me_sections.register(_status_section)
 
+        from defdays.editions import carry_over
+        from defdays.registration.services import carry_over as copy_rules
+
+        carry_over.register("registration.settings", copy_rules)
+
         navigation.register(
             _("Participants"),
             "registration:participants",

@@ -57,3 +57,14 @@ def retained_counts(edition) -> list[RetainedCount]:
     """What the retention purge left of the edition's registrations: numbers by role and status, nobody named.
     Empty until the purge has run."""
     return list(RetainedCount.objects.filter(edition=edition).order_by("role", "status"))
+
+
+def counts_by_day_and_status(edition) -> dict[str, dict[str, int]]:
+    """{ISO day: {status: number}} over the pipeline the participants' list shows, in one query (each person's
+    days are a list in their row, so they are counted here, not in SQL)."""
+    found = {day.isoformat(): {} for day in edition.days()}
+    for days, status in visible_participations(edition).values_list("days", "status"):
+        for day in days or ():
+            if day in found:
+                found[day][status] = found[day].get(status, 0) + 1
+    return found

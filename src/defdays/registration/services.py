@@ -6,10 +6,14 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from defdays.audit import services as audit
+from defdays.core.links import absolute_url
+from defdays.mail.services import send_templated
 from defdays.registration.models import Participation, ParticipationStatus, PhotoConsent, RegistrationSettings
 from defdays.registration.standing import standing_lost
 
@@ -24,6 +28,15 @@ STEP_ACTIONS = {
     "approve": audit.Action.REGISTRATION_APPROVED,
     "decline": audit.Action.REGISTRATION_DECLINED,
     "check_in": audit.Action.REGISTRATION_CHECKED_IN,
+}
+
+# One neutral subject for every decision: it shows on lock screens and in mail logs, so it says neither the outcome
+# nor the conference.
+DECISION_SUBJECT = gettext_lazy("Your registration")
+DECISION_TEMPLATES = {
+    "approve": "registration/email/approved",
+    "decline": "registration/email/declined",
+    "check_in": "registration/email/checked_in",
 }
 
 
@@ -139,7 +152,28 @@ def decide(participation: Participation, step: str, *, actor) -> Participation:
         audit.record(STEP_ACTIONS[step], actor=actor, target=locked, edition=locked.edition)
         if target == S.DECLINED:
             standing_lost(user=locked.user, edition=locked.edition, actor=actor)
+        # Queued in this transaction: a decision rolled back sends nothing, and one that stands is always told.
+        _tell_decision(locked, step)
     return locked
+
+
+def _tell_decision(participation: Participation, step: str) -> None:
+    user = participation.user
+    if not user.is_active:  # an erased account has no address left to write to
+        return
+    year = participation.edition.year
+    send_templated(
+        user.email,
+        DECISION_SUBJECT,
+        DECISION_TEMPLATES[step],
+        {
+            "user": user,
+            "edition": participation.edition,
+            "me_url": absolute_url(reverse("registration:mine", kwargs={"year": year})),
+            "contact_url": absolute_url(reverse("editions:contact", kwargs={"year": year})),
+        },
+        language=user.language,
+    )
 
 
 def set_approval_required(edition, required: bool, *, actor) -> RegistrationSettings:
@@ -156,3 +190,16 @@ def set_approval_required(edition, required: bool, *, actor) -> RegistrationSett
                 approval_required=required,
             )
     return rules
+
+
+def carry_over(source, target) -> None:
+    """Next year's edition keeps this year's registration rules (approval, document versions), never a
+    registration. Called by editions.services.new_edition_from in its transaction."""
+    rules = RegistrationSettings.objects.filter(edition=source).first()
+    if rules is not None:
+        RegistrationSettings.objects.create(
+            edition=target,
+            approval_required=rules.approval_required,
+            code_of_conduct_version=rules.code_of_conduct_version,
+            photo_policy_version=rules.photo_policy_version,
+        )
