@@ -233,22 +233,3 @@ def waitlist_position(seat: Seat) -> int | None:
         models.Q(queued_at__lt=seat.queued_at) | models.Q(queued_at=seat.queued_at, id__lt=seat.id)
     )
     return ahead.count() + 1
-
-
-def counts_of_many(capacity_pks) -> dict[int, Counts]:
-    """counts() for many capacities in two queries, whatever their number: for overviews (the dashboard)."""
-    pks = list(capacity_pks)
-    totals = dict(Capacity.objects.filter(pk__in=pks).values_list("pk", "total"))
-    by_status: dict[int, dict[str, int]] = {pk: {} for pk in totals}
-    rows = Seat.objects.filter(capacity_id__in=pks).values_list("capacity_id", "status").annotate(n=models.Count("id"))
-    for capacity_pk, status, n in rows:
-        by_status[capacity_pk][status] = n
-    return {
-        pk: Counts(
-            total=total,
-            confirmed=by_status[pk].get(SeatStatus.CONFIRMED, 0),
-            waitlisted=by_status[pk].get(SeatStatus.WAITLISTED, 0),
-            cancelled=by_status[pk].get(SeatStatus.CANCELLED, 0),
-        )
-        for pk, total in totals.items()
-    }
