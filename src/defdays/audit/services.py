@@ -84,6 +84,9 @@ class Action(enum.StrEnum):
     FEED_REVOKED = "programme.feed_revoked"
     SEAT_CLAIMED = "programme.seat_claimed"
     SEAT_RELEASED = "programme.seat_released"
+    # Messages to participants
+    MESSAGE_QUEUED = "mailings.queued"
+    MESSAGE_SENT = "mailings.sent"
 
 
 # What a person does only as staff of an edition (organising, programme, check-in). The retention purge keeps
@@ -122,6 +125,7 @@ STAFF_ACTIONS = frozenset(
         Action.ROOM_DELETED,
         Action.PROGRAMME_PUBLISHED,
         Action.PURGE,
+        Action.MESSAGE_QUEUED,
     }
 )
 
