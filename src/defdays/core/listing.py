@@ -9,6 +9,7 @@ index instead (`looks_like_email`).
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -42,6 +43,25 @@ def keep_query(query: QueryDict) -> str:
     kept = query.copy()
     kept.pop("page", None)
     return kept.urlencode()
+
+
+# A bulk action acts on at most this many rows at once (a page and more; never an unbounded POST).
+MAX_SELECTED = 500
+
+
+def selected_ids(request, parse=uuid.UUID) -> list:
+    """The rows ticked for a bulk action (`selected`, repeated), parsed (`uuid.UUID` or `int`); a value that does
+    not parse is dropped, not an error page. The selector then decides which of them this viewer may act on."""
+    chosen = []
+    for value in request.POST.getlist("selected")[:MAX_SELECTED]:
+        try:
+            parsed = parse(value)
+        except (TypeError, ValueError):
+            continue
+        if isinstance(parsed, int) and not 0 < parsed < 2**31:
+            continue
+        chosen.append(parsed)
+    return chosen
 
 
 def listing(request, rows, *, per_page: int = PAGE_SIZE) -> Listing:
