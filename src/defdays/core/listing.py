@@ -23,8 +23,9 @@ MAX_SEARCH = 100
 class Listing:
     page: Page
     search: str
-    # The query string without `page`, for links to the other pages (already URL-encoded).
+    # The query string without this list's page parameter, for links to the other pages (already URL-encoded).
     keep: str
+    page_param: str = "page"
 
     @property
     def rows(self):
@@ -39,9 +40,9 @@ def looks_like_email(term: str) -> bool:
     return "@" in term and " " not in term
 
 
-def keep_query(query: QueryDict) -> str:
+def keep_query(query: QueryDict, page_param: str = "page") -> str:
     kept = query.copy()
-    kept.pop("page", None)
+    kept.pop(page_param, None)
     return kept.urlencode()
 
 
@@ -64,6 +65,9 @@ def selected_ids(request, parse=uuid.UUID) -> list:
     return chosen
 
 
-def listing(request, rows, *, per_page: int = PAGE_SIZE) -> Listing:
-    page = Paginator(rows, per_page).get_page(request.GET.get("page"))
-    return Listing(page=page, search=search_term(request), keep=keep_query(request.GET))
+def listing(request, rows, *, per_page: int = PAGE_SIZE, page_param: str = "page") -> Listing:
+    """One page of `rows`. Several lists on one page each get their own `page_param`."""
+    page = Paginator(rows, per_page).get_page(request.GET.get(page_param))
+    return Listing(
+        page=page, search=search_term(request), keep=keep_query(request.GET, page_param), page_param=page_param
+    )
