@@ -12,6 +12,10 @@ BODY = (
 
 
 def build(ctx):
+    ctx.notes.append(
+        "Messages to participants: /orga/2013/messages/ (one sent to the approved defenders by the worker; "
+        "the defender reads the copy on /me/)."
+    )
     if Message.objects.filter(edition=ctx.edition).exists():
         return
     services.message_send(

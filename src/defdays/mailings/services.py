@@ -181,13 +181,20 @@ def _attempt(message, delivery, key_text, now) -> None:
         return
     delivery.attempts += 1
     try:
-        mail.deliver_stored(delivery.outgoing_id)
+        delivered = mail.deliver_stored(delivery.outgoing_id)
     except DELIVERY_ERRORS:
         # This recipient's server refused or could not be reached: the others go on, this one waits its turn.
         if delivery.attempts > len(BACKOFF):
             _settle(delivery, DeliveryStatus.FAILED)
         else:
             _settle(delivery, DeliveryStatus.RETRYING, next_at=now + BACKOFF[delivery.attempts - 1])
+        return
+    if not delivered:
+        # The sealed email is gone: another worker sent it (and marked it), or its recipient was erased meanwhile.
+        # One conditional write, so a "sent" written by the other worker meanwhile is never overwritten.
+        Delivery.objects.filter(pk=delivery.pk).exclude(status=DeliveryStatus.SENT).update(
+            status=DeliveryStatus.FAILED, next_attempt_at=None, outgoing_id=None
+        )
         return
     _settle(delivery, DeliveryStatus.SENT)
 
