@@ -59,7 +59,7 @@ def compose(request, year):
             title=_("Send “%(title)s” to %(audience)s?")
             % {"title": data["title"], "audience": Audience(data["audience"]).label.lower()},
             consequences=consequences,
-            confirm_label=_("Send to %(n)d people") % {"n": count},
+            confirm_label=ngettext("Send to %(n)d person", "Send to %(n)d people", count) % {"n": count},
             cancel_url=reverse("mailings:list", kwargs={"year": year}),
             hidden=[(name, value) for name, value in form.data.items() if name in form.fields and value],
             template="mailings/confirm_send.html",
