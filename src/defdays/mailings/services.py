@@ -131,12 +131,12 @@ def _prepare(message, delivery, key_text: str | None) -> bool:
     to be left out (hid, erased, cancelled since the message was queued) or their key cannot encrypt."""
     with transaction.atomic():
         locked = Delivery.objects.select_for_update().filter(pk=delivery.pk).first()
-        if (
-            locked is None
-            or locked.outgoing_id
-            or locked.status not in (DeliveryStatus.QUEUED, DeliveryStatus.RETRYING)
-        ):
-            return bool(locked and locked.outgoing_id)
+        if locked is None or locked.status not in (DeliveryStatus.QUEUED, DeliveryStatus.RETRYING):
+            return False  # sent, failed for good or gone since the batch was read
+        if locked.outgoing_id:
+            # Already sealed (a retry, or another worker got here first): send that one email, never a second.
+            delivery.outgoing_id, delivery.attempts = locked.outgoing_id, locked.attempts
+            return True
         if not audiences.still_reachable(delivery, include_hidden=message.include_hidden):
             # Left out silently: a "left out" count would tell the organisers that someone hid.
             locked.delete()
@@ -181,7 +181,16 @@ def _attempt(message, delivery, key_text, now) -> None:
         return
     delivery.attempts += 1
     try:
-        delivered = mail.deliver_stored(delivery.outgoing_id)
+        # The delivery stays locked from the send to "sent": a second worker on the same message waits here and
+        # then finds it sent, instead of finding its outbox row gone and sealing (and sending) a second email.
+        with transaction.atomic():
+            locked = Delivery.objects.select_for_update().filter(pk=delivery.pk).first()
+            if locked is None or locked.status not in (DeliveryStatus.QUEUED, DeliveryStatus.RETRYING):
+                return
+            delivered = mail.deliver_stored(delivery.outgoing_id)
+            if delivered:
+                _settle(delivery, DeliveryStatus.SENT)
+                return
     except DELIVERY_ERRORS:
         # This recipient's server refused or could not be reached: the others go on, this one waits its turn.
         if delivery.attempts > len(BACKOFF):
@@ -189,14 +198,8 @@ def _attempt(message, delivery, key_text, now) -> None:
         else:
             _settle(delivery, DeliveryStatus.RETRYING, next_at=now + BACKOFF[delivery.attempts - 1])
         return
-    if not delivered:
-        # The sealed email is gone: another worker sent it (and marked it), or its recipient was erased meanwhile.
-        # One conditional write, so a "sent" written by the other worker meanwhile is never overwritten.
-        Delivery.objects.filter(pk=delivery.pk).exclude(status=DeliveryStatus.SENT).update(
-            status=DeliveryStatus.FAILED, next_attempt_at=None, outgoing_id=None
-        )
-        return
-    _settle(delivery, DeliveryStatus.SENT)
+    # The sealed email is gone without being sent here: its recipient was erased meanwhile.
+    _settle(delivery, DeliveryStatus.FAILED)
 
 
 def deliveries_send(*, message_id: int, now=None) -> int:
