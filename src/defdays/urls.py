@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("defdays.programme.urls")),
     path("", include("defdays.contact.urls")),
     path("", include("defdays.news.urls")),
+    path("", include("defdays.mailings.urls")),
 ]
 
 handler400 = "defdays.core.views.bad_request"

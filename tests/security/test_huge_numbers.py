@@ -16,9 +16,10 @@ def organiser(client_as):
     return client
 
 
-def test_the_audit_log_refuses_a_huge_actor_number(organiser):
-    assert_clean(organiser.get(f"/orga/2013/audit/?actor={HUGE}"), 400)
-    assert_clean(organiser.get(f"/orga/2013/audit/?actor={2**63}"), 400)
+def test_the_audit_log_takes_no_account_number_and_a_huge_page_is_the_last(organiser):
+    # The log filters by public name now; an account number in the query is ignored, not a database error.
+    assert_clean(organiser.get(f"/orga/2013/audit/?actor={HUGE}"), 200)
+    assert_clean(organiser.get(f"/orga/2013/audit/?who={HUGE}"), 200)
     assert_clean(organiser.get(f"/orga/2013/audit/?page={HUGE}"), 200)
 
 

@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Case, CharField, F, Q, Value, When
 from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
 
 from defdays.audit.models import AuditEvent
 from defdays.audit.services import Action
@@ -43,12 +44,40 @@ def events_for_edition(edition, filters):
         )
         .select_related("actor")
     )
-    if filters.get("actor"):
-        events = events.filter(actor_id=filters["actor"])
+    if filters.get("who"):
+        events = events.filter(actor__public_name__icontains=filters["who"])
     if filters.get("action"):
-        events = events.filter(action__startswith=filters["action"])
+        events = events.filter(action=filters["action"])
     if filters.get("since"):
         events = events.filter(at__date__gte=filters["since"])
     if filters.get("until"):
         events = events.filter(at__date__lte=filters["until"])
+    return events
+
+
+def describe(events) -> list:
+    """Readable names for one page of events: the action, the actor's roles, and the target, a listed person by
+    their public name (one query for the page), anything else by its kind and number."""
+    from defdays.audit.labels import action_label, kind_label, roles_label
+
+    events = list(events)
+    users = get_user_model()
+    person_type = users._meta.label_lower
+    person_ids = {e.shown_target_id for e in events if e.target_type == person_type and e.shown_target_id}
+    names = dict(
+        users.objects.listed()
+        .filter(pk__in=[int(pk) for pk in person_ids if pk.isdigit()])
+        .values_list("pk", "public_name")
+    )
+    for event in events:
+        event.action_label = action_label(event.action)
+        event.roles_label = roles_label(event.actor_roles)
+        if event.target_type == person_type:
+            number = event.shown_target_id
+            event.target_label = names.get(int(number), "") if number.isdigit() else ""
+            event.target_label = event.target_label or str(_("a person"))
+        elif event.target_type:
+            event.target_label = f"{kind_label(event.target_type)} {event.shown_target_id}".strip()
+        else:
+            event.target_label = ""
     return events

@@ -98,6 +98,9 @@ class Action(enum.StrEnum):
     TRACK_DELETED = "programme.track_deleted"
     PROGRAMME_SETTINGS_CHANGED = "programme.settings_changed"
     OPENSESSION_SAVED = "opensession.saved"
+    # Messages to participants
+    MESSAGE_QUEUED = "mailings.queued"
+    MESSAGE_SENT = "mailings.sent"
 
 
 # What a person does only as staff of an edition (organising, programme, check-in). The retention purge keeps
@@ -146,6 +149,7 @@ STAFF_ACTIONS = frozenset(
         Action.TRACK_DELETED,
         Action.PROGRAMME_SETTINGS_CHANGED,
         Action.OPENSESSION_SAVED,
+        Action.MESSAGE_QUEUED,
     }
 )
 

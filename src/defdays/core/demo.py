@@ -15,6 +15,7 @@ DEMO_ORDER = [
     "programme",
     "contact",
     "news",
+    "mailings",
 ]
 
 

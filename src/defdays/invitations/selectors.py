@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from defdays.accounts import visibility
 from defdays.invitations.models import EXPIRED, FILTER_CHOICES, ImportJob, Invitation, InvitationStatus
+from defdays.core.crypto import email_index
 
 
 def visible_invitations(edition):
@@ -12,12 +13,15 @@ def visible_invitations(edition):
     return Invitation.objects.filter(edition=edition).filter(listable)
 
 
-def invitation_list(edition, *, status="", role=""):
+def invitation_list(edition, *, status="", role="", email=""):
     rows = visible_invitations(edition)
     if status:
         rows = rows.with_display_status(status)
     if role:
         rows = rows.filter(role=role)
+    if email:
+        # Names and addresses are sealed per invitation: only a whole address is found, by its keyed index.
+        rows = rows.filter(email_index=email_index(email))
     # The name is opened under each invitation's key: the key comes in the same query.
     return rows.select_related("data_key").only(
         "id",
@@ -46,6 +50,11 @@ def counts(edition) -> dict[str, int]:
     for value, _label in FILTER_CHOICES:
         result[value] = base.with_display_status(value, now).count()
     return result
+
+
+def invitations_for_staff(edition, pks):
+    """The visible invitations of this edition among the chosen ones (a bulk action's selection)."""
+    return visible_invitations(edition).select_related("data_key").filter(pk__in=list(pks)).order_by("-created_at")
 
 
 def invitation_for_staff(edition, pk):

@@ -212,6 +212,19 @@ def resend(invitation: Invitation, *, actor, base_url="") -> bool:
     return True
 
 
+def resend_many(invitations, *, actor, base_url="") -> tuple[int, int]:
+    """Send again each chosen invitation that can still be sent, through `resend` (a new token each; the old
+    links stop working now). Returns (queued, skipped): redeemed or revoked ones are left alone."""
+    queued = skipped = 0
+    with transaction.atomic():
+        for invitation in invitations:
+            if resend(invitation, actor=actor, base_url=base_url):
+                queued += 1
+            else:
+                skipped += 1
+    return queued, skipped
+
+
 # --- Redemption -------------------------------------------------------------------------------------------
 
 

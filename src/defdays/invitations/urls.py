@@ -7,6 +7,7 @@ app_name = "invitations"
 urlpatterns = [
     path("orga/<year:year>/invitations/", views.invitation_list, name="list"),
     path("orga/<year:year>/invitations/new/", views.invite, name="invite"),
+    path("orga/<year:year>/invitations/resend/", views.bulk_resend, name="bulk_resend"),
     path("orga/<year:year>/invitations/<id:pk>/revoke/", views.revoke, name="revoke"),
     path("orga/<year:year>/invitations/<id:pk>/resend/", views.resend, name="resend"),
     path("orga/<year:year>/invitations/import/", views.import_upload, name="import"),

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from defdays.core.access import ORGANISERS, PUBLIC, access
 from defdays.core.confirm import confirmation_page, confirmed
+from defdays.core.listing import listing, looks_like_email, search_term, selected_ids
 from defdays.invitations import selectors, services
 from defdays.invitations.forms import ImportUploadForm, InviteForm, RedeemForm
 from defdays.invitations.models import FILTER_CHOICES, ImportStatus, InvitationRole
@@ -25,8 +25,10 @@ def invitation_list(request, year):
     role = request.GET.get("role", "")
     status = status if status in dict(FILTER_CHOICES) else ""
     role = role if role in InvitationRole.values else ""
-    page = Paginator(selectors.invitation_list(edition, status=status, role=role), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    search = search_term(request)
+    email = search if looks_like_email(search) else ""
+    found = listing(
+        request, selectors.invitation_list(edition, status=status, role=role, email=email), per_page=PAGE_SIZE
     )
     counts = selectors.counts(edition)
     return render(
@@ -34,7 +36,10 @@ def invitation_list(request, year):
         "invitations/list.html",
         {
             "edition": edition,
-            "page": page,
+            "page": found.page,
+            "listing": found,
+            "search": search,
+            "search_refused": bool(search) and not email,
             "status": status,
             "role": role,
             "status_counts": [(value, label, counts[value]) for value, label in FILTER_CHOICES],
@@ -102,6 +107,45 @@ def resend(request, year, pk):
     else:
         messages.info(request, _("Only invitations not yet redeemed or revoked can be sent again."))
     return redirect("invitations:list", year=year)
+
+
+SENDABLE = ("pending", "sent")
+
+
+@require_POST
+@access(ORGANISERS)
+def bulk_resend(request, year):
+    back = reverse("invitations:list", kwargs={"year": year})
+    chosen = list(selectors.invitations_for_staff(request.edition, selected_ids(request, parse=int)))
+    if not chosen:
+        messages.info(request, _("Choose at least one invitation in the list first."))
+        return redirect(back)
+    sendable = [invitation for invitation in chosen if invitation.status in SENDABLE]
+    if not confirmed(request):
+        consequences = [
+            _("Send %(n)d invitations again, each with a new link: %(names)s.")
+            % {"n": len(sendable), "names": ", ".join(i.name_for_staff for i in sendable) or "—"},
+            _("The links sent before stop working at once."),
+        ]
+        if len(sendable) < len(chosen):
+            consequences.append(
+                _("%(n)d of the chosen invitations are redeemed or revoked and are left alone.")
+                % {"n": len(chosen) - len(sendable)}
+            )
+        return confirmation_page(
+            request,
+            title=_("Send the chosen invitations again?"),
+            consequences=consequences,
+            confirm_label=_("Send %(n)d again") % {"n": len(sendable)},
+            cancel_url=back,
+            hidden=[("selected", invitation.pk) for invitation in chosen],
+        )
+    queued, skipped = services.resend_many(chosen, actor=request.user, base_url=services.base_url_from(request))
+    messages.success(
+        request,
+        _("%(queued)d new links on their way; %(skipped)d left alone.") % {"queued": queued, "skipped": skipped},
+    )
+    return redirect(back)
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,13 +10,26 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from defdays.mail import outbox
-from defdays.mail.tasks import send_outgoing_email
+from defdays.mail.tasks import deliver_stored, send_outgoing_email
+
+__all__ = ["deliver_stored", "discard", "hold", "send_templated"]
+
+
+def _one_recipient(to: str) -> None:
+    if not to or "," in to or ";" in to:
+        raise ValueError("Exactly one recipient per message.")
+
+
+def hold(to: str, subject: str, text: str, html: str = ""):
+    """Seal one message in the outbox without queueing it: for a caller that sends it itself from its own task
+    (mail.tasks.deliver_stored) and tries again later when the recipient's server refuses."""
+    _one_recipient(to)
+    return outbox.store(to, str(subject), text, html)
 
 
 def send_templated(to: str, subject: str, template: str, context: dict, language: str = "en"):
     """Render `<template>.txt` (and `<template>.html` when it exists) in the recipient's language, then enqueue."""
-    if not to or "," in to or ";" in to:
-        raise ValueError("Exactly one recipient per message.")
+    _one_recipient(to)
     with translation.override(language):
         text = render_to_string(f"{template}.txt", context)
         try:
@@ -28,3 +41,8 @@ def send_templated(to: str, subject: str, template: str, context: dict, language
     # The database backend writes the task row in the caller's transaction: the worker sees both or neither.
     send_outgoing_email.enqueue(outgoing_id=message.pk)
     return message
+
+
+def discard(outgoing_id: int) -> int:
+    """Destroy a held message that will not be tried again (its key is shredded with it)."""
+    return outbox.destroy(outbox.OutgoingEmail.objects.filter(pk=outgoing_id).select_related("data_key"))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from defdays.accounts import visibility
 from defdays.accounts.models import User
+from defdays.core.crypto import email_index
 from defdays.opensession.models import Booking, OpenSession, hash_token
 from defdays.seats.capacity import Counts, SeatStatus, counts, counts_of_many
 from defdays.seats.models import Capacity, Seat
@@ -44,14 +45,14 @@ def _unlisted_email_indexes():
     return User.objects.filter(visibility.unlisted_q()).values("email_index")
 
 
-def bookings_for_organisers(open_session: OpenSession, status: str | None = None) -> list[Booking]:
-    """Bookings in sign-up order with their seats attached; people who chose "hide me" are left out."""
+def bookings_for_organisers(open_session: OpenSession, status: str | None = None, email: str = "") -> list[Booking]:
+    """Bookings in sign-up order with their seats attached; people who chose "hide me" are left out. `email`, a
+    whole address, finds its booking by the keyed index (names and addresses are sealed)."""
     seats = {seat.holder: seat for seat in Seat.objects.filter(capacity_id=open_session.capacity_id)}
-    bookings = list(
-        Booking.objects.filter(open_session=open_session, purged_at__isnull=True)
-        .exclude(email_index__in=_unlisted_email_indexes())
-        .select_related("data_key")
-    )
+    rows = Booking.objects.filter(open_session=open_session, purged_at__isnull=True)
+    if email:
+        rows = rows.filter(email_index=email_index(email))
+    bookings = list(rows.exclude(email_index__in=_unlisted_email_indexes()).select_related("data_key"))
     # A pending booking was typed into the public form by someone, perhaps not the address's owner, and holds no
     # seat: not a booking until its owner confirms it, so organisers neither see nor export it.
     bookings = [booking for booking in bookings if booking.holder in seats]

@@ -13,6 +13,7 @@ from defdays.core.access import ORGANISERS, PUBLIC, access
 from defdays.core.clients import client_network
 from defdays.core.confirm import confirmation_page, confirmed
 from defdays.core.links import absolute_url
+from defdays.core.listing import listing, looks_like_email, search_term
 from defdays.opensession import selectors, services
 from defdays.opensession.csv_export import bookings_csv
 from defdays.opensession.forms import CapacityForm, OpenSessionForm, RenameForm, SignUpForm
@@ -210,6 +211,8 @@ def orga(request, year):
     status_filter = request.GET.get("status", "")
     if status_filter not in SeatStatus.values:
         status_filter = ""
+    search = search_term(request)
+    email = search if looks_like_email(search) else ""
     blocks = []
     for session in selectors.sessions_of(edition):
         form = (
@@ -222,7 +225,11 @@ def orga(request, year):
                 "session": session,
                 "counts": counts(session.capacity_id),
                 "capacity_form": form,
-                "bookings": selectors.bookings_for_organisers(session, status_filter or None),
+                "bookings": listing(
+                    request,
+                    selectors.bookings_for_organisers(session, status_filter or None, email=email),
+                    page_param=f"page{session.pk}",
+                ),
             }
         )
     return render(
@@ -232,6 +239,8 @@ def orga(request, year):
             "edition": edition,
             "blocks": blocks,
             "status_filter": status_filter,
+            "search": search,
+            "search_refused": bool(search) and not email,
             "statuses": SeatStatus.choices,
         },
         status=400 if capacity_form is not None and capacity_form.errors else 200,

@@ -34,6 +34,12 @@ class OwnRegistrationForm(ParticipationFields):
 
 
 class PipelineFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        help_text=_("Part of a public name, or a whole email address."),
+    )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All statuses")), *ParticipationStatus.choices]
     )

@@ -3,6 +3,8 @@
 from django.db.models import Count
 
 from defdays.accounts.selectors import listable_users, sharing_a_name
+from defdays.core.crypto import email_index
+from defdays.core.listing import looks_like_email
 from defdays.registration.models import Participation, ParticipationStatus, RetainedCount
 
 
@@ -11,13 +13,29 @@ def visible_participations(edition):
     return Participation.objects.filter(edition=edition, user__in=listable_users())
 
 
-def pipeline(edition, *, status="", role=""):
+def pipeline(edition, *, status="", role="", search=""):
     rows = visible_participations(edition).select_related("user")
     if status:
         rows = rows.filter(status=status)
     if role:
         rows = rows.filter(role=role)
+    if search:
+        # Addresses are sealed: a whole address is found through its keyed index, never by a part of it.
+        if looks_like_email(search):
+            rows = rows.filter(user__email_index=email_index(search))
+        else:
+            rows = rows.filter(user__public_name__icontains=search)
     return rows.order_by("status", "user__public_name", "id")
+
+
+def participations_for_staff(edition, uids):
+    """The listable participations of this edition among the chosen ones (a bulk action's selection)."""
+    return (
+        visible_participations(edition)
+        .select_related("user")
+        .filter(uid__in=list(uids))
+        .order_by("user__public_name", "id")
+    )
 
 
 def sharing_a_name_in(edition) -> set[int]:

@@ -170,10 +170,26 @@ def _tell_decision(participation: Participation, step: str) -> None:
             "user": user,
             "edition": participation.edition,
             "me_url": absolute_url(reverse("registration:mine", kwargs={"year": year})),
-            "contact_url": absolute_url(reverse("editions:contact", kwargs={"year": year})),
+            "contact_url": absolute_url(reverse("contact:page", kwargs={"year": year})),
         },
         language=user.language,
     )
+
+
+def decide_many(participations, step: str, *, actor) -> tuple[int, int]:
+    """The same step for each chosen participation, each under its own lock and through `decide`, so a bulk
+    approval does exactly what one approval does (audit, emails, seats). Returns (done, refused): a
+    participation whose status no longer allows the step (changed since the list was shown) is left as it is."""
+    done = refused = 0
+    with transaction.atomic():
+        for participation in participations:
+            try:
+                decide(participation, step, actor=actor)
+            except TransitionRefused:
+                refused += 1
+            else:
+                done += 1
+    return done, refused
 
 
 def set_approval_required(edition, required: bool, *, actor) -> RegistrationSettings:

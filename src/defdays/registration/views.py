@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from defdays.audit import services as audit
 from defdays.core.access import ORGANISERS, SIGNED_IN, access
 from defdays.core.confirm import confirmation_page, confirmed
+from defdays.core.listing import listing, selected_ids
 from defdays.core.spreadsheets import csv_text
 from defdays.registration import selectors, services
 from defdays.registration.forms import ApprovalSettingForm, OwnRegistrationForm, PipelineFilterForm
@@ -19,7 +20,10 @@ def participants(request, year):
     edition = request.edition
     filters = PipelineFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
-    rows = selectors.pipeline(edition, status=chosen.get("status", ""), role=chosen.get("role", ""))
+    rows = selectors.pipeline(
+        edition, status=chosen.get("status", ""), role=chosen.get("role", ""), search=chosen.get("q", "")
+    )
+    found = listing(request, rows)
     counts = selectors.counts_by_status(edition)
     rules = RegistrationSettings.for_edition(edition)
     retained = selectors.retained_counts(edition)
@@ -28,7 +32,8 @@ def participants(request, year):
         "registration/participants.html",
         {
             "edition": edition,
-            "rows": rows,
+            "rows": found.rows,
+            "listing": found,
             "filters": filters,
             "retained": retained,
             "retained_total": sum(row.number for row in retained),
@@ -54,6 +59,58 @@ def decide(request, year, uid):
     except services.TransitionRefused:
         messages.error(request, _("That step does not follow from the current status."))
     return redirect("registration:participants", year=year)
+
+
+BULK_STEPS = {"approve", "decline"}
+
+
+@require_POST
+@access(ORGANISERS)
+def bulk_decide(request, year):
+    step = request.POST.get("step", "")
+    if step not in BULK_STEPS:
+        raise Http404
+    back = reverse("registration:participants", kwargs={"year": year})
+    chosen = list(selectors.participations_for_staff(request.edition, selected_ids(request)))
+    if not chosen:
+        messages.info(request, _("Choose at least one person in the list first."))
+        return redirect(back)
+    allowed_from, _target = services.TRANSITIONS[step]
+    applies = [p for p in chosen if p.status in allowed_from]
+    if not confirmed(request):
+        names = ", ".join(p.user.public_name for p in applies)
+        consequences = [
+            (
+                _("Approve %(n)d registrations: %(names)s.")
+                if step == "approve"
+                else _("Decline %(n)d registrations: %(names)s.")
+            )
+            % {"n": len(applies), "names": names or "—"}
+        ]
+        if step == "decline":
+            consequences.append(_("Those declined lose their training seats and no longer see the closed part."))
+        if len(applies) < len(chosen):
+            consequences.append(
+                _("%(n)d of the chosen people are left as they are: the step does not follow from their status.")
+                % {"n": len(chosen) - len(applies)}
+            )
+        return confirmation_page(
+            request,
+            title=_("Approve the chosen registrations?")
+            if step == "approve"
+            else _("Decline the chosen registrations?"),
+            consequences=consequences,
+            confirm_label=_("Approve %(n)d") % {"n": len(applies)}
+            if step == "approve"
+            else _("Decline %(n)d") % {"n": len(applies)},
+            cancel_url=back,
+            hidden=[("step", step), *(("selected", p.uid) for p in chosen)],
+        )
+    done, refused = services.decide_many(chosen, step, actor=request.user)
+    messages.success(
+        request, _("Saved: %(done)d changed, %(refused)d left as they were.") % {"done": done, "refused": refused}
+    )
+    return redirect(back)
 
 
 @require_POST
