@@ -4,8 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from defdays.accounts import visibility
-from defdays.invitations.models import EXPIRED, FILTER_CHOICES, ImportJob, Invitation, InvitationStatus
 from defdays.core.crypto import email_index
+from defdays.invitations.models import EXPIRED, FILTER_CHOICES, ImportJob, Invitation, InvitationStatus
 
 
 def visible_invitations(edition):
