@@ -84,6 +84,16 @@ class Action(enum.StrEnum):
     FEED_REVOKED = "programme.feed_revoked"
     SEAT_CLAIMED = "programme.seat_claimed"
     SEAT_RELEASED = "programme.seat_released"
+    # Exports under two keys
+    EXPORT_REQUESTED = "export.requested"
+    EXPORT_APPROVED = "export.approved"
+    EXPORT_REFUSED = "export.refused"
+    EXPORT_DOWNLOADED = "export.downloaded"
+    # Speakers' own pages
+    SPEAKER_DEADLINE_SET = "programme.speaker_deadline_set"
+    SPEAKER_EDITED = "programme.speaker_edited"
+    MATERIAL_ADDED = "programme.material_added"
+    MATERIAL_REMOVED = "programme.material_removed"
 
 
 # What a person does only as staff of an edition (organising, programme, check-in). The retention purge keeps
@@ -122,6 +132,11 @@ STAFF_ACTIONS = frozenset(
         Action.ROOM_DELETED,
         Action.PROGRAMME_PUBLISHED,
         Action.PURGE,
+        Action.EXPORT_REQUESTED,
+        Action.EXPORT_APPROVED,
+        Action.EXPORT_REFUSED,
+        Action.EXPORT_DOWNLOADED,
+        Action.SPEAKER_DEADLINE_SET,
     }
 )
 
