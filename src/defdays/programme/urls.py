@@ -1,6 +1,6 @@
 from django.urls import path
 
-from defdays.programme import me_views, orga_views, views
+from defdays.programme import me_views, orga_views, speaker_views, views
 
 app_name = "programme"
 
@@ -46,4 +46,9 @@ urlpatterns = [
     path("orga/<year:year>/programme/conflicts/", orga_views.conflict_list, name="orga_conflicts"),
     path("orga/<year:year>/programme/versions/", orga_views.versions, name="orga_versions"),
     path("orga/<year:year>/programme/sessions.csv", orga_views.sessions_csv, name="orga_csv"),
+    # Speakers' own pages, what they changed, and their files
+    path("me/agenda/<year:year>/speaking/profile/", speaker_views.profile, name="speaker_profile"),
+    path("me/agenda/<year:year>/speaking/<id:pk>/", speaker_views.session, name="speaker_session"),
+    path("orga/<year:year>/programme/speaker-edits/", speaker_views.edits, name="orga_speaker_edits"),
+    path("<year:year>/materials/<uuid:uid>/", speaker_views.material, name="material"),
 ]
