@@ -50,5 +50,5 @@ urlpatterns = [
     path("me/agenda/<year:year>/speaking/profile/", speaker_views.profile, name="speaker_profile"),
     path("me/agenda/<year:year>/speaking/<id:pk>/", speaker_views.session, name="speaker_session"),
     path("orga/<year:year>/programme/speaker-edits/", speaker_views.edits, name="orga_speaker_edits"),
-    path("<year:year>/materials/<uuid:uid>/", speaker_views.material, name="material"),
+    path("<year:year>/materials/<uuid:uid>.pdf", speaker_views.material, name="material"),
 ]
