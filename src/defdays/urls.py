@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("defdays.contact.urls")),
     path("", include("defdays.news.urls")),
     path("", include("defdays.mailings.urls")),
+    path("", include("defdays.exports.urls")),
 ]
 
 handler400 = "defdays.core.views.bad_request"

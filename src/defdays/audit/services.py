@@ -101,6 +101,16 @@ class Action(enum.StrEnum):
     # Messages to participants
     MESSAGE_QUEUED = "mailings.queued"
     MESSAGE_SENT = "mailings.sent"
+    # Exports under two keys
+    EXPORT_REQUESTED = "export.requested"
+    EXPORT_APPROVED = "export.approved"
+    EXPORT_REFUSED = "export.refused"
+    EXPORT_DOWNLOADED = "export.downloaded"
+    # Speakers' own pages
+    SPEAKER_DEADLINE_SET = "programme.speaker_deadline_set"
+    SPEAKER_EDITED = "programme.speaker_edited"
+    MATERIAL_ADDED = "programme.material_added"
+    MATERIAL_REMOVED = "programme.material_removed"
 
 
 # What a person does only as staff of an edition (organising, programme, check-in). The retention purge keeps
@@ -150,6 +160,11 @@ STAFF_ACTIONS = frozenset(
         Action.PROGRAMME_SETTINGS_CHANGED,
         Action.OPENSESSION_SAVED,
         Action.MESSAGE_QUEUED,
+        Action.EXPORT_REQUESTED,
+        Action.EXPORT_APPROVED,
+        Action.EXPORT_REFUSED,
+        Action.EXPORT_DOWNLOADED,
+        Action.SPEAKER_DEADLINE_SET,
     }
 )
 

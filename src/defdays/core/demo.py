@@ -16,6 +16,7 @@ DEMO_ORDER = [
     "contact",
     "news",
     "mailings",
+    "exports",
 ]
 
 

@@ -6,3 +6,15 @@ class ExportsConfig(AppConfig):
     name = "defdays.exports"
     label = "exports"
     verbose_name = _("Exports")
+
+    def ready(self):
+        from defdays.core import navigation
+        from defdays.exports import kinds  # noqa: F401 - registers the export kinds
+
+        navigation.register(
+            _("Exports"),
+            "exports:index",
+            area="orga",
+            order=90,
+            description=_("Spreadsheets of participants; restricted fields need a second organiser's approval."),
+        )

@@ -5,14 +5,16 @@ Sekaggya (UN Special Rapporteur on the situation of human rights defenders) and 
 Camp 14"). Trainers and the speakers of the closed strategy sessions are fictional demo people.
 """
 
+import uuid
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from defdays.accounts import services as account_services
 from defdays.accounts.models import User
 from defdays.core.roles import RoleName
-from defdays.programme import seats, services
+from defdays.programme import seats, services, speaker_pages
 from defdays.programme.models import (
     AgendaEntry,
     ProgrammeSettings,
@@ -20,6 +22,7 @@ from defdays.programme.models import (
     ScheduleVersion,
     Session,
     SessionLink,
+    SessionMaterial,
     SessionStatus,
     Speaker,
     Track,
@@ -416,7 +419,45 @@ def build(ctx):
         )
         services.add_speaker(new, people["speaker"], role="speaker", actor=None)
         services.publish(edition, "Final programme", actor=people["programme"])
+        _speaker_edits(edition, people)
     _notes(ctx, edition)
+
+
+def _speaker_edits(edition, people):
+    """Speakers' own pages open for two months; the demo trainer has rewritten a description, added a reading
+    link and a PDF handout, and given a biography: all waiting in the working copy for the next version."""
+    speaker_pages.set_deadline(edition=edition, until=timezone.now() + timedelta(days=60), actor=people["programme"])
+    user = people["speaker"]
+    own = speaker_pages.own_sessions(user, edition)[0]
+    speaker_pages.update_session(
+        user=user,
+        session=own,
+        abstract=own.abstract + "\n\nBring a laptop you use every day; we set up encrypted messaging together.",
+        expected_revision=own.revision,
+    )
+    speaker_pages.add_link(
+        user=user, session=own, title="Threat modelling worksheet", url="https://example.org/reading/threat-model"
+    )
+    speaker_pages.add_file(user=user, session=own, title="Handout (demo)", upload=_demo_pdf("handout.pdf"))
+    speaker_pages.update_profile(
+        user=user,
+        edition=edition,
+        public_name="",
+        bio="Trainer in digital security for human rights organisations (fictional demo speaker).",
+    )
+
+
+def _demo_pdf(name):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return SimpleUploadedFile(name, out.getvalue(), content_type="application/pdf")
 
 
 def _notes(ctx, edition):
@@ -434,6 +475,7 @@ def url_examples(ctx) -> dict:
     guest = Speaker.objects.filter(edition=ctx.edition, guest_name="Mr Shin Dong-hyuk").first()
     room = Room.objects.filter(edition=ctx.edition, name="Training room A").first()
     track = Track.objects.filter(edition=ctx.edition).order_by("pk").first()
+    material = SessionMaterial.objects.filter(session__edition=ctx.edition).first()
     pk = session.pk if session else 1
     slug = open_session.slug if open_session else "the-escape-from-camp-14"
     return {
@@ -452,4 +494,6 @@ def url_examples(ctx) -> dict:
         "programme:orga_room": {"year": year, "pk": room.pk if room else 1},
         "programme:orga_room_delete": {"year": year, "pk": room.pk if room else 1},
         "programme:orga_track_delete": {"year": year, "pk": track.pk if track else 1},
+        "programme:speaker_session": {"year": year, "pk": material.session_id if material else pk},
+        "programme:material": {"year": year, "uid": material.uid if material else uuid.uuid4()},
     }

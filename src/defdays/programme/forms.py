@@ -294,3 +294,54 @@ class ProgrammeSettingsForm(forms.Form):
         required=False,
         help_text=_("Seats and waitlist places together. Empty: no limit."),
     )
+
+
+# --- Speakers' own pages ----------------------------------------------------------------------------------
+
+
+class SpeakerSessionForm(forms.Form):
+    abstract = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        max_length=ABSTRACT_MAX,
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31)
+
+
+class SpeakerProfileForm(forms.Form):
+    public_name = VisibleTextField(
+        label=_("Your name on the programme"),
+        max_length=100,
+        required=False,
+        help_text=_("Leave empty to appear under your account's public name. A pseudonym is fine."),
+    )
+    bio = forms.CharField(
+        label=_("Short biography"), widget=forms.Textarea(attrs={"rows": 6}), required=False, max_length=4000
+    )
+
+
+class MaterialLinkForm(forms.Form):
+    title = VisibleTextField(label=_("Title of the link"), max_length=200)
+    url = forms.URLField(label=_("Address (https://…)"), max_length=500, assume_scheme="https")
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        if not url.startswith("https://"):
+            raise ValidationError(_("Use an address that starts with https://."))
+        return url
+
+
+class MaterialFileForm(forms.Form):
+    title = VisibleTextField(label=_("Title of the file"), max_length=200)
+    file = forms.FileField(label=_("PDF file"), help_text=_("PDF only, at most 20 MB; no scripts or embedded files."))
+
+
+class SpeakerDeadlineForm(forms.Form):
+    edits_until = forms.DateTimeField(
+        label=_("Speakers may edit until"),
+        required=False,
+        help_text=_("In the edition's time zone. Empty: speakers cannot edit their pages."),
+        input_formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from defdays.core.multilingual import TranslationsField
 from defdays.core.sensitivity import Sensitivity
+from defdays.core.uploads import EncryptedFile
 
 N = Sensitivity.NONE
 
@@ -158,6 +159,9 @@ class Speaker(models.Model):
     # Guests only: public figures appear under the public name they are known by. Empty for users.
     guest_name = models.CharField(_("public name (guests)"), max_length=200, blank=True)
     bio = models.TextField(_("short biography"), blank=True, max_length=4000)
+    # A speaker with an account may appear on the programme under another name than their account's (set on their
+    # own page, published with the next version). Empty: the account's public name.
+    public_name = models.CharField(_("public name on the programme"), max_length=100, blank=True)
 
     SENSITIVITY = {
         "id": N,
@@ -167,6 +171,7 @@ class Speaker(models.Model):
         "user": Sensitivity.STAFF,
         "guest_name": Sensitivity.PUBLIC,
         "bio": Sensitivity.PARTICIPANT,
+        "public_name": Sensitivity.PARTICIPANT,
     }
 
     class Meta:
@@ -181,7 +186,9 @@ class Speaker(models.Model):
 
     @property
     def display_name(self):
-        return self.user.public_name if self.user_id else self.guest_name
+        if self.user_id:
+            return self.public_name or self.user.public_name
+        return self.guest_name
 
     @property
     def is_guest(self):
@@ -306,6 +313,38 @@ class SessionLink(models.Model):
     url = models.URLField(max_length=500)
 
     SENSITIVITY = {"id": N, "session": N, "title": N, "url": N}
+
+
+class SessionMaterial(EncryptedFile):
+    """A PDF a speaker added to their session, sealed under their own data key (erasing them erases it).
+
+    Served only by programme.views.material, which checks the viewer: the programme team and the session's own
+    speakers before publication, everyone else only once a published version lists it on a session they may see.
+    """
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="materials")
+    added_by = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="materials")
+    title = models.CharField(_("title"), max_length=200)
+
+    SENSITIVITY = {**EncryptedFile.SENSITIVITY, "session": N, "added_by": Sensitivity.STAFF, "title": N}
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.title
+
+
+class SpeakerPages(models.Model):
+    """Until when the edition's speakers may edit their own texts and materials (set by the programme team)."""
+
+    edition = models.OneToOneField("editions.Edition", on_delete=models.CASCADE, related_name="+")
+    edits_until = models.DateTimeField(_("speakers may edit until"), null=True, blank=True)
+
+    SENSITIVITY = {"id": N, "edition": N, "edits_until": N}
+
+    def __str__(self):
+        return f"speaker pages ({self.edition_id})"
 
 
 class ScheduleVersion(models.Model):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from defdays.accounts.selectors import listable_users
 from defdays.core.access import ORGANISERS, PROGRAMME_TEAM, access
 from defdays.core.confirm import confirmation_page, confirmed
-from defdays.programme import conflicts, selectors, services
+from defdays.programme import conflicts, selectors, services, speaker_pages
 from defdays.programme.forms import (
     AddSpeakerForm,
     GuestForm,
@@ -322,6 +322,7 @@ def versions(request, year):
             "history": history,
             "may_approve": may_approve,
             "newly_named": _named_list(working, services.newly_named(working, latest)),
+            "speaker_changes": speaker_pages.changes(edition, working),
         },
     )
 

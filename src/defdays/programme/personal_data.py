@@ -32,8 +32,13 @@ def export_for(user) -> dict:
         for link in SessionSpeaker.objects.filter(speaker__user=user).select_related("session__edition")
     ]
     profiles = [
-        {"edition": sp.edition.year, "bio": sp.bio}
-        for sp in Speaker.objects.filter(user=user).select_related("edition")
+        {
+            "edition": sp.edition.year,
+            "name_on_programme": sp.public_name,
+            "bio": sp.bio,
+            "materials": [{"session": m.session.title, "title": m.title, "bytes": m.size} for m in sp.materials.all()],
+        }
+        for sp in Speaker.objects.filter(user=user).select_related("edition").prefetch_related("materials__session")
     ]
     training_seats = []
     for session in Session.objects.filter(capacity__isnull=False).select_related("edition"):
@@ -78,15 +83,22 @@ def public_name_changed(user) -> None:
 def rename_in_snapshots(user) -> int:
     """A speaker's public name is frozen into published versions: follow a change of it there too (someone who
     moves to a pseudonym must not stay public under the old name). Returns the versions rewritten."""
-    speakers = list(Speaker.objects.filter(user=user).values_list("pk", "edition_id"))
+    speakers = list(Speaker.objects.filter(user=user).values_list("pk", "edition_id", "public_name"))
     rewritten = 0
     with transaction.atomic():
-        for edition_id in {edition_id for _pk, edition_id in speakers}:
-            ids = {str(pk) for pk, e in speakers if e == edition_id}
+        for edition_id in {edition_id for _pk, edition_id, _name in speakers}:
+            # A name the speaker chose for the programme stays where it was published (it follows their own edits
+            # and the next version); every other copy of a name of theirs follows the account's new one.
+            kept = {str(pk): name for pk, e, name in speakers if e == edition_id}
             for version in ScheduleVersion.objects.select_for_update().filter(edition_id=edition_id):
-                entries = [version.snapshot["speakers"][sid] for sid in ids if sid in version.snapshot["speakers"]]
-                if any(entry["name"] != user.public_name for entry in entries):
-                    for entry in entries:
+                published = version.snapshot["speakers"]
+                stale = [
+                    published[sid]
+                    for sid, chosen in kept.items()
+                    if sid in published and published[sid]["name"] not in (user.public_name, chosen or None)
+                ]
+                if stale:
+                    for entry in stale:
                         entry["name"] = user.public_name
                     version.save(update_fields=["snapshot"])
                     rewritten += 1

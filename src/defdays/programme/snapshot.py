@@ -10,7 +10,16 @@ from __future__ import annotations
 import enum
 from datetime import datetime, timedelta
 
-from defdays.programme.models import Room, Session, SessionAudience, SessionLink, SessionSpeaker, SessionStatus, Track
+from defdays.programme.models import (
+    Room,
+    Session,
+    SessionAudience,
+    SessionLink,
+    SessionMaterial,
+    SessionSpeaker,
+    SessionStatus,
+    Track,
+)
 
 
 class Audience(str, enum.Enum):
@@ -49,6 +58,11 @@ def build_snapshot(edition) -> dict:
     links, speakers_of, speakers = {}, {}, {}
     for link in SessionLink.objects.filter(session_id__in=ids).order_by("id").values("session_id", "title", "url"):
         links.setdefault(link["session_id"], []).append([link["title"], link["url"]])
+    files = {}
+    for material in (
+        SessionMaterial.objects.filter(session_id__in=ids).order_by("id").values("session_id", "uid", "title")
+    ):
+        files.setdefault(material["session_id"], []).append([str(material["uid"]), material["title"]])
     for row in (
         SessionSpeaker.objects.filter(session_id__in=ids).select_related("speaker__user").order_by("position", "id")
     ):
@@ -69,6 +83,8 @@ def build_snapshot(edition) -> dict:
         s["track"] = s.pop("track_id")
         s["room"] = s.pop("room_id")
         s["links"] = links.get(s["id"], [])
+        if s["id"] in files:  # only where there are some: versions published before materials existed stay equal
+            s["materials"] = files[s["id"]]
         s["speakers"] = speakers_of.get(s["id"], [])
     rooms = list(Room.objects.filter(edition=edition).values("id", "name", "capacity", "accessibility", "is_closed"))
     tracks = {str(t["id"]): t["name"] for t in Track.objects.filter(edition=edition).values("id", "name")}

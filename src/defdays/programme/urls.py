@@ -1,6 +1,6 @@
 from django.urls import path
 
-from defdays.programme import me_views, orga_views, views
+from defdays.programme import me_views, orga_views, speaker_views, views
 
 app_name = "programme"
 
@@ -49,4 +49,9 @@ urlpatterns = [
     path("orga/<year:year>/programme/tracks/", orga_views.tracks, name="orga_tracks"),
     path("orga/<year:year>/programme/tracks/<id:pk>/delete/", orga_views.track_delete, name="orga_track_delete"),
     path("orga/<year:year>/programme/settings/", orga_views.programme_settings, name="orga_settings"),
+    # Speakers' own pages, what they changed, and their files
+    path("me/agenda/<year:year>/speaking/profile/", speaker_views.profile, name="speaker_profile"),
+    path("me/agenda/<year:year>/speaking/<id:pk>/", speaker_views.session, name="speaker_session"),
+    path("orga/<year:year>/programme/speaker-edits/", speaker_views.edits, name="orga_speaker_edits"),
+    path("<year:year>/materials/<uuid:uid>.pdf", speaker_views.material, name="material"),
 ]
