@@ -280,6 +280,12 @@ def declare_conflict(request, year, pk):
 @require_http_methods(["GET", "POST"])
 @access(ORGANISERS)
 def orga_award(request, year):
+    # The times are typed and shown in the edition's time zone, whatever the server's.
+    with timezone.override(request.edition.tz):
+        return _orga_award(request, year)
+
+
+def _orga_award(request, year):
     edition = request.edition
     cycle = services.cycle_for(edition)
     initial = {
