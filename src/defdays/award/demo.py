@@ -57,6 +57,12 @@ SCORES = {  # juror -> nominee -> values (Courage, Impact, Risk)
     "jury-3": {"laureate": (4, 5, 5), "third": (4, 3, 4)},  # declared a conflict with "second"
 }
 
+COMMENTS = {
+    ("jury", "laureate"): {"Courage": "Kept working under a travel ban."},
+    ("jury-2", "laureate"): {"Risk": "Her office was searched twice: the award would protect her."},
+    ("jury-2", "third"): {"Impact": "Won two acquittals in 2012."},
+}
+
 
 def _jurors(ctx):
     for key, email, public_name in EXTRA_JURORS:
@@ -135,7 +141,7 @@ def build(ctx):
                     nominations[nominee_key],
                     juror=ctx.users[juror_key],
                     values=dict(zip(cycle.criteria, values)),
-                    comments={"Courage": "Kept working under a travel ban."} if nominee_key == "laureate" else {},
+                    comments=COMMENTS.get((juror_key, nominee_key), {}),
                 )
         services.add_note(
             nominations["laureate"], author=ctx.users["jury"], text="Strong case; her consent to be named is on file."

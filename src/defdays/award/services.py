@@ -224,6 +224,8 @@ def add_note(nomination: Nomination, *, author, text: str) -> DeliberationNote:
 
 def set_shortlisted(nomination: Nomination, *, shortlisted: bool, actor) -> None:
     with transaction.atomic():
+        if _locked(nomination.cycle).announced_at is not None:
+            raise ValidationError(_("The laureate has been announced; the shortlist cannot change any more."))
         Nomination.objects.filter(pk=nomination.pk).update(shortlisted=shortlisted)
         audit.record(
             audit.Action.SHORTLIST_CHANGED,

@@ -387,7 +387,10 @@ def orga_ranking(request, year):
 @access(ORGANISERS)
 def orga_shortlist(request, year, pk):
     nomination = _nomination_or_404(request, pk)
-    services.set_shortlisted(nomination, shortlisted=request.POST.get("shortlisted") == "1", actor=request.user)
+    try:
+        services.set_shortlisted(nomination, shortlisted=request.POST.get("shortlisted") == "1", actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     return redirect("award:ranking", year=year)
 
 

@@ -19,10 +19,11 @@ def robots_txt(request):
     """Crawlers may read the public pages and nothing else. Only routes that exist (tests/core/test_robots.py):
     a listed path that answers 404 would advertise pages the platform does not have."""
     years = edition_lookup.public_years()
-    lines = ["User-agent: *", "Allow: /$", "Allow: /archive/", "Allow: /privacy/"]
+    lines = ["User-agent: *", "Allow: /$", "Allow: /archive/", "Allow: /privacy/", "Allow: /laureates/$"]
     for year in years:
         # "$": the page itself, not what lies under it (the open session's manage links, above all).
-        lines += [f"Allow: /{year}/$", f"Allow: /{year}/open-session/$", f"Allow: /{year}/contact/$"] + [
+        lines += [f"Allow: /{year}/$", f"Allow: /{year}/open-session/$", f"Allow: /{year}/contact/$"]
+        lines += [f"Allow: /{year}/award/$"] + [
             f"Allow: /{year}/{prefix}/" for prefix in ("schedule", "sessions", "speakers")
         ]
     lines += ["Disallow: /", ""]
