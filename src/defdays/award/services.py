@@ -109,6 +109,10 @@ def usable_link(cycle: AwardCycle, raw_token: str, *, lock=False) -> NominatorLi
     return link
 
 
+def _race_window():
+    """Test hook: a concurrency test widens the gap between checking the link and spending it here."""
+
+
 def submit_nomination(
     cycle: AwardCycle,
     *,
@@ -134,6 +138,7 @@ def submit_nomination(
             link = usable_link(locked, token, lock=True)
             if link is None:
                 raise NominationsClosed
+            _race_window()
             link.used_at, link.token_hash = timezone.now(), None
             link.save(update_fields=["used_at", "token_hash"])
         elif source == Source.PUBLIC and not locked.public_form:
