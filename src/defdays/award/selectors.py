@@ -114,7 +114,7 @@ class RankRow:
     conflicted: list[str]
 
 
-def _open(nomination, attribute) -> str:
+def open_field(nomination, attribute) -> str:
     try:
         return getattr(nomination, attribute) or ""
     except DecryptionError:
@@ -134,8 +134,8 @@ def ranking(edition) -> list[RankRow]:
         rows.append(
             RankRow(
                 nomination=nomination,
-                name=_open(nomination, "nominee_name"),
-                country=_open(nomination, "country"),
+                name=open_field(nomination, "nominee_name"),
+                country=open_field(nomination, "country"),
                 mean=round(statistics.fmean(means), 2) if means else None,
                 spread=round(statistics.pstdev(means), 2) if len(means) > 1 else (0.0 if means else None),
                 count=len(means),
@@ -167,10 +167,10 @@ def _laureate_of(cycle: AwardCycle) -> Laureate | None:
     has_photo = nomination.photo_consent and nomination.files.filter(purpose=FilePurpose.PHOTO).exists()
     return Laureate(
         year=cycle.edition.year,
-        name=_open(nomination, "nominee_name"),
-        country=_open(nomination, "country"),
-        field_of_work=_open(nomination, "field_of_work"),
-        biography=_open(nomination, "biography"),
+        name=open_field(nomination, "nominee_name"),
+        country=open_field(nomination, "country"),
+        field_of_work=open_field(nomination, "field_of_work"),
+        biography=open_field(nomination, "biography"),
         has_photo=has_photo,
     )
 

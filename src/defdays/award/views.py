@@ -172,8 +172,8 @@ def nominations(request, year):
         rows.append(
             {
                 "nomination": nomination,
-                "name": selectors._open(nomination, "nominee_name"),
-                "country": selectors._open(nomination, "country"),
+                "name": selectors.open_field(nomination, "nominee_name"),
+                "country": selectors.open_field(nomination, "country"),
                 "scored": selectors.own_sheet(request.user, nomination) is not None,
             }
         )
@@ -374,11 +374,11 @@ def orga_ranking(request, year):
             ),
             "profile_form": LaureateProfileForm(
                 initial={
-                    "biography": selectors._open(laureate, "biography") if laureate else "",
+                    "biography": selectors.open_field(laureate, "biography") if laureate else "",
                     "photo_consent": laureate.photo_consent if laureate else False,
                 }
             ),
-            "laureate_name": selectors._open(laureate, "nominee_name") if laureate else "",
+            "laureate_name": selectors.open_field(laureate, "nominee_name") if laureate else "",
         },
     )
 
