@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("defdays.news.urls")),
     path("", include("defdays.mailings.urls")),
     path("", include("defdays.exports.urls")),
+    path("", include("defdays.award.urls")),
 ]
 
 handler400 = "defdays.core.views.bad_request"

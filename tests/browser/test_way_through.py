@@ -174,7 +174,8 @@ def test_day_grid_at_390_px_has_no_horizontal_overflow(live_server, browser_page
 
 # --- axe-core on every page each demo role reaches ------------------------------------------------------
 
-SKIP = re.compile(r"(\.ics|\.xml|\.json|\.csv|\.pdf|/feed/|/logout/|/i18n/|/static/|/media/)")
+# /files/: downloads (the award's nomination files), not pages
+SKIP = re.compile(r"(\.ics|\.xml|\.json|\.csv|\.pdf|/feed/|/logout/|/i18n/|/static/|/media/|/files/)")
 PER_KIND = 3  # enough session, speaker and participant pages to cover each template
 
 

@@ -111,6 +111,19 @@ class Action(enum.StrEnum):
     SPEAKER_EDITED = "programme.speaker_edited"
     MATERIAL_ADDED = "programme.material_added"
     MATERIAL_REMOVED = "programme.material_removed"
+    # Award: nominations, jury, decision, announcement (ids only: never a nominee's name)
+    AWARD_SETTINGS_CHANGED = "award.settings_changed"
+    NOMINATOR_LINK_CREATED = "award.nominator_link_created"
+    NOMINATION_SUBMITTED = "award.nomination_submitted"
+    NOMINATION_READ = "award.nomination_read"
+    NOMINATION_FILE_READ = "award.nomination_file_read"
+    CONFLICT_DECLARED = "award.conflict_declared"
+    SCORE_SUBMITTED = "award.score_submitted"
+    DELIBERATION_NOTE_ADDED = "award.note_added"
+    SHORTLIST_CHANGED = "award.shortlist_changed"
+    AWARD_DECIDED = "award.decided"
+    LAUREATE_PROFILE_CHANGED = "award.laureate_profile_changed"
+    AWARD_ANNOUNCED = "award.announced"
 
 
 # What a person does only as staff of an edition (organising, programme, check-in). The retention purge keeps
@@ -165,6 +178,17 @@ STAFF_ACTIONS = frozenset(
         Action.EXPORT_REFUSED,
         Action.EXPORT_DOWNLOADED,
         Action.SPEAKER_DEADLINE_SET,
+        Action.AWARD_SETTINGS_CHANGED,
+        Action.NOMINATOR_LINK_CREATED,
+        Action.NOMINATION_READ,
+        Action.NOMINATION_FILE_READ,
+        Action.CONFLICT_DECLARED,
+        Action.SCORE_SUBMITTED,
+        Action.DELIBERATION_NOTE_ADDED,
+        Action.SHORTLIST_CHANGED,
+        Action.AWARD_DECIDED,
+        Action.LAUREATE_PROFILE_CHANGED,
+        Action.AWARD_ANNOUNCED,
     }
 )
 

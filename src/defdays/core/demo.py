@@ -17,6 +17,7 @@ DEMO_ORDER = [
     "news",
     "mailings",
     "exports",
+    "award",
 ]
 
 

@@ -52,3 +52,20 @@ def clear_expired_sessions() -> int:
         return StoredSession.objects.filter(expire_date__lt=timezone.now()).delete()[0]
     finally:
         schedule_session_cleanup()  # a failed run must not end the chain
+
+
+# --- Work the worker queues when it starts --------------------------------------------------------------------
+# Apps above core register a callable here (from AppConfig.ready) that queues their own deferred tasks; a task
+# lost with a database restore is then queued again by the next worker start.
+_worker_start_hooks: list = []
+
+
+def on_worker_start(hook):
+    if hook not in _worker_start_hooks:
+        _worker_start_hooks.append(hook)
+    return hook
+
+
+def run_worker_start_hooks() -> None:
+    for hook in tuple(_worker_start_hooks):
+        hook()

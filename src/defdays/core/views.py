@@ -26,10 +26,12 @@ def robots_txt(request):
         "Allow: /privacy/",
         "Allow: /news/",
         "Allow: /sitemap.xml",
+        "Allow: /laureates/$",
     ]
     for year in years:
         # "$": the page itself, not what lies under it (the open session's manage links, above all).
-        lines += [f"Allow: /{year}/$", f"Allow: /{year}/open-session/$", f"Allow: /{year}/contact/$"] + [
+        lines += [f"Allow: /{year}/$", f"Allow: /{year}/open-session/$", f"Allow: /{year}/contact/$"]
+        lines += [f"Allow: /{year}/award/$"] + [
             f"Allow: /{year}/{prefix}/" for prefix in ("schedule", "sessions", "speakers")
         ]
     lines += ["Disallow: /", ""]

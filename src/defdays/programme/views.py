@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from defdays.core import page_cache
 from defdays.core.access import PUBLIC, access
 from defdays.core.links import absolute_url
-from defdays.programme import exports, selectors
+from defdays.programme import exports, selectors, session_notes
 
 
 def _programme_or_404(request):
@@ -188,6 +188,7 @@ def session_detail(request, year, slug):
                 "in_agenda": in_agenda,
                 "can_add": working is not None and request.user.is_authenticated,
                 "seats": seats,
+                "notes": session_notes.notes_for(request.edition, visible.data),
             },
         )
 

@@ -15,11 +15,12 @@ class Command(BaseCommand):
         from django.utils.crypto import get_random_string
 
         from defdays.core import task_recovery
-        from defdays.core.tasks import schedule_session_cleanup
+        from defdays.core.tasks import run_worker_start_hooks, schedule_session_cleanup
 
         worker_id = get_random_string(32)
         # Alive first, then recover: this worker's own claims are never mistaken for a dead worker's.
         task_recovery.hold_alive(worker_id)
         task_recovery.requeue_abandoned()  # tasks of workers killed mid-task (core.task_recovery)
         schedule_session_cleanup()  # the nightly deletion of expired sessions; queued once, then it re-queues
+        run_worker_start_hooks()  # the apps' own deferred work (the award's announcement at its time)
         call_command("db_worker", batch=batch, reload=False, worker_id=worker_id)
