@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("defdays.registration.urls")),
     path("", include("defdays.opensession.urls")),
     path("", include("defdays.programme.urls")),
+    path("", include("defdays.reports.urls")),
 ]
 
 handler400 = "defdays.core.views.bad_request"

@@ -84,6 +84,13 @@ class Action(enum.StrEnum):
     FEED_REVOKED = "programme.feed_revoked"
     SEAT_CLAIMED = "programme.seat_claimed"
     SEAT_RELEASED = "programme.seat_released"
+    # Country report
+    REPORT_AUTHOR_ADDED = "reports.author_added"
+    REPORT_AUTHOR_REMOVED = "reports.author_removed"
+    REPORT_SAVED = "reports.saved"
+    REPORT_COMMENTED = "reports.commented"
+    REPORT_APPROVED = "reports.approved"
+    REPORT_PUBLISHED = "reports.published"
 
 
 # What a person does only as staff of an edition (organising, programme, check-in). The retention purge keeps
@@ -122,6 +129,9 @@ STAFF_ACTIONS = frozenset(
         Action.ROOM_DELETED,
         Action.PROGRAMME_PUBLISHED,
         Action.PURGE,
+        Action.REPORT_AUTHOR_ADDED,
+        Action.REPORT_AUTHOR_REMOVED,
+        Action.REPORT_APPROVED,
     }
 )
 

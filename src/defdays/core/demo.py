@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # Editions first (everything hangs on the edition), then accounts (roles), then the apps that use both.
-DEMO_ORDER = ["editions", "accounts", "people", "invitations", "registration", "opensession", "programme"]
+DEMO_ORDER = ["editions", "accounts", "people", "invitations", "registration", "opensession", "programme", "reports"]
 
 
 @dataclass
