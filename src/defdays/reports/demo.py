@@ -45,7 +45,7 @@ def build(ctx):
         if report is None or not report.versions.exists():
             services.author_add(edition=edition, user=author, pseudonym=pseudonym, by=organiser)
             services.author_add(edition=edition, user=ctx.users["programme"], pseudonym="", by=organiser)
-            body = Path(__file__).with_name("demo_report.md").read_text(encoding="utf-8")
+            body = (Path(__file__).parent / "fixtures" / "demo_report.md").read_text(encoding="utf-8")
             # Version 1: the first draft; a review comment; version 2 answers it and is approved.
             first_draft = body.split("# Recommendations")[0]
             first = services.version_save(

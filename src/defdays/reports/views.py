@@ -54,7 +54,9 @@ def report_pdf(request, year):
     key = f"reports:pdf:{reading.version.pk}:{int(reading.published)}:{generation.current()}"
     pdf = cache.get(key)
     if pdf is None:
-        pdf = rendering.build_pdf(reading)
+        from defdays.reports.pdf import build_pdf  # WeasyPrint loads on the first PDF, not with every page
+
+        pdf = build_pdf(reading)
         cache.set(key, pdf, PDF_CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="report-{request.edition.year}.pdf"'
