@@ -37,9 +37,9 @@ PARAGRAPH = (
 def report_source(sections: int) -> str:
     parts, note = [], 0
     for s in range(1, sections + 1):
-        parts.append(f"# Section {s}: the situation in region {s}\n")
+        parts.append(f"## Section {s}: the situation in region {s}\n")
         for sub in range(1, 4):
-            parts.append(f"## {s}.{sub} Findings\n")
+            parts.append(f"### {s}.{sub} Findings\n")
             for p in range(4):
                 text = PARAGRAPH.format(n=s * 10 + sub * 3 + p)
                 if p % 2 == 0:

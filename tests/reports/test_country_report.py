@@ -2,6 +2,7 @@
 Markdown that tries to run something."""
 
 import io
+import re
 from datetime import timedelta
 
 import pypdf
@@ -15,15 +16,15 @@ from defdays.reports import selectors, services
 from defdays.reports.models import CountryReport
 from tests.conftest import sign_in
 
-REPORT = """# Introduction
+REPORT = """## Introduction
 
 Defenders in Testland work under pressure.[^first]
 
-## Arrests in the capital
+### Arrests in the capital
 
 Forty-one arrests were recorded.[^second]
 
-# Recommendations
+## Recommendations
 
 Release everyone detained.[^third]
 
@@ -91,6 +92,10 @@ def test_pdf_text_holds_the_title_the_headings_and_the_footnotes_in_order(editio
     cover, contents, *text_pages = (page.extract_text() for page in reader.pages)
     assert TITLE in cover and "Aster" in cover and "Civil Rights Defenders" in cover
     assert _positions(contents, HEADINGS) == sorted(_positions(contents, HEADINGS))
+    # Each entry carries the page its heading is on (target-counter): all three are on the first text page.
+    laid_out = reader.pages[1].extract_text(extraction_mode="layout")
+    for heading in HEADINGS:
+        assert re.search(rf"{heading}\s+3\s*$", laid_out, re.MULTILINE), laid_out
     text = "\n".join(text_pages)
     headings = _positions(text, HEADINGS)
     notes = _positions(text, NOTES)

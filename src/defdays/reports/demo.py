@@ -47,7 +47,7 @@ def build(ctx):
             services.author_add(edition=edition, user=ctx.users["programme"], pseudonym="", by=organiser)
             body = (Path(__file__).parent / "fixtures" / "demo_report.md").read_text(encoding="utf-8")
             # Version 1: the first draft; a review comment; version 2 answers it and is approved.
-            first_draft = body.split("# Recommendations")[0]
+            first_draft = body.split("## Recommendations")[0]
             first = services.version_save(
                 edition=edition, title=TITLE, country=COUNTRY, body=first_draft, base_number=0, by=author
             )
