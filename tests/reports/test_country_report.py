@@ -326,3 +326,20 @@ def test_the_announcement_hook_records_the_publication(edition, people):
     for hook in announcement_hooks():
         hook(edition)
     assert AuditEvent.objects.filter(action="reports.published", edition=edition).count() == 1
+
+
+@pytest.mark.django_db
+def test_an_organiser_writes_the_first_version_of_a_report_that_does_not_exist_yet(edition, people):
+    organiser = _client(people["organiser"])
+    assert _client(people["author"]).get("/me/report/2013/").status_code == 404
+    assert organiser.get("/me/report/2013/").status_code == 200
+    response = organiser.post(
+        "/me/report/2013/", {"title": TITLE, "country": "Testland", "body": REPORT, "base_number": 0}
+    )
+    assert response.status_code == 302
+    assert CountryReport.objects.get(edition=edition).versions.get().saved_by == people["organiser"]
+    stale = organiser.post(
+        "/me/report/2013/", {"title": TITLE, "country": "Testland", "body": "Mine", "base_number": 0}
+    )
+    assert stale.status_code == 200 and "newer version" in stale.content.decode()
+    assert CountryReport.objects.get(edition=edition).versions.count() == 1

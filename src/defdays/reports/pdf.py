@@ -12,6 +12,7 @@ import pydyf
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -51,6 +52,7 @@ def build_pdf(reading) -> bytes:
             "reading": reading,
             "body": pdf_body(reading.document.html),
             "headings": reading.document.headings,
+            "language": get_language() or "en",
         },
     )
     fetcher = LocalOnlyFetcher(allowed_protocols=("https",))
