@@ -343,3 +343,31 @@ def test_an_organiser_writes_the_first_version_of_a_report_that_does_not_exist_y
     )
     assert stale.status_code == 200 and "newer version" in stale.content.decode()
     assert CountryReport.objects.get(edition=edition).versions.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_pdf_is_built_once_per_version_and_a_cached_draft_never_reaches_a_visitor(edition, people, monkeypatch):
+    from defdays.reports import pdf
+
+    builds = []
+    real_build = pdf.build_pdf
+
+    def counting_build(reading):
+        builds.append(reading.version.number)
+        return real_build(reading)
+
+    monkeypatch.setattr(pdf, "build_pdf", counting_build)
+    _write(edition, people)
+    author = _client(people["author"])
+    assert "no-store" in author.get("/2013/award/report.pdf")["Cache-Control"]
+    assert Client().get("/2013/award/report.pdf").status_code == 404  # the cached draft stays with its editors
+    _announce(edition)
+    first = Client().get("/2013/award/report.pdf").content
+    assert Client().get("/2013/award/report.pdf").content == first
+    assert builds == [1, 1]  # the draft once, the published version once
+    services.version_save(
+        edition=edition, title="Second title", country="Testland", body=REPORT, base_number=1, by=people["author"]
+    )
+    services.version_approve(edition=edition, number=2, by=people["organiser"])
+    assert _pdf(Client().get("/2013/award/report.pdf")).metadata["/Title"] == "Second title"
+    assert builds == [1, 1, 2]
