@@ -349,6 +349,7 @@ def test_an_organiser_writes_the_first_version_of_a_report_that_does_not_exist_y
 def test_the_pdf_is_built_once_per_version_and_a_cached_draft_never_reaches_a_visitor(edition, people, monkeypatch):
     from defdays.reports import pdf
 
+    # The real build, counted.
     builds = []
     real_build = pdf.build_pdf
 

@@ -6,8 +6,8 @@
 - `report_for_reader(viewer, edition)`: what `/<year>/award/report/` and `report.pdf` show that viewer, or None
   (the views answer 404, the same 404 as for an edition without a report, so nothing tells that one exists).
 
-Cache keys (`reports.pdf`): `reports:pdf:<version pk>:<generation>`: the built PDF of one version with the
-bylines of that generation (an author hidden or renamed bumps it). The PDF is looked up only after
+Cache keys (`pdf_of`): `reports:pdf:<version pk>:<published 0/1>:<generation>`: the built PDF of one version with
+the bylines of that generation (an author hidden, erased, added or removed bumps it). The PDF is looked up only after
 `report_for_reader` has allowed the viewer, so a cached copy never reaches someone the embargo keeps out.
 """
 
@@ -15,8 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
+
 from defdays.accounts import visibility
 from defdays.award.embargo import is_announced
+from defdays.core import generation
 from defdays.core.markdown import Document, render_document
 from defdays.core.roles import RoleName
 from defdays.reports.models import ORGANISATION_BYLINE, CountryReport, ReportAuthor, ReportVersion
@@ -93,6 +96,23 @@ def report_for_reader(viewer, edition) -> Reading | None:
         return None
     latest = report.versions.first()
     return reading_of(report, latest, published=False) if latest is not None else None
+
+
+PDF_CACHE_SECONDS = 24 * 3600
+
+
+def pdf_of(reading: Reading) -> bytes:
+    """The PDF of a reading `report_for_reader` returned (never call it before that check: the cache key does not
+    know the viewer). Built once per version, published flag and generation: a byline that changes with "hide
+    me", an erasure or an authorship bumps the generation."""
+    key = f"reports:pdf:{reading.version.pk}:{int(reading.published)}:{generation.current()}"
+    pdf = cache.get(key)
+    if pdf is None:
+        from defdays.reports.pdf import build_pdf  # WeasyPrint loads on the first PDF, not with every page
+
+        pdf = build_pdf(reading)
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
+    return pdf
 
 
 def report_for_editor(viewer, edition) -> CountryReport | None:

@@ -1,7 +1,6 @@
 """The country report: the public page and PDF (embargoed), the editors' pages, the organisers' page."""
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,14 +10,11 @@ from django.views.decorators.http import require_POST
 
 from defdays.accounts.models import User
 from defdays.award.embargo import is_announced
-from defdays.core import generation
 from defdays.core.access import ORGANISERS, PUBLIC, SIGNED_IN, access
 from defdays.core.confirm import confirmation_page, confirmed
 from defdays.reports import rendering, selectors, services
 from defdays.reports.forms import ApproveForm, AuthorForm, CommentForm, ReportForm
 from defdays.reports.models import ReportAuthor
-
-PDF_CACHE_SECONDS = 24 * 3600
 
 
 def _reading_or_404(request):
@@ -49,16 +45,7 @@ def report_page(request, year):
 @access(PUBLIC)
 def report_pdf(request, year):
     reading = _reading_or_404(request)
-    # Keyed by the version and the generation (bylines follow "hide me" and renames); looked up only after the
-    # embargo check above, so a cached draft never answers a visitor.
-    key = f"reports:pdf:{reading.version.pk}:{int(reading.published)}:{generation.current()}"
-    pdf = cache.get(key)
-    if pdf is None:
-        from defdays.reports.pdf import build_pdf  # WeasyPrint loads on the first PDF, not with every page
-
-        pdf = build_pdf(reading)
-        cache.set(key, pdf, PDF_CACHE_SECONDS)
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(selectors.pdf_of(reading), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="report-{request.edition.year}.pdf"'
     if not reading.published:
         response["Cache-Control"] = "no-store"
