@@ -20,8 +20,8 @@ from django.core.cache import cache
 from defdays.accounts import visibility
 from defdays.award.embargo import is_announced
 from defdays.core import generation
+from defdays.core.access import ORGANISERS
 from defdays.core.markdown import Document, render_document
-from defdays.core.roles import RoleName
 from defdays.reports.models import ORGANISATION_BYLINE, CountryReport, ReportAuthor, ReportVersion
 
 
@@ -29,8 +29,15 @@ def report_of(edition) -> CountryReport | None:
     return CountryReport.objects.filter(edition=edition).select_related("approved_version").first()
 
 
+@dataclass(frozen=True)
+class _Visit:
+    user: object
+    edition: object
+
+
 def is_organiser(viewer, edition) -> bool:
-    return viewer.is_authenticated and (RoleName.ORGANISER in viewer.roles_in(edition) or viewer.is_superuser)
+    """The organisers' own access rule, asked of this viewer and edition (roles, superusers, second factor)."""
+    return ORGANISERS.allows(_Visit(viewer, edition))
 
 
 def is_author(viewer, report: CountryReport | None) -> bool:
