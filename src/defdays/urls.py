@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("defdays.mailings.urls")),
     path("", include("defdays.exports.urls")),
     path("", include("defdays.award.urls")),
+    path("", include("defdays.reports.urls")),
 ]
 
 handler400 = "defdays.core.views.bad_request"

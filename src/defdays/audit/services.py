@@ -124,6 +124,13 @@ class Action(enum.StrEnum):
     AWARD_DECIDED = "award.decided"
     LAUREATE_PROFILE_CHANGED = "award.laureate_profile_changed"
     AWARD_ANNOUNCED = "award.announced"
+    # Country report
+    REPORT_AUTHOR_ADDED = "reports.author_added"
+    REPORT_AUTHOR_REMOVED = "reports.author_removed"
+    REPORT_SAVED = "reports.saved"
+    REPORT_COMMENTED = "reports.commented"
+    REPORT_APPROVED = "reports.approved"
+    REPORT_PUBLISHED = "reports.published"
 
 
 # What a person does only as staff of an edition (organising, programme, check-in). The retention purge keeps
@@ -189,6 +196,9 @@ STAFF_ACTIONS = frozenset(
         Action.AWARD_DECIDED,
         Action.LAUREATE_PROFILE_CHANGED,
         Action.AWARD_ANNOUNCED,
+        Action.REPORT_AUTHOR_ADDED,
+        Action.REPORT_AUTHOR_REMOVED,
+        Action.REPORT_APPROVED,
     }
 )
 

@@ -18,6 +18,7 @@ DEMO_ORDER = [
     "mailings",
     "exports",
     "award",
+    "reports",
 ]
 
 

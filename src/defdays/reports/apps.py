@@ -2,7 +2,34 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _writes_report(request, edition) -> bool:
+    from defdays.reports import selectors
+
+    return selectors.is_editor(request.user, selectors.report_of(edition))
+
+
 class ReportsConfig(AppConfig):
     name = "defdays.reports"
     label = "reports"
     verbose_name = _("Country reports")
+
+    def ready(self):
+        # Registers the report's hook with the award's announcement (award.embargo.on_announcement).
+        from defdays.core import navigation
+        from defdays.reports import services  # noqa: F401
+
+        navigation.register(
+            _("Country report"),
+            "reports:edit",
+            area="me",
+            order=60,
+            visible=_writes_report,
+            description=_("Drafts, versions and review comments of the report you write."),
+        )
+        navigation.register(
+            _("Country report"),
+            "reports:orga",
+            area="orga",
+            order=60,
+            description=_("Authors, approval and publication of the report on the laureate's country."),
+        )
