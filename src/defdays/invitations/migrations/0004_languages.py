@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("invitations", "0002_encrypted_invitee_name"),
+        ("invitations", "0003_import_attempts"),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('core', '0008_models_to_own_apps'),
         ('editions', '0001_initial'),
-        ('programme', '0003_capacity_in_seats'),
+        ('programme', '0004_programme_settings'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programme", "0003_capacity_in_seats"),
+        ("programme", "0005_speaker_pages"),
     ]
 
     operations = [
