@@ -166,13 +166,13 @@ def award(edition) -> Panel:
     if cycle is None:
         panel.empty = _("No award is set up for this edition.")
     elif cycle.announced_at is not None:
-        when = formats.date_format(cycle.announced_at.astimezone(edition.tz), "j F Y, H:i")
+        when = formats.date_format(cycle.announced_at.astimezone(edition.tz), "j E Y, H:i")
         panel.facts.append((_("Phase"), _("Announced")))
         panel.facts.append((_("Announced on"), when))
     else:
         panel.facts.append((_("Phase"), _("Before the announcement (embargo)")))
         if cycle.announce_at is not None:
-            when = formats.date_format(cycle.announce_at.astimezone(edition.tz), "j F Y, H:i")
+            when = formats.date_format(cycle.announce_at.astimezone(edition.tz), "j E Y, H:i")
             panel.facts.append((_("Announcement planned"), when))
         else:
             panel.facts.append((_("Announcement planned"), _("no time set")))
