@@ -133,10 +133,24 @@ class User(AbstractBaseUser, PermissionsMixin):
         return cache[edition.pk]
 
     def is_staff_account(self) -> bool:
-        """Any staff role in any edition, or a platform superuser: two-factor and short sessions apply."""
+        """Any staff role in any edition, a platform superuser, or work another app says needs it (a country
+        report's author reads the embargoed draft): two-factor and short sessions apply."""
         if "_is_staff_account" not in self.__dict__:
-            self._is_staff_account = self.is_superuser or self.roles.filter(role__in=STAFF_ROLES).exists()
+            self._is_staff_account = (
+                self.is_superuser
+                or self.roles.filter(role__in=STAFF_ROLES).exists()
+                or any(needs(self) for needs in _NEEDS_SECOND_FACTOR)
+            )
         return self._is_staff_account
+
+
+# Predicates of apps above accounts (which it cannot import): "this person's work here needs two-factor sign-in".
+_NEEDS_SECOND_FACTOR: list = []
+
+
+def require_second_factor_for(predicate) -> None:
+    """Register `predicate(user) -> bool`; a person it holds for signs in like staff (two-factor, short sessions)."""
+    _NEEDS_SECOND_FACTOR.append(predicate)
 
 
 class Role(models.Model):

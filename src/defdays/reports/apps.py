@@ -8,6 +8,12 @@ def _writes_report(request, edition) -> bool:
     return selectors.is_editor(request.user, selectors.report_of(edition))
 
 
+def _is_an_author(user) -> bool:
+    from defdays.reports.models import ReportAuthor
+
+    return ReportAuthor.objects.filter(user=user).exists()
+
+
 class ReportsConfig(AppConfig):
     name = "defdays.reports"
     label = "reports"
@@ -15,8 +21,13 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         # Registers the report's hook with the award's announcement (award.embargo.on_announcement).
+        from defdays.accounts.models import require_second_factor_for
         from defdays.core import navigation
         from defdays.reports import services  # noqa: F401
+
+        # An author reads drafts that name the laureate's country before the announcement: a password alone must
+        # not be enough, so authors sign in with a second factor, like staff.
+        require_second_factor_for(_is_an_author)
 
         navigation.register(
             _("Country report"),

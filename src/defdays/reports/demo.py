@@ -11,13 +11,15 @@ from pathlib import Path
 
 from django.db import transaction
 
-from defdays.accounts.models import User
+from defdays.accounts import services as services_accounts
+from defdays.accounts.models import Authenticator, User
+from defdays.accounts.views import totp_secret_base32
 from defdays.award.models import AwardCycle
 from defdays.reports import services
 from defdays.reports.models import CountryReport
 
 TITLE = "Defending rights under a permanent emergency"
-COUNTRY = "Veridia (fictional, demo)"
+COUNTRY = "Veldoria (fictional, demo)"
 AUTHOR = ("report-author", "report.author.demo@example.org", "Report author (demo)", "Aster (demo)")
 # The ceremony session in the programme's demo: 4 April 2013, 16:30 in Stockholm.
 CEREMONY = (2013, 4, 4, 16, 30)
@@ -38,7 +40,8 @@ def build(ctx):
     author.set_password(password)
     author.save(update_fields=["password"])
     ctx.users[key] = author
-    ctx.logins.append(("Country report author", email, password, ""))
+    device = services_accounts.confirmed_totp_device(author) or Authenticator.new(author, confirmed=True)
+    ctx.logins.append(("Country report author", email, password, totp_secret_base32(device)))
     with transaction.atomic():
         AwardCycle.objects.get_or_create(edition=edition, defaults={"announced_at": _announced_at(edition)})
         report = CountryReport.objects.filter(edition=edition).first()

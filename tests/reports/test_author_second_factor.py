@@ -1,0 +1,24 @@
+"""A report author reads the embargoed draft (the laureate's country): a password alone does not open it."""
+
+import pytest
+from django.urls import reverse
+
+from defdays.reports import services
+from tests.conftest import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_author_without_a_staff_role_needs_the_second_factor(client, edition, make_user):
+    organiser = make_user("organiser", edition=edition)
+    author = make_user(edition=edition, email="writer@example.org")
+    assert not author.is_staff_account()  # the control: a plain account signs in with a password
+    services.author_add(edition=edition, user=author, pseudonym="Petrel", by=organiser)
+    author = type(author).objects.get(pk=author.pk)  # a fresh instance, as the next request has
+    assert author.is_staff_account()
+
+    sign_in(client, author, verified=False)
+    url = reverse("reports:edit", kwargs={"year": 2013})
+    assert client.get(url).status_code != 200  # the second factor first
+    sign_in(client, author, verified=True)
+    assert client.get(url).status_code == 200
