@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BadgesConfig(AppConfig):
+    name = "defdays.badges"
+    label = "badges"
+    verbose_name = _("Badges and check-in")

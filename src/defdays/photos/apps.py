@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PhotosConfig(AppConfig):
+    name = "defdays.photos"
+    label = "photos"
+    verbose_name = _("Photos")
