@@ -15,9 +15,10 @@ from defdays.mailings.models import Audience, DeliveryStatus, MessageStatus
 
 
 def _with_counts(messages):
+    # An aggregate drops Meta.ordering, and pages of an unordered list can repeat or skip rows: order again.
     return messages.annotate(
         **{f"n_{value}": Count("deliveries", filter=Q(deliveries__status=value)) for value in DeliveryStatus.values}
-    )
+    ).order_by("-created_at", "-id")
 
 
 @access(ORGANISERS)
