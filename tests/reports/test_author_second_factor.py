@@ -22,3 +22,26 @@ def test_an_author_without_a_staff_role_needs_the_second_factor(client, edition,
     assert client.get(url).status_code != 200  # the second factor first
     sign_in(client, author, verified=True)
     assert client.get(url).status_code == 200
+
+
+def test_the_award_page_links_the_report_once_both_are_public(edition, make_user):
+    from django.utils import timezone
+
+    from defdays.award import page_links
+    from defdays.award.models import AwardCycle
+
+    organiser = make_user("organiser", edition=edition)
+    services.author_add(edition=edition, user=organiser, pseudonym="", by=organiser)
+    services.version_save(
+        edition=edition, title="Report", country="Veldoria", body="## One\n\nText.", base_number=0, by=organiser
+    )
+    cycle = AwardCycle.objects.create(edition=edition)
+    assert page_links.links_for(edition) == []  # a draft
+    services.version_approve(edition=edition, number=1, by=organiser)
+    assert page_links.links_for(edition) == []  # approved, but the award is not announced yet
+    AwardCycle.objects.filter(pk=cycle.pk).update(announced_at=timezone.now())
+    urls = [url for _label, url in page_links.links_for(edition)]
+    assert urls == [
+        reverse("reports:report", kwargs={"year": 2013}),
+        reverse("reports:report_pdf", kwargs={"year": 2013}),
+    ]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from defdays.award import selectors, services
+from defdays.award import page_links, selectors, services
 from defdays.award.forms import (
     DecisionForm,
     LaureateProfileForm,
@@ -46,9 +46,11 @@ def _cycle(edition) -> AwardCycle | None:
 def award_page(request, year):
     edition = request.edition
     cycle = _cycle(edition)
+    laureate = selectors.public_laureate(edition)
     context = {
         "edition": edition,
-        "laureate": selectors.public_laureate(edition),
+        "laureate": laureate,
+        "links": page_links.links_for(edition) if laureate else [],
         "accepting_public": cycle is not None and cycle.public_form and cycle.accepting(),
         "deadline": cycle.deadline if cycle is not None and cycle.accepting() else None,
     }

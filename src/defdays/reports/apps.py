@@ -14,6 +14,22 @@ def _is_an_author(user) -> bool:
     return ReportAuthor.objects.filter(user=user).exists()
 
 
+def _award_page_links(edition) -> list[tuple[str, str]]:
+    from django.urls import reverse
+
+    from defdays.reports import selectors
+
+    if not selectors.is_published(selectors.report_of(edition)):
+        return []
+    return [
+        (
+            _("The report on the situation for human rights defenders in the laureate's country"),
+            reverse("reports:report", kwargs={"year": edition.year}),
+        ),
+        (_("The report as a PDF"), reverse("reports:report_pdf", kwargs={"year": edition.year})),
+    ]
+
+
 class ReportsConfig(AppConfig):
     name = "defdays.reports"
     label = "reports"
@@ -28,6 +44,10 @@ class ReportsConfig(AppConfig):
         # An author reads drafts that name the laureate's country before the announcement: a password alone must
         # not be enough, so authors sign in with a second factor, like staff.
         require_second_factor_for(_is_an_author)
+
+        from defdays.award import page_links
+
+        page_links.register(_award_page_links)
 
         navigation.register(
             _("Country report"),
