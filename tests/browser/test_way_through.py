@@ -129,8 +129,12 @@ def test_organisers_confirmation_pages_say_what_will_happen(live_server, browser
     screenshot(page, "confirm-revoke-390")
     page.goto(live_server.url + "/orga/2013/programme/versions/")
     page.get_by_role("button", name="Publish a new version").click()
-    # The demo's working copy is the published version: nothing to publish, and the page says so.
-    assert "Nothing to publish" in page.locator("main").inner_text()
+    # The demo's working copy holds the demo speaker's edits (a biography): the page says what goes out before
+    # anything is published.
+    text = page.locator("main").inner_text()
+    assert page.locator("h1").inner_text().startswith("Publish version")
+    assert "What will happen" in text and "Cancel: change nothing" in text
+    assert no_sideways_scroll(page)
 
 
 def test_error_summary_takes_the_focus_with_javascript_off(live_server, browser_page, demo):
