@@ -9,7 +9,15 @@ from defdays.audit.models import AuditEvent
 from defdays.audit.services import Action
 
 # Who asked to be hidden is the safety team's business: their page shows it, this log does not.
-SAFETY_ONLY_ACTIONS = (Action.HIDDEN, Action.UNHIDDEN)
+# Who blocked or reported whom likewise: an organiser reading it could tell the reported person who it was.
+SAFETY_ONLY_ACTIONS = (
+    Action.HIDDEN,
+    Action.UNHIDDEN,
+    Action.PERSON_BLOCKED,
+    Action.PERSON_UNBLOCKED,
+    Action.PERSON_REPORTED,
+    Action.PERSON_REPORTS_READ,
+)
 
 
 def events_for_edition(edition, filters):

@@ -131,6 +131,17 @@ class Action(enum.StrEnum):
     REPORT_COMMENTED = "reports.commented"
     REPORT_APPROVED = "reports.approved"
     REPORT_PUBLISHED = "reports.published"
+    # Participants' directory and meetings (ids only: never who met whom by name, never a note)
+    NETWORKING_PROFILE_SAVED = "networking.profile_saved"
+    MEETING_REQUESTED = "networking.meeting_requested"
+    MEETING_ACCEPTED = "networking.meeting_accepted"
+    MEETING_DECLINED = "networking.meeting_declined"
+    MEETING_CANCELLED = "networking.meeting_cancelled"
+    PERSON_BLOCKED = "networking.person_blocked"
+    PERSON_UNBLOCKED = "networking.person_unblocked"
+    PERSON_REPORTED = "networking.person_reported"
+    PERSON_REPORTS_READ = "networking.person_reports_read"
+    NETWORKING_SETTINGS_CHANGED = "networking.settings_changed"
 
 
 # What a person does only as staff of an edition (organising, programme, check-in). The retention purge keeps
@@ -199,6 +210,8 @@ STAFF_ACTIONS = frozenset(
         Action.REPORT_AUTHOR_ADDED,
         Action.REPORT_AUTHOR_REMOVED,
         Action.REPORT_APPROVED,
+        Action.NETWORKING_SETTINGS_CHANGED,
+        Action.PERSON_REPORTS_READ,
     }
 )
 

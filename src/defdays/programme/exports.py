@@ -45,7 +45,7 @@ def _speaker_url(base_url, edition, person):
     return f"{base_url}/{edition.year}/speakers/{person['slug']}/"
 
 
-def ical(programme, *, base_url: str, sessions=None, cancelled=None, name=None) -> bytes:
+def ical(programme, *, base_url: str, sessions=None, cancelled=None, name=None, appointments=()) -> bytes:
     """iCalendar: one VEVENT per session, and the sessions cancelled since they were published as STATUS:CANCELLED.
 
     DTSTAMP and LAST-MODIFIED are the publish time of the version in which the session last changed and SEQUENCE
@@ -63,7 +63,24 @@ def ical(programme, *, base_url: str, sessions=None, cancelled=None, name=None) 
     ):
         for session in chosen:
             cal.add_component(_vevent(programme, session, status, base_url))
+    for appointment in appointments:  # agenda_extras: a private feed's own meetings
+        cal.add_component(_appointment_vevent(appointment, base_url))
     return cal.to_ical()
+
+
+def _appointment_vevent(appointment, base_url) -> Event:
+    event = Event()
+    event.add("uid", f"{appointment.uid}@defdays")
+    event.add("dtstamp", appointment.changed_at)
+    event.add("last-modified", appointment.changed_at)
+    event.add("status", "CONFIRMED")
+    event.add("dtstart", appointment.start)
+    event.add("dtend", appointment.end)
+    event.add("summary", appointment.calendar_title)
+    if appointment.calendar_location:
+        event.add("location", appointment.calendar_location)
+    event.add("url", f"{base_url}{appointment.url}")
+    return event
 
 
 def _vevent(programme, session, status, base_url) -> Event:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from defdays.core.access import PUBLIC, SIGNED_IN, access
 from defdays.core.confirm import confirmation_page, confirmed
 from defdays.core.links import absolute_url
-from defdays.programme import exports, seats, selectors, services
+from defdays.programme import agenda_extras, exports, seats, selectors, services
 from defdays.programme.forms import SpeakerConsentForm
 from defdays.programme.snapshot import Audience
 
@@ -50,6 +50,7 @@ def agenda(request, year):
         {
             "edition": request.edition,
             "entries": entries,
+            "appointments": agenda_extras.appointments_for(request.user, request.edition),
             "missing": max(missing - len(gone), 0),
             "gone": gone,
             "changed": [entry for entry in entries if entry["change"]],
@@ -181,6 +182,7 @@ def agenda_feed(request, token):
         sessions=[s for s in programme.sessions if s["id"] in mine],
         cancelled=[s for s in programme.data.get("cancelled", []) if s["id"] in mine],
         name=f"{edition.title} ({_('my agenda')})",
+        appointments=agenda_extras.appointments_for(user, edition),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"

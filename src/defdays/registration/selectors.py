@@ -68,7 +68,16 @@ def closed_part_standing(user, edition) -> bool | None:
     status = Participation.objects.filter(user=user, edition=edition).values_list("status", flat=True).first()
     if status is None:
         return None
-    return status in (ParticipationStatus.APPROVED, ParticipationStatus.CHECKED_IN)
+    return status in STANDING_STATUSES
+
+
+STANDING_STATUSES = (ParticipationStatus.APPROVED, ParticipationStatus.CHECKED_IN)
+
+
+def users_in_standing(edition):
+    """The user ids whose registration for the edition stands (approved or checked in), as a subquery: the set
+    form of closed_part_standing(...) is True, for lists such as the participants' directory."""
+    return Participation.objects.filter(edition=edition, status__in=STANDING_STATUSES).values("user_id")
 
 
 def retained_counts(edition) -> list[RetainedCount]:
