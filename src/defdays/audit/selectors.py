@@ -9,7 +9,14 @@ from defdays.audit.models import AuditEvent
 from defdays.audit.services import Action
 
 # Who asked to be hidden is the safety team's business: their page shows it, this log does not.
-SAFETY_ONLY_ACTIONS = (Action.HIDDEN, Action.UNHIDDEN)
+# Kept off the organisers' log: who hid, and that incident reports exist, are read or move, is the safety team's.
+SAFETY_ONLY_ACTIONS = (
+    Action.HIDDEN,
+    Action.UNHIDDEN,
+    Action.INCIDENT_REPORTED,
+    Action.INCIDENT_READ,
+    Action.INCIDENT_CHANGED,
+)
 
 
 def events_for_edition(edition, filters):

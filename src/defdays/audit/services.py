@@ -131,6 +131,17 @@ class Action(enum.StrEnum):
     REPORT_COMMENTED = "reports.commented"
     REPORT_APPROVED = "reports.approved"
     REPORT_PUBLISHED = "reports.published"
+    # Photos
+    PHOTO_UPLOADED = "photos.uploaded"
+    PHOTO_TAGGED = "photos.tagged"
+    PHOTO_PUBLISHED = "photos.published"
+    PHOTO_UNPUBLISHED = "photos.unpublished"
+    PHOTO_DELETED = "photos.deleted"
+    # Safety: code of conduct and incident reports
+    CODE_OF_CONDUCT_PUBLISHED = "safety.code_of_conduct_published"
+    INCIDENT_REPORTED = "safety.incident_reported"
+    INCIDENT_READ = "safety.incident_read"
+    INCIDENT_CHANGED = "safety.incident_changed"
 
 
 # What a person does only as staff of an edition (organising, programme, check-in). The retention purge keeps
@@ -199,6 +210,14 @@ STAFF_ACTIONS = frozenset(
         Action.REPORT_AUTHOR_ADDED,
         Action.REPORT_AUTHOR_REMOVED,
         Action.REPORT_APPROVED,
+        Action.PHOTO_UPLOADED,
+        Action.PHOTO_TAGGED,
+        Action.PHOTO_PUBLISHED,
+        Action.PHOTO_UNPUBLISHED,
+        Action.PHOTO_DELETED,
+        Action.CODE_OF_CONDUCT_PUBLISHED,
+        Action.INCIDENT_READ,
+        Action.INCIDENT_CHANGED,
     }
 )
 
