@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("defdays.award.urls")),
     path("", include("defdays.reports.urls")),
     path("", include("defdays.safety.urls")),
+    path("", include("defdays.photos.urls")),
 ]
 
 handler400 = "defdays.core.views.bad_request"
