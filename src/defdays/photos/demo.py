@@ -1,5 +1,5 @@
 """Demo photos for 2013, drawn here with Pillow (no downloaded image): three published to everyone, one for
-approved participants only (a demo participant chose "internal only"), one held back by a "no photos" choice."""
+approved participants only (a participant in it chose "internal only"), one held back by a "no photos" choice."""
 
 from __future__ import annotations
 
@@ -10,17 +10,17 @@ from PIL import Image, ImageDraw
 
 from defdays.photos import services
 from defdays.photos.models import Photo
-from defdays.registration.models import Participation, PhotoConsent
 
-# (file name, alt text, colours, people by demo key and the consent they get)
+# (file name, alt text, colours, people in it by demo key). Their consents come from the registration demo:
+# "defender" chose internal only, "defender-1" no photos.
 PICTURES = [
     ("hall.jpg", "The conference hall before the opening, empty rows of chairs (demo)", ("#1d4e6b", "#f2c14e"), []),
     ("table.jpg", "Coffee cups and notebooks on a long table (demo)", ("#6b3a1d", "#e8e1d0"), []),
     ("stage.jpg", "The stage with the award's banner, nobody on it (demo)", ("#3b1d6b", "#9ad1d4"), []),
     ("workshop.jpg", "A training session seen from behind the participants (demo)", ("#1d6b3a", "#f4a259"),
-     [("defender-1", PhotoConsent.INTERNAL)]),
+     ["defender"]),
     ("group.jpg", "A group of participants in the hallway (demo)", ("#6b1d2f", "#c9e4ca"),
-     [("defender-2", PhotoConsent.NONE)]),
+     ["defender-1"]),
 ]  # fmt: skip
 
 
@@ -46,13 +46,7 @@ def build(ctx):
     if Photo.objects.filter(edition=edition).exists():
         return
     for seed, (name, alt, colours, people) in enumerate(PICTURES):
-        tagged = []
-        for key, consent in people:
-            user = ctx.users.get(key)
-            if user is None:
-                continue
-            Participation.objects.filter(user=user, edition=edition).update(photo_consent=consent)
-            tagged.append(user)
+        tagged = [ctx.users[key] for key in people if key in ctx.users]
         upload = SimpleUploadedFile(name, _picture(colours, seed), content_type="image/jpeg")
         photo = services.photo_upload(edition=edition, upload=upload, alt_text=alt, people=tagged, actor=organiser)
         try:
