@@ -24,6 +24,8 @@ urlpatterns = [
     path("", include("defdays.award.urls")),
     path("", include("defdays.reports.urls")),
     path("", include("defdays.networking.urls")),
+    path("", include("defdays.safety.urls")),
+    path("", include("defdays.photos.urls")),
 ]
 
 handler400 = "defdays.core.views.bad_request"

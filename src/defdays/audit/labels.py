@@ -76,6 +76,15 @@ ACTION_LABELS = {
     A.SEAT_RELEASED: _("Training seat given back"),
     A.MESSAGE_QUEUED: _("Message to participants written"),
     A.MESSAGE_SENT: _("Message to participants sent"),
+    A.PHOTO_UPLOADED: _("Photo uploaded"),
+    A.PHOTO_TAGGED: _("People in a photo changed"),
+    A.PHOTO_PUBLISHED: _("Photo published"),
+    A.PHOTO_UNPUBLISHED: _("Photo unpublished"),
+    A.PHOTO_DELETED: _("Photo deleted"),
+    A.CODE_OF_CONDUCT_PUBLISHED: _("Code of conduct published"),
+    A.INCIDENT_REPORTED: _("Incident reported"),
+    A.INCIDENT_READ: _("Incident report read"),
+    A.INCIDENT_CHANGED: _("Incident report changed"),
 }
 
 

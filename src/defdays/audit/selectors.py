@@ -9,7 +9,8 @@ from defdays.audit.models import AuditEvent
 from defdays.audit.services import Action
 
 # Who asked to be hidden is the safety team's business: their page shows it, this log does not.
-# Who blocked or reported whom likewise: an organiser reading it could tell the reported person who it was.
+# Who blocked or reported whom likewise (an organiser reading it could tell the reported person who it was), and
+# that incident reports exist, are read or move: the safety team's.
 SAFETY_ONLY_ACTIONS = (
     Action.HIDDEN,
     Action.UNHIDDEN,
@@ -17,6 +18,9 @@ SAFETY_ONLY_ACTIONS = (
     Action.PERSON_UNBLOCKED,
     Action.PERSON_REPORTED,
     Action.PERSON_REPORTS_READ,
+    Action.INCIDENT_REPORTED,
+    Action.INCIDENT_READ,
+    Action.INCIDENT_CHANGED,
 )
 
 

@@ -142,6 +142,17 @@ class Action(enum.StrEnum):
     PERSON_REPORTED = "networking.person_reported"
     PERSON_REPORTS_READ = "networking.person_reports_read"
     NETWORKING_SETTINGS_CHANGED = "networking.settings_changed"
+    # Photos
+    PHOTO_UPLOADED = "photos.uploaded"
+    PHOTO_TAGGED = "photos.tagged"
+    PHOTO_PUBLISHED = "photos.published"
+    PHOTO_UNPUBLISHED = "photos.unpublished"
+    PHOTO_DELETED = "photos.deleted"
+    # Safety: code of conduct and incident reports
+    CODE_OF_CONDUCT_PUBLISHED = "safety.code_of_conduct_published"
+    INCIDENT_REPORTED = "safety.incident_reported"
+    INCIDENT_READ = "safety.incident_read"
+    INCIDENT_CHANGED = "safety.incident_changed"
 
 
 # What a person does only as staff of an edition (organising, programme, check-in). The retention purge keeps
@@ -212,6 +223,14 @@ STAFF_ACTIONS = frozenset(
         Action.REPORT_APPROVED,
         Action.NETWORKING_SETTINGS_CHANGED,
         Action.PERSON_REPORTS_READ,
+        Action.PHOTO_UPLOADED,
+        Action.PHOTO_TAGGED,
+        Action.PHOTO_PUBLISHED,
+        Action.PHOTO_UNPUBLISHED,
+        Action.PHOTO_DELETED,
+        Action.CODE_OF_CONDUCT_PUBLISHED,
+        Action.INCIDENT_READ,
+        Action.INCIDENT_CHANGED,
     }
 )
 

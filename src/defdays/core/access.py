@@ -104,6 +104,13 @@ class EditionRoles(Rule):
 
 
 @dataclass(frozen=True)
+class EditionRolesUnseen(EditionRoles):
+    """Like EditionRoles, but a signed-in account without the role gets 404, as for a page that does not exist:
+    a 403 on an incident report's URL would tell any other staff member that the report exists (and a count of
+    ids would say how many there are)."""
+
+
+@dataclass(frozen=True)
 class PlatformAdmin(Rule):
     """Platform administrators (superusers): creating editions, which no edition role can grant."""
 
@@ -133,6 +140,8 @@ ANY_STAFF = roles(*STAFF_ROLES)
 PROGRAMME_TEAM = roles(RoleName.ORGANISER, RoleName.PROGRAMME)
 # Who chose or was given "hide me": the safety team alone (organisers do not need the list to run the event).
 SAFETY = roles(RoleName.SAFETY)
+# Incident reports: the safety team alone, and nobody else may even learn that a report exists.
+SAFETY_UNSEEN = EditionRolesUnseen("safety team (others: not found)", frozenset({RoleName.SAFETY}))
 
 
 def access(rule: Rule):
@@ -194,4 +203,6 @@ class AccessPolicyMiddleware:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         if decision in (Decision.LOGIN, Decision.VERIFY):
             return redirect_to_login(request.get_full_path(), "accounts:verify")
+        if isinstance(rule, EditionRolesUnseen):
+            raise Http404
         raise PermissionDenied

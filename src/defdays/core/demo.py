@@ -20,6 +20,8 @@ DEMO_ORDER = [
     "award",
     "reports",
     "networking",
+    "safety",
+    "photos",
 ]
 
 

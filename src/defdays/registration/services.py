@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from defdays.audit import services as audit
+from defdays.core import generation
 from defdays.core.links import absolute_url
 from defdays.mail.services import send_templated
 from defdays.registration.models import Participation, ParticipationStatus, PhotoConsent, RegistrationSettings
@@ -99,9 +100,14 @@ def update_own(participation: Participation, *, days, photo_consent, access_need
         if locked.status == S.WITHDRAWN:
             raise TransitionRefused
         locked.days = clean_days(locked.edition, days)
+        consent_changed = locked.photo_consent != PhotoConsent(photo_consent)
         locked.photo_consent = PhotoConsent(photo_consent)
         locked.access_needs = access_needs.strip() or None
         locked.save(update_fields=["days", "photo_consent", "access_needs_enc"])
+        if consent_changed:
+            # Photos are shown by the consent of everyone in them, read at each request (photos.rules): a
+            # revoked consent must also retire every cached page that still shows the photo.
+            generation.bump()
         audit.record(audit.Action.REGISTRATION_UPDATED, actor=locked.user, target=locked, edition=locked.edition)
     return locked
 
