@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("defdays.exports.urls")),
     path("", include("defdays.award.urls")),
     path("", include("defdays.reports.urls")),
+    path("", include("defdays.travel.urls")),
+    path("", include("defdays.visas.urls")),
 ]
 
 handler400 = "defdays.core.views.bad_request"

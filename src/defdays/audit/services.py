@@ -131,6 +131,17 @@ class Action(enum.StrEnum):
     REPORT_COMMENTED = "reports.commented"
     REPORT_APPROVED = "reports.approved"
     REPORT_PUBLISHED = "reports.published"
+    # Visa letters and travel
+    VISA_LETTER_ASKED = "visas.asked"
+    VISA_DETAILS_GIVEN = "visas.details_given"
+    VISA_LETTER_ISSUED = "visas.issued"
+    VISA_LETTER_DOWNLOADED = "visas.downloaded"
+    HOTEL_BLOCK_SAVED = "travel.hotel_block_saved"
+    ITINERARY_SAVED = "travel.itinerary_saved"
+    ITINERARY_CONFIRMED = "travel.itinerary_confirmed"
+    ITINERARY_CHANGE_ASKED = "travel.change_asked"
+    GRANT_SAVED = "travel.grant_saved"
+    RECEIPT_ADDED = "travel.receipt_added"
 
 
 # What a person does only as staff of an edition (organising, programme, check-in). The retention purge keeps
@@ -199,6 +210,10 @@ STAFF_ACTIONS = frozenset(
         Action.REPORT_AUTHOR_ADDED,
         Action.REPORT_AUTHOR_REMOVED,
         Action.REPORT_APPROVED,
+        Action.VISA_LETTER_ISSUED,
+        Action.HOTEL_BLOCK_SAVED,
+        Action.ITINERARY_SAVED,
+        Action.GRANT_SAVED,
     }
 )
 

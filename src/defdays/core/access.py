@@ -133,6 +133,8 @@ ANY_STAFF = roles(*STAFF_ROLES)
 PROGRAMME_TEAM = roles(RoleName.ORGANISER, RoleName.PROGRAMME)
 # Who chose or was given "hide me": the safety team alone (organisers do not need the list to run the event).
 SAFETY = roles(RoleName.SAFETY)
+# Flights, hotels, grants and visa letters: the travel & visa team alone (organisers do not need passports).
+TRAVEL_TEAM = roles(RoleName.TRAVEL)
 
 
 def access(rule: Rule):

@@ -19,6 +19,8 @@ DEMO_ORDER = [
     "exports",
     "award",
     "reports",
+    "travel",
+    "visas",
 ]
 
 
