@@ -2,10 +2,11 @@
 foundation officer not yet booked."""
 
 from datetime import datetime
+from decimal import Decimal
 
 from defdays.registration.models import Participation
 from defdays.travel import services
-from defdays.travel.models import HotelBlock, Itinerary
+from defdays.travel.models import GrantStatus, HotelBlock, Itinerary, TravelGrant
 
 BLOCKS = [("Hotel Demo Norrmalm", "Demo street 1, Stockholm", 12), ("Pension Demo Söder", "Demo lane 2, Stockholm", 4)]
 # (user key, arrival (mode, carrier, day, hour, minute), departure (...), block index, room)
@@ -42,7 +43,21 @@ def build(ctx):
             room=room,
             actor=team,
         )
-    ctx.notes.append(f"Travel: /orga/{edition.year}/travel/ (travel desk); the foundation officer is not booked yet.")
+    speaker = ctx.users["speaker"]
+    if not TravelGrant.objects.filter(user=speaker, edition=edition).exists():
+        services.grant_save(
+            edition=edition,
+            user=speaker,
+            currency="SEK",
+            requested=Decimal("2400"),
+            approved=None,
+            status=GrantStatus.REQUESTED,
+            actor=team,
+        )
+    ctx.notes.append(
+        f"Travel: /orga/{edition.year}/travel/ (travel desk): three itineraries, two hotel blocks, one grant to "
+        "decide; the foundation officer is not booked yet."
+    )
 
 
 def url_examples(ctx) -> dict[str, dict]:

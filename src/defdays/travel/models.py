@@ -64,7 +64,8 @@ class Itinerary(models.Model):
     data_key = models.ForeignKey("core.DataKey", on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="+")
-    hotel_block = models.ForeignKey(HotelBlock, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # SET_NULL, not PROTECT: deleting an edition removes its blocks and itineraries together, in either order.
+    hotel_block = models.ForeignKey(HotelBlock, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     arrival_mode_enc = models.BinaryField(null=True)
     arrival_carrier_enc = models.BinaryField(null=True)
     arrival_at_enc = models.BinaryField(null=True)
