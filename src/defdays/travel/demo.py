@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from defdays.registration.models import Participation
 from defdays.travel import services
-from defdays.travel.models import GrantStatus, HotelBlock, Itinerary, TravelGrant
+from defdays.travel.models import GrantStatus, HotelBlock, Itinerary, Receipt, TravelGrant
 
 BLOCKS = [("Hotel Demo Norrmalm", "Demo street 1, Stockholm", 12), ("Pension Demo Söder", "Demo lane 2, Stockholm", 4)]
 # (user key, arrival (mode, carrier, day, hour, minute), departure (...), block index, room)
@@ -62,4 +62,10 @@ def build(ctx):
 
 def url_examples(ctx) -> dict[str, dict]:
     participation = Participation.objects.filter(edition=ctx.edition, user=ctx.users["defender-1"]).first()
-    return {"travel:edit": {"year": ctx.edition.year, "uid": participation.uid}}
+    receipt = Receipt.objects.filter(grant__edition=ctx.edition).first()
+    year = ctx.edition.year
+    return {
+        "travel:edit": {"year": year, "uid": participation.uid},
+        "travel:grant": {"year": year, "uid": participation.uid},
+        "travel:receipt": {"year": year, "uid": receipt.uid if receipt else "00000000-0000-0000-0000-000000000000"},
+    }
