@@ -359,3 +359,10 @@ DEFDAYS_SIGNUP_LIMIT_PER_HOUR = env.int("DEFDAYS_SIGNUP_LIMIT_PER_HOUR", default
 # Retention: restricted data is crypto-shredded this many days after an edition's last day (`defdays purge`).
 DEFDAYS_RETENTION_TRAVEL_DAYS = env.int("DEFDAYS_RETENTION_TRAVEL_DAYS", default=30)
 DEFDAYS_RETENTION_REGISTRATION_DAYS = env.int("DEFDAYS_RETENTION_REGISTRATION_DAYS", default=90)
+
+# Visa letters: who signs them (empty name: the edition's contact person), how long an embassy can check one at
+# /verify/ and how long the participant's single-use download link works.
+DEFDAYS_VISA_SIGNATORY_NAME = env.str("DEFDAYS_VISA_SIGNATORY_NAME", default="")
+DEFDAYS_VISA_SIGNATORY_TITLE = env.str("DEFDAYS_VISA_SIGNATORY_TITLE", default="Head of Programme")
+DEFDAYS_VISA_VERIFY_DAYS = env.int("DEFDAYS_VISA_VERIFY_DAYS", default=365)
+DEFDAYS_VISA_LINK_DAYS = env.int("DEFDAYS_VISA_LINK_DAYS", default=7)

@@ -26,6 +26,8 @@ urlpatterns = [
     path("", include("defdays.networking.urls")),
     path("", include("defdays.safety.urls")),
     path("", include("defdays.photos.urls")),
+    path("", include("defdays.travel.urls")),
+    path("", include("defdays.visas.urls")),
 ]
 
 handler400 = "defdays.core.views.bad_request"

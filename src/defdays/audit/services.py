@@ -153,6 +153,17 @@ class Action(enum.StrEnum):
     INCIDENT_REPORTED = "safety.incident_reported"
     INCIDENT_READ = "safety.incident_read"
     INCIDENT_CHANGED = "safety.incident_changed"
+    # Visa letters and travel
+    VISA_LETTER_ASKED = "visas.asked"
+    VISA_DETAILS_GIVEN = "visas.details_given"
+    VISA_LETTER_ISSUED = "visas.issued"
+    VISA_LETTER_DOWNLOADED = "visas.downloaded"
+    HOTEL_BLOCK_SAVED = "travel.hotel_block_saved"
+    ITINERARY_SAVED = "travel.itinerary_saved"
+    ITINERARY_CONFIRMED = "travel.itinerary_confirmed"
+    ITINERARY_CHANGE_ASKED = "travel.change_asked"
+    GRANT_SAVED = "travel.grant_saved"
+    RECEIPT_ADDED = "travel.receipt_added"
 
 
 # What a person does only as staff of an edition (organising, programme, check-in). The retention purge keeps
@@ -231,6 +242,10 @@ STAFF_ACTIONS = frozenset(
         Action.CODE_OF_CONDUCT_PUBLISHED,
         Action.INCIDENT_READ,
         Action.INCIDENT_CHANGED,
+        Action.VISA_LETTER_ISSUED,
+        Action.HOTEL_BLOCK_SAVED,
+        Action.ITINERARY_SAVED,
+        Action.GRANT_SAVED,
     }
 )
 

@@ -142,6 +142,8 @@ PROGRAMME_TEAM = roles(RoleName.ORGANISER, RoleName.PROGRAMME)
 SAFETY = roles(RoleName.SAFETY)
 # Incident reports: the safety team alone, and nobody else may even learn that a report exists.
 SAFETY_UNSEEN = EditionRolesUnseen("safety team (others: not found)", frozenset({RoleName.SAFETY}))
+# Flights, hotels, grants and visa letters: the travel & visa team alone (organisers do not need passports).
+TRAVEL_TEAM = roles(RoleName.TRAVEL)
 
 
 def access(rule: Rule):

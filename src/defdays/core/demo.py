@@ -22,6 +22,8 @@ DEMO_ORDER = [
     "networking",
     "safety",
     "photos",
+    "travel",
+    "visas",
 ]
 
 

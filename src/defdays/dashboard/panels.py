@@ -24,6 +24,8 @@ from defdays.opensession.selectors import fill_of
 from defdays.programme.selectors import training_fill
 from defdays.registration.models import ParticipationStatus
 from defdays.registration.selectors import counts_by_day_and_status, retained_counts
+from defdays.travel.selectors import counts as travel_counts
+from defdays.visas.selectors import pending_count as visa_letters_pending
 
 
 @dataclass
@@ -179,8 +181,19 @@ def award(edition) -> Panel:
     return panel
 
 
-# In display order. Travel, visa letters and check-ins today go here as they land.
-PANELS: list[Callable] = [invitations, registrations, open_session, trainings, award]
+def travel(edition) -> Panel:
+    """How far the travel team is: counts only, no name, flight or hotel."""
+    found = travel_counts(edition)
+    panel = Panel("travel", _("Travel and visa letters"))
+    panel.facts.append((_("Arrival booked"), str(found.booked)))
+    panel.facts.append((_("Not yet booked"), str(found.not_booked)))
+    panel.facts.append((_("Travel grants to handle"), str(found.grants_pending)))
+    panel.facts.append((_("Visa letters to issue"), str(visa_letters_pending(edition))))
+    return panel
+
+
+# In display order. Check-ins today go here as they land.
+PANELS: list[Callable] = [invitations, registrations, open_session, trainings, award, travel]
 
 
 def panels_for(edition) -> list[Panel]:

@@ -95,3 +95,14 @@ def counts_by_day_and_status(edition) -> dict[str, dict[str, int]]:
             if day in found:
                 found[day][status] = found[day].get(status, 0) + 1
     return found
+
+
+def active_participations_ahead(user) -> list[Participation]:
+    """The person's live registrations for the current edition and any not yet over: where travel and visa
+    letters still matter."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    ahead = Q(edition__end_date__gte=timezone.localdate()) | Q(edition__is_current=True)
+    rows = Participation.objects.filter(ahead, user=user).select_related("edition")
+    return [p for p in rows if p.is_active]
