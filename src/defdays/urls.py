@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("defdays.exports.urls")),
     path("", include("defdays.award.urls")),
     path("", include("defdays.reports.urls")),
+    path("", include("defdays.badges.urls")),
 ]
 
 handler400 = "defdays.core.views.bad_request"

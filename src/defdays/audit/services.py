@@ -131,6 +131,14 @@ class Action(enum.StrEnum):
     REPORT_COMMENTED = "reports.commented"
     REPORT_APPROVED = "reports.approved"
     REPORT_PUBLISHED = "reports.published"
+    # Badges and check-in (participation ids only, never a badge code)
+    BADGES_BATCH_STARTED = "badges.batch_started"
+    BADGES_DOWNLOADED = "badges.downloaded"
+    BADGE_CHECKED_IN = "badges.checked_in"
+    BADGE_SCAN_REPEATED = "badges.scan_repeated"
+    BADGE_SCAN_REFUSED = "badges.scan_refused"
+    TRAINING_CHECKED_IN = "badges.training_checked_in"
+    CERTIFICATE_DOWNLOADED = "badges.certificate_downloaded"
 
 
 # What a person does only as staff of an edition (organising, programme, check-in). The retention purge keeps
@@ -199,6 +207,12 @@ STAFF_ACTIONS = frozenset(
         Action.REPORT_AUTHOR_ADDED,
         Action.REPORT_AUTHOR_REMOVED,
         Action.REPORT_APPROVED,
+        Action.BADGES_BATCH_STARTED,
+        Action.BADGES_DOWNLOADED,
+        Action.BADGE_CHECKED_IN,
+        Action.BADGE_SCAN_REPEATED,
+        Action.BADGE_SCAN_REFUSED,
+        Action.TRAINING_CHECKED_IN,
     }
 )
 
