@@ -1,55 +1,71 @@
 """Badge sheets and training certificates as PDF (WeasyPrint; imported only when a PDF is built).
 
-Everything is inline: the QR codes are SVG in the HTML and the fonts are the machine's, so building a PDF opens no
-connection and reads no file (the fetcher refuses every URL).
+Nothing is fetched: the QR codes are small PNGs made here and handed to WeasyPrint from memory under made-up
+URLs, the fonts are the machine's, and the fetcher refuses every other URL, so building a PDF opens no connection
+and reads no file. (PNGs rather than inline SVG: WeasyPrint lays out 500 SVG codes about four times slower.)
 """
 
 from __future__ import annotations
 
+import io
+import logging
+
 import segno
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from weasyprint import HTML
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 # Role colours: strong, distinct at a glance across a hall, and readable with white text on them.
 ROLE_COLOURS = {"defender": "#8a1538", "stakeholder": "#005a8c", "speaker": "#2e6b30"}
 OTHER_COLOUR = "#4a4a4a"
 
 
-class NothingFetcher(URLFetcher):
+BASE = "https://badges.invalid/"
+
+
+class MemoryFetcher(URLFetcher):
+    """Answers the images made for this PDF and nothing else."""
+
+    def __init__(self, images: dict[str, bytes] | None = None):
+        super().__init__(allowed_protocols=("https",))
+        self.images = images or {}
+
     def fetch(self, url, headers=None):
+        if url in self.images:
+            return URLFetcherResponse(url, body=self.images[url], headers={"Content-Type": "image/png"})
         raise ValueError("Refused: badges and certificates fetch nothing.")
 
 
-def qr_svg(code: str) -> str:
+def qr_png(code: str) -> bytes:
     # A full QR code, never a Micro QR (segno picks one for short data, and phone cameras read few of them).
-    return segno.make(code, error="m", micro=False).svg_inline(scale=4, border=2, omitsize=True)
+    out = io.BytesIO()
+    segno.make(code, error="m", micro=False).save(out, kind="png", scale=1, border=2)
+    return out.getvalue()
 
 
-def _write(html: str) -> bytes:
-    return HTML(string=html, base_url="https://badges.invalid/", url_fetcher=NothingFetcher()).write_pdf()
+def _write(html: str, images: dict[str, bytes] | None = None) -> bytes:
+    return HTML(string=html, base_url=BASE, url_fetcher=MemoryFetcher(images)).write_pdf()
 
 
 def badges_pdf(edition, cards, *, layout: str) -> bytes:
     from defdays.badges.services import spaced
 
-    rows = [
-        {
-            "card": card,
-            "colour": ROLE_COLOURS.get(card.role, OTHER_COLOUR),
-            "qr": mark_safe(qr_svg(card.code)),  # noqa: S308 - segno's own SVG, the code is from our alphabet
-            "spaced": spaced(card.code),
-        }
-        for card in cards
-    ]
+    images, rows = {}, []
+    for number, card in enumerate(cards):
+        url = f"{BASE}qr/{number}.png"  # a position in this PDF, nothing about the person
+        images[url] = qr_png(card.code)
+        rows.append(
+            {"card": card, "colour": ROLE_COLOURS.get(card.role, OTHER_COLOUR), "qr": url, "spaced": spaced(card.code)}
+        )
     sheets = [rows[i : i + 8] for i in range(0, len(rows), 8)] if layout == "a4" else [[row] for row in rows]
     html = render_to_string(
         "badges/badges_pdf.html",
         {"edition": edition, "sheets": sheets, "layout": layout, "language": get_language() or "en"},
     )
-    return _write(html)
+    return _write(html, images)
 
 
 def certificate_pdf(*, edition, public_name: str, session, day) -> bytes:

@@ -19,6 +19,7 @@ DEMO_ORDER = [
     "exports",
     "award",
     "reports",
+    "badges",
 ]
 
 
