@@ -30,7 +30,8 @@ def build(ctx):
     certificates = TrainingCheckIn.objects.filter(participation__edition=edition).count()
     ctx.notes.append(
         f"Badges: /orga/{edition.year}/badges/ (a print run of eight per A4 sheet); check-in desk: "
-        f"/orga/{edition.year}/check-in/ as the volunteer; {certificates} training certificate (digital security, for Kestrel)."
+        f"/orga/{edition.year}/check-in/ as the volunteer; {certificates} training certificate "
+        "(digital security, for Kestrel)."
     )
 
 
