@@ -140,3 +140,10 @@ def test_bad_input_at_the_desk(edition, client_as, on_2_april):
         response = desk.post(desk_url(edition), {"code": junk})
         assert response.status_code == 200 and "Unknown code" in response.content.decode()
     assert desk.post(desk_url(edition), {"code": "ABCD", "training": "not-a-training"}).status_code == 400
+
+
+def test_the_dashboard_counts_check_ins_by_day_and_names_nobody(edition, participant, client_as, make_user, on_2_april):
+    person = participant("Dashboard Canary")
+    services.scan(edition=edition, code=code_of(person), actor=make_user("volunteer", edition=edition))
+    page = client_as("organiser").get(reverse("editions:orga_home", kwargs={"year": edition.year})).content.decode()
+    assert "Check-ins by day" in page and "Dashboard Canary" not in page
