@@ -2,7 +2,8 @@
 
 Nothing is fetched: the QR codes are small PNGs made here and handed to WeasyPrint from memory under made-up
 URLs, the fonts are the machine's, and the fetcher refuses every other URL, so building a PDF opens no connection
-and reads no file. (PNGs rather than inline SVG: WeasyPrint lays out 500 SVG codes about four times slower.)
+and reads no file.
+(PNGs rather than inline SVG: with 500 SVG codes WeasyPrint needed 1.7 times the CPU; docs/benchmarks.md.)
 """
 
 from __future__ import annotations
