@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("defdays.photos.urls")),
     path("", include("defdays.travel.urls")),
     path("", include("defdays.visas.urls")),
+    path("", include("defdays.badges.urls")),
 ]
 
 handler400 = "defdays.core.views.bad_request"

@@ -164,6 +164,14 @@ class Action(enum.StrEnum):
     ITINERARY_CHANGE_ASKED = "travel.change_asked"
     GRANT_SAVED = "travel.grant_saved"
     RECEIPT_ADDED = "travel.receipt_added"
+    # Badges and check-in (participation ids only, never a badge code)
+    BADGES_BATCH_STARTED = "badges.batch_started"
+    BADGES_DOWNLOADED = "badges.downloaded"
+    BADGE_CHECKED_IN = "badges.checked_in"
+    BADGE_SCAN_REPEATED = "badges.scan_repeated"
+    BADGE_SCAN_REFUSED = "badges.scan_refused"
+    TRAINING_CHECKED_IN = "badges.training_checked_in"
+    CERTIFICATE_DOWNLOADED = "badges.certificate_downloaded"
 
 
 # What a person does only as staff of an edition (organising, programme, check-in). The retention purge keeps
@@ -246,6 +254,12 @@ STAFF_ACTIONS = frozenset(
         Action.HOTEL_BLOCK_SAVED,
         Action.ITINERARY_SAVED,
         Action.GRANT_SAVED,
+        Action.BADGES_BATCH_STARTED,
+        Action.BADGES_DOWNLOADED,
+        Action.BADGE_CHECKED_IN,
+        Action.BADGE_SCAN_REPEATED,
+        Action.BADGE_SCAN_REFUSED,
+        Action.TRAINING_CHECKED_IN,
     }
 )
 

@@ -24,6 +24,7 @@ DEMO_ORDER = [
     "photos",
     "travel",
     "visas",
+    "badges",
 ]
 
 

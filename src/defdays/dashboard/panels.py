@@ -17,6 +17,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from defdays.award.models import AwardCycle
+from defdays.badges.selectors import check_ins_by_day
 from defdays.dashboard.charts import Chart, Series, bar_chart, stacked_chart
 from defdays.invitations.models import FILTER_CHOICES
 from defdays.invitations.selectors import counts_by_state
@@ -192,8 +193,27 @@ def travel(edition) -> Panel:
     return panel
 
 
-# In display order. Check-ins today go here as they land.
-PANELS: list[Callable] = [invitations, registrations, open_session, trainings, award, travel]
+def check_ins(edition) -> Panel:
+    found = check_ins_by_day(edition)
+    panel = Panel("check-ins", _("Check-in"))
+    if not any(n for _day, n in found):
+        panel.empty = _("Nobody is checked in yet.")
+        return panel
+    panel.charts.append(
+        bar_chart(
+            id="chart-check-ins",
+            title=_("Check-ins by day"),
+            description=_("How many people the check-in desk checked in on each day of the edition."),
+            rows=[(formats.date_format(day, "D j E"), n) for day, n in found],
+            row_heading=_("Day"),
+            value_label=_("People"),
+        )
+    )
+    return panel
+
+
+# In display order.
+PANELS: list[Callable] = [invitations, registrations, open_session, trainings, award, travel, check_ins]
 
 
 def panels_for(edition) -> list[Panel]:

@@ -80,6 +80,15 @@ def users_in_standing(edition):
     return Participation.objects.filter(edition=edition, status__in=STANDING_STATUSES).values("user_id")
 
 
+def expected_on(participation, day) -> bool:
+    """Is this participation approved (or already checked in) and registered for `day`? What the check-in desk
+    shows as "approved for today"."""
+    return participation.status in (
+        ParticipationStatus.APPROVED,
+        ParticipationStatus.CHECKED_IN,
+    ) and day.isoformat() in (participation.days or [])
+
+
 def retained_counts(edition) -> list[RetainedCount]:
     """What the retention purge left of the edition's registrations: numbers by role and status, nobody named.
     Empty until the purge has run."""

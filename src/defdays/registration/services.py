@@ -163,6 +163,18 @@ def decide(participation: Participation, step: str, *, actor) -> Participation:
     return locked
 
 
+def check_in(participation: Participation, *, actor) -> bool:
+    """The check-in desk's step: True when this call checked the person in, False when they already were (a
+    second scan, or a second day). TransitionRefused when the status allows no check-in. One rule for both the
+    organisers' button and the desk: the status test is `decide`'s, after its lock."""
+    with transaction.atomic():
+        locked = Participation.objects.select_for_update().get(pk=participation.pk)
+        if locked.status == S.CHECKED_IN:
+            return False
+        decide(locked, "check_in", actor=actor)
+    return True
+
+
 def _tell_decision(participation: Participation, step: str) -> None:
     user = participation.user
     if not user.is_active:  # an erased account has no address left to write to
