@@ -59,7 +59,9 @@ def count(django_assert_max_num_queries, client, name, day=None, limit=10):
 
 # Staff sessions are re-saved on every request (idle timeout: three statements), hence their higher bound. The
 # first request after a publish also reads the generation and opens the sealed hidden set (accounts.visibility).
-@pytest.mark.parametrize("role,limit", [(None, 11), ("attendee", 11), ("defender", 11), ("organiser", 14)])
+# A signed-in participant's navigation asks the apps whose links depend on the person (the report they write, the
+# directory, travel, their incident reports): a fixed number of queries, whatever the programme's size.
+@pytest.mark.parametrize("role,limit", [(None, 11), ("attendee", 15), ("defender", 15), ("organiser", 15)])
 def test_query_count_does_not_grow_with_the_programme(
     client, make_user, edition, django_assert_max_num_queries, role, limit
 ):

@@ -150,7 +150,8 @@ _NEEDS_SECOND_FACTOR: list = []
 
 def require_second_factor_for(predicate) -> None:
     """Register `predicate(user) -> bool`; a person it holds for signs in like staff (two-factor, short sessions)."""
-    _NEEDS_SECOND_FACTOR.append(predicate)
+    if predicate not in _NEEDS_SECOND_FACTOR:
+        _NEEDS_SECOND_FACTOR.append(predicate)
 
 
 class Role(models.Model):

@@ -8,7 +8,8 @@ _providers: list[Callable] = []
 
 def register(provider: Callable) -> None:
     """`provider(edition) -> [(label, url)]`: asked only after the announcement, for every viewer alike."""
-    _providers.append(provider)
+    if provider not in _providers:  # ready() may run more than once (tests, the demo's reset)
+        _providers.append(provider)
 
 
 def links_for(edition) -> list[tuple[str, str]]:

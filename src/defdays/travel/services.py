@@ -151,7 +151,8 @@ def erase_itineraries(queryset) -> int:
 
 def purge_hotel_blocks(edition) -> int:
     with transaction.atomic():
-        blocks = list(HotelBlock.objects.filter(edition=edition).select_related("data_key"))
+        # Only blocks not purged yet: a second purge finds nothing to do and says so.
+        blocks = list(HotelBlock.objects.filter(edition=edition, name_enc__isnull=False).select_related("data_key"))
         for block in blocks:
             block.data_key.shred()
         HotelBlock.objects.filter(pk__in=[b.pk for b in blocks]).update(name_enc=None, address_enc=None)
