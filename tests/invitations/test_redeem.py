@@ -192,3 +192,54 @@ def test_redeeming_in_a_browser_signed_in_as_someone_else_signs_the_new_person_i
     newcomer = User.objects.find_by_email("newcomer@example.org")
     assert int(client.session["_auth_user_id"]) == newcomer.pk
     assert client.get(reverse("registration:mine", kwargs={"year": 2013})).status_code == 200
+
+
+# --- The code of conduct changes while the form is open -----------------------------------------------------
+
+
+def test_a_code_of_conduct_published_while_the_form_was_open_is_shown_and_nothing_is_recorded(
+    client, edition, make_user
+):
+    from defdays.safety.services import code_of_conduct_publish
+
+    organiser = make_user("organiser", edition=edition)
+    code_of_conduct_publish(edition=edition, text="Version one: be kind.", actor=organiser)
+    _invitation, token = invite(edition)
+    page = client.get(url(token))
+    assert b'name="code_of_conduct_version" value="1"' in page.content
+    shown = redeem_data(edition)  # filled in from the page as it was: version 1
+    code_of_conduct_publish(edition=edition, text="Version two: **no photos** in the garden.", actor=organiser)
+
+    refused = client.post(url(token), shown)
+    assert refused.status_code == 409
+    assert not Participation.objects.exists() and list(User.objects.all()) == [organiser]
+    assert Invitation.objects.get().status == InvitationStatus.SENT
+    body = refused.content.decode()
+    assert "<strong>no photos</strong>" in body and "version 2" in body
+    assert 'name="code_of_conduct_version" value="2"' in body
+    assert 'name="accept_code_of_conduct" required checked' not in body  # to be ticked again, after reading
+
+    accepted = client.post(url(token), redeem_data(edition))
+    assert accepted.status_code == 302
+    assert Participation.objects.get().code_of_conduct_version == "2"
+
+
+def test_the_service_refuses_a_version_that_is_not_current(edition):
+    from defdays.registration.services import CodeOfConductChanged
+
+    RegistrationSettings.objects.create(edition=edition, code_of_conduct_version="3")
+    _invitation, token = invite(edition)
+    with pytest.raises(CodeOfConductChanged) as refused:
+        services.redeem(
+            token,
+            viewer=_anonymous(),
+            public_name="Swallow",
+            password="a long passphrase 42",
+            days=[edition.main_day.isoformat()],
+            photo_consent="none",
+            access_needs="",
+            code_of_conduct_version="2",
+            photo_policy_version="1",
+        )
+    assert refused.value.current == "3"
+    assert not Participation.objects.exists() and Invitation.objects.get().status == InvitationStatus.SENT
