@@ -1,3 +1,4 @@
+import functools
 import threading
 import time
 
@@ -243,3 +244,84 @@ def test_the_service_refuses_a_version_that_is_not_current(edition):
         )
     assert refused.value.current == "3"
     assert not Participation.objects.exists() and Invitation.objects.get().status == InvitationStatus.SENT
+
+
+# --- A code of conduct published while an acceptance is being written (PostgreSQL row locks) ----------------
+
+
+def _publish_during_acceptance(edition, organiser, token, monkeypatch, *, locked):
+    """The invitee's acceptance of version 1 has passed its check; an organiser publishes version 2 now."""
+    from defdays.registration import services as registration_services
+    from defdays.safety.services import code_of_conduct_publish
+
+    if not locked:
+        unlocked = functools.partial(registration_services._rules_for_acceptance, lock=False)
+        monkeypatch.setattr(registration_services, "_rules_for_acceptance", unlocked)
+    checked = threading.Event()
+
+    def window():
+        checked.set()
+        time.sleep(0.5)
+
+    monkeypatch.setattr(registration_services, "_acceptance_window", window)
+    finished = {}
+
+    def accept():
+        try:
+            services.redeem(
+                token,
+                viewer=_anonymous(),
+                public_name="Swallow",
+                password="a long passphrase 42",
+                days=[edition.main_day.isoformat()],
+                photo_consent="none",
+                access_needs="",
+                code_of_conduct_version="1",
+                photo_policy_version="1",
+            )
+            finished["accepted"] = time.monotonic()
+        finally:
+            connection.close()
+
+    def publish():
+        try:
+            assert checked.wait(10)
+            code_of_conduct_publish(edition=edition, text="Version two.", actor=organiser)
+            finished["published"] = time.monotonic()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=accept), threading.Thread(target=publish)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert Participation.objects.get().code_of_conduct_version == "1"
+    return finished
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_new_code_of_conduct_waits_for_an_acceptance_of_the_old_one_in_flight(edition, make_user, monkeypatch):
+    from defdays.safety.services import code_of_conduct_publish
+
+    organiser = make_user("organiser", edition=edition)
+    code_of_conduct_publish(edition=edition, text="Version one.", actor=organiser)
+    _invitation, token = invite(edition, "race@example.org")
+    finished = _publish_during_acceptance(edition, organiser, token, monkeypatch, locked=True)
+    # Version 1 was current until the acceptance committed: version 2 became current only after it.
+    assert finished["accepted"] < finished["published"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_control_without_the_lock_version_two_is_current_before_the_old_acceptance_commits(
+    edition, make_user, monkeypatch
+):
+    from defdays.safety.services import code_of_conduct_publish
+
+    organiser = make_user("organiser", edition=edition)
+    code_of_conduct_publish(edition=edition, text="Version one.", actor=organiser)
+    _invitation, token = invite(edition, "race@example.org")
+    finished = _publish_during_acceptance(edition, organiser, token, monkeypatch, locked=False)
+    assert finished["published"] < finished["accepted"]

@@ -63,6 +63,16 @@ def clean_days(edition, days) -> list[str]:
     return chosen
 
 
+def _rules_for_acceptance(edition, *, lock=True) -> RegistrationSettings:
+    rows = RegistrationSettings.objects.filter(edition=edition)
+    found = (rows.select_for_update() if lock else rows).first()
+    return found or RegistrationSettings(edition=edition)
+
+
+def _acceptance_window():
+    """Test hook: a concurrency test publishes a new code of conduct between the check and the commit here."""
+
+
 def register(
     user,
     edition,
@@ -84,10 +94,10 @@ def register(
         # The acceptance must name a text the person read. Locking the row the version lives on (as
         # safety.code_of_conduct_publish does) orders the two: a version published while the form was open is
         # seen here and refused, and none can be published between this check and the commit.
-        rules = RegistrationSettings.objects.select_for_update().filter(edition=edition).first()
-        rules = rules or RegistrationSettings(edition=edition)
+        rules = _rules_for_acceptance(edition)
         if str(code_of_conduct_version) != rules.code_of_conduct_version:
             raise CodeOfConductChanged(rules.code_of_conduct_version)
+        _acceptance_window()
         status = S.REGISTERED if rules.approval_required else S.APPROVED
         participation = Participation.objects.select_for_update().filter(user=user, edition=edition).first()
         if participation is None:
