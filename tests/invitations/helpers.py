@@ -3,6 +3,7 @@ import re
 from django.core import mail
 
 from defdays.invitations import services
+from defdays.registration.models import RegistrationSettings
 
 TOKEN_IN_LINK = re.compile(r"/invitation/([A-Za-z0-9_-]+)/")
 
@@ -51,6 +52,8 @@ def redeem_data(edition, **overrides):
         "access_needs": "",
         "accept_code_of_conduct": "on",
         "accept_photo_policy": "on",
+        # What the page showed when the invitee opened it: the version current now.
+        "code_of_conduct_version": RegistrationSettings.for_edition(edition).code_of_conduct_version,
     }
     data.update(overrides)
     return data

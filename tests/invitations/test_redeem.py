@@ -1,3 +1,4 @@
+import functools
 import threading
 import time
 
@@ -192,3 +193,135 @@ def test_redeeming_in_a_browser_signed_in_as_someone_else_signs_the_new_person_i
     newcomer = User.objects.find_by_email("newcomer@example.org")
     assert int(client.session["_auth_user_id"]) == newcomer.pk
     assert client.get(reverse("registration:mine", kwargs={"year": 2013})).status_code == 200
+
+
+# --- The code of conduct changes while the form is open -----------------------------------------------------
+
+
+def test_a_code_of_conduct_published_while_the_form_was_open_is_shown_and_nothing_is_recorded(
+    client, edition, make_user
+):
+    from defdays.safety.services import code_of_conduct_publish
+
+    organiser = make_user("organiser", edition=edition)
+    code_of_conduct_publish(edition=edition, text="Version one: be kind.", actor=organiser)
+    _invitation, token = invite(edition)
+    page = client.get(url(token))
+    assert b'name="code_of_conduct_version" value="1"' in page.content
+    shown = redeem_data(edition)  # filled in from the page as it was: version 1
+    code_of_conduct_publish(edition=edition, text="Version two: **no photos** in the garden.", actor=organiser)
+
+    refused = client.post(url(token), shown)
+    assert refused.status_code == 409
+    assert not Participation.objects.exists() and list(User.objects.all()) == [organiser]
+    assert Invitation.objects.get().status == InvitationStatus.SENT
+    body = refused.content.decode()
+    assert "<strong>no photos</strong>" in body and "version 2" in body
+    assert 'name="code_of_conduct_version" value="2"' in body
+    assert 'name="accept_code_of_conduct" required checked' not in body  # to be ticked again, after reading
+
+    accepted = client.post(url(token), redeem_data(edition))
+    assert accepted.status_code == 302
+    assert Participation.objects.get().code_of_conduct_version == "2"
+
+
+def test_the_service_refuses_a_version_that_is_not_current(edition):
+    from defdays.registration.services import CodeOfConductChanged
+
+    RegistrationSettings.objects.create(edition=edition, code_of_conduct_version="3")
+    _invitation, token = invite(edition)
+    with pytest.raises(CodeOfConductChanged) as refused:
+        services.redeem(
+            token,
+            viewer=_anonymous(),
+            public_name="Swallow",
+            password="a long passphrase 42",
+            days=[edition.main_day.isoformat()],
+            photo_consent="none",
+            access_needs="",
+            code_of_conduct_version="2",
+            photo_policy_version="1",
+        )
+    assert refused.value.current == "3"
+    assert not Participation.objects.exists() and Invitation.objects.get().status == InvitationStatus.SENT
+
+
+# --- A code of conduct published while an acceptance is being written (PostgreSQL row locks) ----------------
+
+
+def _publish_during_acceptance(edition, organiser, token, monkeypatch, *, locked):
+    """The invitee's acceptance of version 1 has passed its check; an organiser publishes version 2 now."""
+    from defdays.registration import services as registration_services
+    from defdays.safety.services import code_of_conduct_publish
+
+    if not locked:
+        unlocked = functools.partial(registration_services._rules_for_acceptance, lock=False)
+        monkeypatch.setattr(registration_services, "_rules_for_acceptance", unlocked)
+    checked = threading.Event()
+
+    def window():
+        checked.set()
+        time.sleep(0.5)
+
+    monkeypatch.setattr(registration_services, "_acceptance_window", window)
+    finished = {}
+
+    def accept():
+        try:
+            services.redeem(
+                token,
+                viewer=_anonymous(),
+                public_name="Swallow",
+                password="a long passphrase 42",
+                days=[edition.main_day.isoformat()],
+                photo_consent="none",
+                access_needs="",
+                code_of_conduct_version="1",
+                photo_policy_version="1",
+            )
+            finished["accepted"] = time.monotonic()
+        finally:
+            connection.close()
+
+    def publish():
+        try:
+            assert checked.wait(10)
+            code_of_conduct_publish(edition=edition, text="Version two.", actor=organiser)
+            finished["published"] = time.monotonic()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=accept), threading.Thread(target=publish)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert Participation.objects.get().code_of_conduct_version == "1"
+    return finished
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_new_code_of_conduct_waits_for_an_acceptance_of_the_old_one_in_flight(edition, make_user, monkeypatch):
+    from defdays.safety.services import code_of_conduct_publish
+
+    organiser = make_user("organiser", edition=edition)
+    code_of_conduct_publish(edition=edition, text="Version one.", actor=organiser)
+    _invitation, token = invite(edition, "race@example.org")
+    finished = _publish_during_acceptance(edition, organiser, token, monkeypatch, locked=True)
+    # Version 1 was current until the acceptance committed: version 2 became current only after it.
+    assert finished["accepted"] < finished["published"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_control_without_the_lock_version_two_is_current_before_the_old_acceptance_commits(
+    edition, make_user, monkeypatch
+):
+    from defdays.safety.services import code_of_conduct_publish
+
+    organiser = make_user("organiser", edition=edition)
+    code_of_conduct_publish(edition=edition, text="Version one.", actor=organiser)
+    _invitation, token = invite(edition, "race@example.org")
+    finished = _publish_during_acceptance(edition, organiser, token, monkeypatch, locked=False)
+    assert finished["published"] < finished["accepted"]

@@ -59,9 +59,8 @@ def count(django_assert_max_num_queries, client, name, day=None, limit=10):
 
 # Staff sessions are re-saved on every request (idle timeout: three statements), hence their higher bound. The
 # first request after a publish also reads the generation and opens the sealed hidden set (accounts.visibility).
-# A signed-in participant's navigation asks the apps whose links depend on the person (the report they write, the
-# directory, travel, their incident reports): a fixed number of queries, whatever the programme's size.
-@pytest.mark.parametrize("role,limit", [(None, 11), ("attendee", 15), ("defender", 15), ("organiser", 15)])
+# A signed-in person's session, account (with the staff rule folded in), roles and registration are read once.
+@pytest.mark.parametrize("role,limit", [(None, 11), ("attendee", 10), ("defender", 10), ("organiser", 13)])
 def test_query_count_does_not_grow_with_the_programme(
     client, make_user, edition, django_assert_max_num_queries, role, limit
 ):
@@ -85,6 +84,29 @@ def test_query_count_does_not_grow_with_the_programme(
     assert small == large
     body = client.get(reverse("programme:schedule", kwargs={"year": 2013})).content.decode()
     assert ("Session 298" in body) is (role in ("defender", "organiser")) and "Session 299" in body
+
+
+def test_the_navigation_reads_the_participants_registration_once(client, make_user, edition):
+    """Several links of /me/ depend on the person's registration (theirs to see, the directory): one lookup."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from defdays.registration.models import Participation
+
+    person = make_user("defender", edition=edition)
+    Participation.objects.create(user=person, edition=edition, data_key=person.data_key, status="approved")
+    sign_in(client, person)
+    client.get(reverse("accounts:me"))
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("accounts:me"))
+    assert reverse("networking:home", kwargs={"year": 2013}) in page.content.decode()
+    lookups = [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith(('SELECT "registration_participation"."status" AS', "SELECT 1 AS"))
+        and '"registration_participation"' in q["sql"]
+    ]
+    assert len(lookups) == 1, lookups
 
 
 def test_cached_output_is_never_shared_across_audiences(client, make_user, edition, build_programme):

@@ -45,3 +45,22 @@ def test_the_award_page_links_the_report_once_both_are_public(edition, make_user
         reverse("reports:report", kwargs={"year": 2013}),
         reverse("reports:report_pdf", kwargs={"year": 2013}),
     ]
+
+
+def test_a_signed_in_request_pays_no_query_for_the_second_factor_rule(client, edition, make_user):
+    """The rule (staff role, superuser, report author...) rides on the query that loads the signed-in person."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    participant = make_user("defender", edition=edition, email="heron@example.org")
+    sign_in(client, participant)
+    url = reverse("accounts:me")
+    client.get(url)  # warm the caches that any first request fills
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    sql = [q["sql"] for q in queries]
+    asking = [q for q in sql if "reports_reportauthor" in q]
+    assert len(asking) == 1 and 'FROM "accounts_user"' in asking[0]  # the load of the person itself
+    # No query of its own for the staff roles either: the rule costs nothing beyond loading the person.
+    staff_role_checks = [q for q in sql if '"accounts_role"' in q and "'organiser'" in q]
+    assert staff_role_checks == asking

@@ -17,3 +17,8 @@ class EmailIndexBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id):
+        # The signed-in person, loaded once per request, carries whether staff rules apply (is_staff_account).
+        user = User.objects.with_staff_flag().filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None

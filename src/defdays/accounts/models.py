@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models, transaction
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +33,11 @@ class UserManager(BaseUserManager):
         from defdays.accounts import visibility
 
         return self.filter(visibility.unlisted_q())
+
+    def with_staff_flag(self):
+        """Users carrying the answer of `is_staff_account`, computed in the query that loads them: the
+        authentication backend loads the signed-in person this way, so a request pays no query for it."""
+        return self.annotate(_is_staff_account=ExpressionWrapper(staff_account_q(), output_field=BooleanField()))
 
     @transaction.atomic
     def create_user(self, email, password=None, public_name="", **extra):
@@ -135,23 +141,30 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_staff_account(self) -> bool:
         """Any staff role in any edition, a platform superuser, or work another app says needs it (a country
         report's author reads the embargoed draft): two-factor and short sessions apply."""
-        if "_is_staff_account" not in self.__dict__:
-            self._is_staff_account = (
-                self.is_superuser
-                or self.roles.filter(role__in=STAFF_ROLES).exists()
-                or any(needs(self) for needs in _NEEDS_SECOND_FACTOR)
-            )
+        if "_is_staff_account" not in self.__dict__:  # loaded without User.objects.with_staff_flag()
+            self._is_staff_account = self.is_superuser or User.objects.filter(staff_account_q(), pk=self.pk).exists()
         return self._is_staff_account
 
 
-# Predicates of apps above accounts (which it cannot import): "this person's work here needs two-factor sign-in".
+# Sets of users named by apps above accounts (which it cannot import): "this person's work here needs two-factor
+# sign-in". Each is a callable returning a queryset of user ids, so that the whole rule is one condition that the
+# query loading the signed-in person can carry (a predicate per app would cost a query per request).
 _NEEDS_SECOND_FACTOR: list = []
 
 
-def require_second_factor_for(predicate) -> None:
-    """Register `predicate(user) -> bool`; a person it holds for signs in like staff (two-factor, short sessions)."""
-    if predicate not in _NEEDS_SECOND_FACTOR:
-        _NEEDS_SECOND_FACTOR.append(predicate)
+def require_second_factor_for(user_ids) -> None:
+    """Register `user_ids() -> queryset of user pks` (e.g. `Model.objects.values("user")`); a person in it signs
+    in like staff (two-factor, short sessions)."""
+    if user_ids not in _NEEDS_SECOND_FACTOR:
+        _NEEDS_SECOND_FACTOR.append(user_ids)
+
+
+def staff_account_q() -> Q:
+    """The one rule of `User.is_staff_account`, as a condition on users."""
+    condition = Q(is_superuser=True) | Q(Exists(Role.objects.filter(user=OuterRef("pk"), role__in=STAFF_ROLES)))
+    for user_ids in _NEEDS_SECOND_FACTOR:
+        condition |= Q(pk__in=user_ids())
+    return condition
 
 
 class Role(models.Model):

@@ -107,58 +107,53 @@ def registrations(edition) -> Panel:
     return panel
 
 
-def _fill_series() -> list[Series]:
-    return [
-        Series(key="confirmed", label=_("Confirmed")),
-        Series(key="free", label=_("Free seats")),
-        Series(key="waitlisted", label=_("Waitlisted")),
-    ]
-
-
 def _fill_row(counts) -> dict[str, int]:
-    return {
-        "confirmed": counts.confirmed,
-        "free": max(counts.total - counts.confirmed, 0),
-        "waitlisted": counts.waitlisted,
-    }
+    return {"confirmed": counts.confirmed, "free": counts.free, "waitlisted": counts.waitlisted}
+
+
+def _fill_panel(key, title, *, found, empty, chart_title, description) -> Panel:
+    """Seats and waitlists of sessions with a capacity: one stacked bar per session, (session, Counts) pairs."""
+    panel = Panel(key, title)
+    if not found:
+        panel.empty = empty
+        return panel
+    panel.charts.append(
+        stacked_chart(
+            id=f"chart-{key}",
+            title=chart_title,
+            description=description,
+            series=[
+                Series(key="confirmed", label=_("Confirmed")),
+                Series(key="free", label=_("Free seats")),
+                Series(key="waitlisted", label=_("Waitlisted")),
+            ],
+            rows=[(session.title, _fill_row(counts)) for session, counts in found],
+            row_heading=_("Session"),
+        )
+    )
+    return panel
 
 
 def open_session(edition) -> Panel:
-    found = fill_of(edition)
-    panel = Panel("open-session", _("Open session"))
-    if not found:
-        panel.empty = _("This edition has no open session yet.")
-        return panel
-    panel.charts.append(
-        stacked_chart(
-            id="chart-open-session",
-            title=_("Open-session seats and waitlist"),
-            description=_("For each open session: confirmed seats, seats still free, and people on the waitlist."),
-            series=_fill_series(),
-            rows=[(session.title, _fill_row(counts)) for session, counts in found],
-            row_heading=_("Session"),
-        )
+    return _fill_panel(
+        "open-session",
+        _("Open session"),
+        found=fill_of(edition),
+        empty=_("This edition has no open session yet."),
+        chart_title=_("Open-session seats and waitlist"),
+        description=_("For each open session: confirmed seats, seats still free, and people on the waitlist."),
     )
-    return panel
 
 
 def trainings(edition) -> Panel:
-    found = training_fill(edition)
-    panel = Panel("trainings", _("Trainings"))
-    if not found:
-        panel.empty = _("No training has seats yet (seats open when a version with them is published).")
-        return panel
-    panel.charts.append(
-        stacked_chart(
-            id="chart-trainings",
-            title=_("Training seats and waitlists"),
-            description=_("For each training with seats: confirmed seats, seats still free, and the waitlist."),
-            series=_fill_series(),
-            rows=[(session.title, _fill_row(counts)) for session, counts in found],
-            row_heading=_("Session"),
-        )
+    return _fill_panel(
+        "trainings",
+        _("Trainings"),
+        found=training_fill(edition),
+        empty=_("No training has seats yet (seats open when a version with them is published)."),
+        chart_title=_("Training seats and waitlists"),
+        description=_("For each training with seats: confirmed seats, seats still free, and the waitlist."),
     )
-    return panel
 
 
 def award(edition) -> Panel:

@@ -91,6 +91,8 @@ class RedeemForm(ParticipationFields):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     accept_code_of_conduct = forms.BooleanField(label=_("I accept the code of conduct"))
+    # The version the page showed: the service refuses the acceptance if organisers published another since.
+    code_of_conduct_version = forms.CharField(widget=forms.HiddenInput, max_length=20)
     accept_photo_policy = forms.BooleanField(label=_("I accept the photo and recording policy"))
     field_order = [
         "public_name",
@@ -101,13 +103,27 @@ class RedeemForm(ParticipationFields):
         "access_needs",
         "accept_code_of_conduct",
         "accept_photo_policy",
+        "code_of_conduct_version",
     ]
 
     def __init__(self, *args, edition, needs_password=True, **kwargs):
         super().__init__(*args, edition=edition, **kwargs)
+        self.edition = edition
         if not needs_password:
             for name in ("password1", "password2", "public_name"):
                 del self.fields[name]
+
+    def with_new_code_of_conduct(self, version: str) -> "RedeemForm":
+        """The same answers, asking again for the acceptance of the version now current."""
+        data = self.data.copy()
+        data["code_of_conduct_version"] = version
+        data.pop("accept_code_of_conduct", None)
+        form = type(self)(data, edition=self.edition, needs_password="password1" in self.fields)
+        form.is_valid()
+        form.errors["accept_code_of_conduct"] = form.error_class(
+            [_("The code of conduct changed while this page was open. Read the new version above and accept it.")]
+        )
+        return form
 
     def clean(self):
         cleaned = super().clean()

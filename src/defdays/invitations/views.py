@@ -13,7 +13,9 @@ from defdays.core.listing import listing, looks_like_email, search_term, selecte
 from defdays.invitations import selectors, services
 from defdays.invitations.forms import ImportUploadForm, InviteForm, RedeemForm
 from defdays.invitations.models import FILTER_CHOICES, ImportStatus, InvitationRole
+from defdays.registration import documents
 from defdays.registration.models import RegistrationSettings
+from defdays.registration.services import CodeOfConductChanged
 
 PAGE_SIZE = 100
 
@@ -241,8 +243,9 @@ def redeem(request, token):
         request.POST or None,
         edition=edition,
         needs_password=account is None,
-        initial={"public_name": invitation.public_name},
+        initial={"public_name": invitation.public_name, "code_of_conduct_version": rules.code_of_conduct_version},
     )
+    shown, changed = rules.code_of_conduct_version, False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -254,15 +257,16 @@ def redeem(request, token):
                 days=data["days"],
                 photo_consent=data["photo_consent"],
                 access_needs=data["access_needs"],
-                code_of_conduct_version=rules.code_of_conduct_version,
+                code_of_conduct_version=data["code_of_conduct_version"],
                 photo_policy_version=rules.photo_policy_version,
             )
         except services.InvitationUnavailable:
             return _unavailable(request)
-        if request.user != user:  # sign the new person in (replacing any other session in this browser)
-            login(request, user, backend="defdays.accounts.backends.EmailIndexBackend")
-        messages.success(request, _("Welcome. Your registration is recorded."))
-        return redirect("registration:mine", year=edition.year)
+        except CodeOfConductChanged as refused:
+            shown, changed = refused.current, True
+            form = form.with_new_code_of_conduct(shown)
+        else:
+            return _redeemed(request, user, edition)
     return render(
         request,
         "invitations/redeem.html",
@@ -271,6 +275,16 @@ def redeem(request, token):
             "edition": edition,
             "invitation": invitation,
             "rules": rules,
+            "code_of_conduct_version": shown,
+            "code_of_conduct_changed": changed,
+            "code_of_conduct_html": documents.code_of_conduct_html(edition, shown) if changed else None,
         },
-        status=400 if form.errors else 200,
+        status=409 if changed else 400 if form.errors else 200,
     )
+
+
+def _redeemed(request, user, edition):
+    if request.user != user:  # sign the new person in (replacing any other session in this browser)
+        login(request, user, backend="defdays.accounts.backends.EmailIndexBackend")
+    messages.success(request, _("Welcome. Your registration is recorded."))
+    return redirect("registration:mine", year=edition.year)

@@ -39,7 +39,7 @@ class NetworkingConfig(AppConfig):
 def _in_closed_part(request, edition):
     from defdays.networking.selectors import in_closed_part
 
-    return in_closed_part(request.user, edition)
+    return in_closed_part(request.user, edition, request=request)
 
 
 def _accepted_meetings(user, edition):

@@ -18,13 +18,14 @@ from defdays.networking.models import RequestStatus as Status
 from defdays.registration.selectors import closed_part_standing, users_in_standing
 
 
-def in_closed_part(viewer, edition) -> bool:
-    """May this person have a profile at all: a closed-part participant whose registration stands, listed."""
+def in_closed_part(viewer, edition, *, request=None) -> bool:
+    """May this person have a profile at all: a closed-part participant whose registration stands, listed.
+    `request` (whose user is the viewer) shares the registration lookup with the page's other checks."""
     if viewer is None or not viewer.is_authenticated or edition is None:
         return False
     if not viewer.roles_in(edition) & CLOSED_PART_ROLES:
         return False
-    return closed_part_standing(viewer, edition) is True and visibility.is_listed(viewer)
+    return closed_part_standing(viewer, edition, request=request) is True and visibility.is_listed(viewer)
 
 
 def own_profile(viewer, edition) -> Profile | None:

@@ -89,22 +89,22 @@ def speaking(request, year):
     return render(request, "programme/speaking.html", {"edition": request.edition, "forms": forms})
 
 
+def _agenda_change(request, year, slug, change, done: str):
+    change(request.user, _visible_or_404(request, slug).pk)
+    messages.success(request, done)
+    return _back(request, year)
+
+
 @require_POST
 @access(SIGNED_IN)
 def agenda_add(request, year, slug):
-    session = _visible_or_404(request, slug)
-    services.agenda_add(request.user, session.pk)
-    messages.success(request, _("Added to your agenda."))
-    return _back(request, year)
+    return _agenda_change(request, year, slug, services.agenda_add, _("Added to your agenda."))
 
 
 @require_POST
 @access(SIGNED_IN)
 def agenda_remove(request, year, slug):
-    session = _visible_or_404(request, slug)
-    services.agenda_remove(request.user, session.pk)
-    messages.success(request, _("Removed from your agenda."))
-    return _back(request, year)
+    return _agenda_change(request, year, slug, services.agenda_remove, _("Removed from your agenda."))
 
 
 @require_POST

@@ -36,9 +36,9 @@ class RegistrationConfig(AppConfig):
 
 
 def _has_registration(request, edition):
-    from defdays.registration.models import Participation
+    from defdays.registration.selectors import participation_status
 
-    return request.user.is_authenticated and Participation.objects.filter(user=request.user, edition=edition).exists()
+    return request.user.is_authenticated and participation_status(request.user, edition, request=request) is not None
 
 
 def _status_section(user):

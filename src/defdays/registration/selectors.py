@@ -61,14 +61,26 @@ def own_participation(user, edition):
     return Participation.objects.select_related("data_key", "edition").filter(user=user, edition=edition).first()
 
 
-def closed_part_standing(user, edition) -> bool | None:
+def closed_part_standing(user, edition, *, request=None) -> bool | None:
     """May this person see the closed part now? True when approved or checked in; False when their
     registration is pending, declined or withdrawn; None when they have no registration (a role granted
-    directly by an organiser then decides alone). One query."""
-    status = Participation.objects.filter(user=user, edition=edition).values_list("status", flat=True).first()
+    directly by an organiser then decides alone). One query; none more in a request already asked (`request`)."""
+    status = participation_status(user, edition, request=request)
     if status is None:
         return None
     return status in STANDING_STATUSES
+
+
+def participation_status(user, edition, *, request=None) -> str | None:
+    """The status of the person's registration for the edition, or None without one. Given the request whose
+    user this is, the answer is kept on the request: the navigation asks it for several links of one page. Never
+    kept longer (a status changed by a write is read anew by the next request)."""
+    if request is None or request.user is not user:
+        return Participation.objects.filter(user=user, edition=edition).values_list("status", flat=True).first()
+    known = request.__dict__.setdefault("_participation_status", {})
+    if edition.pk not in known:
+        known[edition.pk] = participation_status(user, edition)
+    return known[edition.pk]
 
 
 STANDING_STATUSES = (ParticipationStatus.APPROVED, ParticipationStatus.CHECKED_IN)

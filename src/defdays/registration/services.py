@@ -45,6 +45,14 @@ class TransitionRefused(Exception):
     """The participation is not in a status this step may follow."""
 
 
+class CodeOfConductChanged(Exception):
+    """Organisers published a new code of conduct after the form showed the one the person accepted."""
+
+    def __init__(self, current: str):
+        super().__init__(current)
+        self.current = current
+
+
 def clean_days(edition, days) -> list[str]:
     allowed = {d.isoformat() for d in edition.days()}
     chosen = sorted({d.isoformat() if isinstance(d, date) else str(d) for d in days})
@@ -53,6 +61,16 @@ def clean_days(edition, days) -> list[str]:
     if not set(chosen) <= allowed:
         raise ValidationError(_("Choose days of this edition only."))
     return chosen
+
+
+def _rules_for_acceptance(edition, *, lock=True) -> RegistrationSettings:
+    rows = RegistrationSettings.objects.filter(edition=edition)
+    found = (rows.select_for_update() if lock else rows).first()
+    return found or RegistrationSettings(edition=edition)
+
+
+def _acceptance_window():
+    """Test hook: a concurrency test publishes a new code of conduct between the check and the commit here."""
 
 
 def register(
@@ -67,11 +85,20 @@ def register(
     photo_policy_version,
     actor=None,
 ) -> Participation:
-    """Record a closed-part registration (called by invitation redemption, inside its transaction)."""
-    rules = RegistrationSettings.for_edition(edition)
+    """Record a closed-part registration (called by invitation redemption, inside its transaction).
+
+    `code_of_conduct_version` is the version the person was shown; if it is no longer the current one,
+    CodeOfConductChanged is raised and nothing is written."""
     now = timezone.now()
-    status = S.REGISTERED if rules.approval_required else S.APPROVED
     with transaction.atomic():
+        # The acceptance must name a text the person read. Locking the row the version lives on (as
+        # safety.code_of_conduct_publish does) orders the two: a version published while the form was open is
+        # seen here and refused, and none can be published between this check and the commit.
+        rules = _rules_for_acceptance(edition)
+        if str(code_of_conduct_version) != rules.code_of_conduct_version:
+            raise CodeOfConductChanged(rules.code_of_conduct_version)
+        _acceptance_window()
+        status = S.REGISTERED if rules.approval_required else S.APPROVED
         participation = Participation.objects.select_for_update().filter(user=user, edition=edition).first()
         if participation is None:
             participation = Participation(user=user, edition=edition, data_key=user.data_key)

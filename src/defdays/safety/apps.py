@@ -10,8 +10,10 @@ class SafetyConfig(AppConfig):
     def ready(self):
         from defdays.accounts import me_sections
         from defdays.core import navigation
+        from defdays.registration import documents
 
         me_sections.register(_own_reports_section)
+        documents.provide_code_of_conduct(_code_of_conduct_html)
         navigation.register(
             _("Incident reports"),
             "safety:report_list",
@@ -26,6 +28,14 @@ class SafetyConfig(AppConfig):
             order=71,
             description=_("Publish a new version of the code of conduct that participants accept."),
         )
+
+
+def _code_of_conduct_html(edition, version):
+    from defdays.core.markdown import render
+    from defdays.safety.selectors import code_of_conduct_version
+
+    document = code_of_conduct_version(edition, version)
+    return render(document.text) if document else None
 
 
 def _own_reports_section(user):
