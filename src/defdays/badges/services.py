@@ -127,8 +127,13 @@ def run_batch(batch_id: int) -> None:
         )
         if number % 50 == 0:  # the progress page reads this; one write per fifty badges, not per badge
             BadgeBatch.objects.filter(pk=batch.pk).update(done=number)
-    BadgeBatch.objects.filter(pk=batch.pk).update(done=len(people), status=BatchStatus.RENDERING)
-    data = badges_pdf(edition, cards, layout=batch.layout)
+    # The layout takes most of a print run: from here the progress page counts the badges laid out, chunk by chunk.
+    BadgeBatch.objects.filter(pk=batch.pk).update(done=0, status=BatchStatus.RENDERING)
+
+    def laid_out(number: int) -> None:
+        BadgeBatch.objects.filter(pk=batch.pk).update(done=number)
+
+    data = badges_pdf(edition, cards, layout=batch.layout, progress=laid_out)
     batch.refresh_from_db()
     batch.seal_pdf(data)
     batch.status = BatchStatus.DONE
