@@ -154,3 +154,23 @@ def test_each_badge_across_chunks_carries_its_own_qr_code_in_order(edition, part
         text = page.extract_text()
         assert person.user.public_name in text and services.spaced(code) in text
         assert _qr_modules(page) == _symbol(code)
+
+
+def test_a_reprint_reads_the_badges_in_one_query_however_many_people(edition, participant, make_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    organiser = make_user("organiser", edition=edition)
+
+    def queries_of_a_reprint() -> int:
+        services.start_batch(edition=edition, layout="a4", actor=organiser)  # the first run makes the badges
+        with CaptureQueriesContext(connection) as queries:
+            services.start_batch(edition=edition, layout="a4", actor=organiser)
+        return len(queries)
+
+    for n in range(2):
+        participant(f"Few {n}")
+    few = queries_of_a_reprint()
+    for n in range(10):
+        participant(f"Many {n}")
+    assert queries_of_a_reprint() == few

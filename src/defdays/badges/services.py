@@ -52,6 +52,10 @@ def badge_for(participation: Participation) -> tuple[Badge, str]:
     badge = Badge.objects.select_related("data_key").filter(participation=participation).first()
     if badge is not None:
         return badge, badge.code
+    return _new_badge(participation)
+
+
+def _new_badge(participation: Participation) -> tuple[Badge, str]:
     code = new_code()
     badge = Badge(participation=participation, edition_id=participation.edition_id, data_key=participation.data_key)
     badge.code_digest = digest(code)
@@ -112,9 +116,12 @@ def run_batch(batch_id: int) -> None:
     BadgeBatch.objects.filter(pk=batch.pk).update(
         status=BatchStatus.RUNNING, total=len(people), left_out=left_out_count(edition)
     )
+    # A reprint finds every badge in one query, not one query per person (the same rule as badge_for).
+    made = {badge.participation_id: badge for badge in Badge.objects.filter(edition=edition).select_related("data_key")}
     cards = []
     for number, participation in enumerate(people, start=1):
-        _badge, code = badge_for(participation)
+        badge = made.get(participation.pk)
+        code = badge.code if badge is not None else _new_badge(participation)[1]
         cards.append(
             PrintedBadge(
                 public_name=participation.user.public_name,
