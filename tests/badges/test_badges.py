@@ -63,7 +63,7 @@ def test_the_qr_payload_is_neither_an_id_nor_a_name(edition, participant):
     code = code_of(person)
     badge = badge_of(person)
     assert re.fullmatch(f"[{services.ALPHABET}]{{12}}", code)
-    # The QR code encodes the code and nothing else (badges_pdf passes `card.code` to qr_svg), as a full QR code.
+    # The QR code encodes the code and nothing else (badges_pdf passes `card.code` to qr_png), as a full QR code.
     assert services.normalise(services.spaced(code)) == code
     for number in (person.pk, person.user.pk, badge.pk):  # small ids: a random code may hold the digit
         assert code.lstrip("0") != str(number)
