@@ -63,7 +63,7 @@ def test_the_qr_payload_is_neither_an_id_nor_a_name(edition, participant):
     code = code_of(person)
     badge = badge_of(person)
     assert re.fullmatch(f"[{services.ALPHABET}]{{12}}", code)
-    # The QR code encodes the code and nothing else (badges_pdf passes `card.code` to qr_svg), as a full QR code.
+    # The QR code encodes the code and nothing else (badges_pdf passes `card.code` to qr_png), as a full QR code.
     assert services.normalise(services.spaced(code)) == code
     for number in (person.pk, person.user.pk, badge.pk):  # small ids: a random code may hold the digit
         assert code.lstrip("0") != str(number)
@@ -108,3 +108,69 @@ def test_a_certificate_only_after_the_training_check_in(edition, participant, cl
     other = participant("Someone Else")
     sign_in(client, other.user)
     assert client.get(url).status_code == 404
+
+
+def _qr_modules(page) -> list[list[bool]]:
+    """The QR image drawn on a badge page, as dark/light modules. It is drawn one pixel per module, so the image read
+    back from the PDF is the symbol itself with its two-module quiet zone. (The pages of one WeasyPrint document
+    share their resources, so the image is the one the page's content draws, not the first one listed.)"""
+    (name,) = re.findall(rb"/(\S+) Do", page.get_contents().get_data())
+    pixels = page.images["/" + name.decode()].image.convert("L")
+    width, height = pixels.size
+    return [[pixels.getpixel((x, y)) < 128 for x in range(width)] for y in range(height)]
+
+
+def _symbol(code: str) -> list[list[bool]]:
+    """The QR code of `code` as a scanner reads it, with the same quiet zone."""
+    import segno
+
+    matrix = segno.make(code, error="m", micro=False).matrix
+    light = [False] * (len(matrix[0]) + 4)
+    return [light, light, *([False, False, *map(bool, row), False, False] for row in matrix), light, light]
+
+
+def test_each_badge_across_chunks_carries_its_own_qr_code_in_order(edition, participant, make_user, monkeypatch):
+    from defdays.badges import pdf
+
+    monkeypatch.setattr(pdf, "CHUNK", 8)  # 17 badges: three WeasyPrint documents joined into one PDF
+    people = [participant(f"Person {n:02d}") for n in range(17)]
+    laid_out = []
+    document = pdf._badges_document
+
+    def watched(edition, cards, *, layout):  # what the progress page reads while the chunk is laid out
+        row = BadgeBatch.objects.get()
+        laid_out.append((row.status, row.done))
+        return document(edition, cards, layout=layout)
+
+    monkeypatch.setattr(pdf, "_badges_document", watched)
+    batch = services.start_batch(edition=edition, layout="a6", actor=make_user("organiser", edition=edition))
+    batch.refresh_from_db()
+    assert laid_out == [(BatchStatus.RENDERING, 0), (BatchStatus.RENDERING, 8), (BatchStatus.RENDERING, 16)]
+    assert (batch.status, batch.done, batch.total) == (BatchStatus.DONE, 17, 17)
+    reader = PdfReader(io.BytesIO(batch.open_pdf()))
+    assert len(reader.pages) == 17
+    for person, page in zip(people, reader.pages, strict=True):
+        code = code_of(person)
+        text = page.extract_text()
+        assert person.user.public_name in text and services.spaced(code) in text
+        assert _qr_modules(page) == _symbol(code)
+
+
+def test_a_reprint_reads_the_badges_in_one_query_however_many_people(edition, participant, make_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    organiser = make_user("organiser", edition=edition)
+
+    def queries_of_a_reprint() -> int:
+        services.start_batch(edition=edition, layout="a4", actor=organiser)  # the first run makes the badges
+        with CaptureQueriesContext(connection) as queries:
+            services.start_batch(edition=edition, layout="a4", actor=organiser)
+        return len(queries)
+
+    for n in range(2):
+        participant(f"Few {n}")
+    few = queries_of_a_reprint()
+    for n in range(10):
+        participant(f"Many {n}")
+    assert queries_of_a_reprint() == few

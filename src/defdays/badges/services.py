@@ -52,6 +52,10 @@ def badge_for(participation: Participation) -> tuple[Badge, str]:
     badge = Badge.objects.select_related("data_key").filter(participation=participation).first()
     if badge is not None:
         return badge, badge.code
+    return _new_badge(participation)
+
+
+def _new_badge(participation: Participation) -> tuple[Badge, str]:
     code = new_code()
     badge = Badge(participation=participation, edition_id=participation.edition_id, data_key=participation.data_key)
     badge.code_digest = digest(code)
@@ -112,9 +116,12 @@ def run_batch(batch_id: int) -> None:
     BadgeBatch.objects.filter(pk=batch.pk).update(
         status=BatchStatus.RUNNING, total=len(people), left_out=left_out_count(edition)
     )
+    # A reprint finds every badge in one query, not one query per person (the same rule as badge_for).
+    made = {badge.participation_id: badge for badge in Badge.objects.filter(edition=edition).select_related("data_key")}
     cards = []
     for number, participation in enumerate(people, start=1):
-        _badge, code = badge_for(participation)
+        badge = made.get(participation.pk)
+        code = badge.code if badge is not None else _new_badge(participation)[1]
         cards.append(
             PrintedBadge(
                 public_name=participation.user.public_name,
@@ -127,8 +134,13 @@ def run_batch(batch_id: int) -> None:
         )
         if number % 50 == 0:  # the progress page reads this; one write per fifty badges, not per badge
             BadgeBatch.objects.filter(pk=batch.pk).update(done=number)
-    BadgeBatch.objects.filter(pk=batch.pk).update(done=len(people), status=BatchStatus.RENDERING)
-    data = badges_pdf(edition, cards, layout=batch.layout)
+    # The layout takes most of a print run: from here the progress page counts the badges laid out, chunk by chunk.
+    BadgeBatch.objects.filter(pk=batch.pk).update(done=0, status=BatchStatus.RENDERING)
+
+    def laid_out(number: int) -> None:
+        BadgeBatch.objects.filter(pk=batch.pk).update(done=number)
+
+    data = badges_pdf(edition, cards, layout=batch.layout, progress=laid_out)
     batch.refresh_from_db()
     batch.seal_pdf(data)
     batch.status = BatchStatus.DONE
