@@ -187,19 +187,26 @@ def letter_issue(*, letter: LetterRequest, actor, request=None) -> Letter:
     return stored
 
 
+def _claimable(token: str, user, *, lock: bool = True):
+    found = Letter.objects.select_related("data_key", "request__edition").filter(
+        link_hash=_link_hash(token), request__user=user, downloaded_at__isnull=True
+    )
+    return found.select_for_update() if lock else found
+
+
+def _race_window():
+    """Test hook: a concurrency test widens the gap between finding the unused link and marking it used here."""
+
+
 def letter_download(*, token: str, user) -> Letter | None:
     """The letter behind a link, once: the first download marks it used under a row lock, so two requests racing
     with the same link cannot both receive the file. None (the view answers 404) when the link is unknown,
     another person's, used or expired."""
     with transaction.atomic():
-        stored = (
-            Letter.objects.select_for_update()
-            .select_related("data_key", "request__edition")
-            .filter(link_hash=_link_hash(token), request__user=user, downloaded_at__isnull=True)
-            .first()
-        )
+        stored = _claimable(token, user).first()
         if stored is None or stored.link_expires_at <= timezone.now():
             return None
+        _race_window()
         stored.downloaded_at = timezone.now()
         stored.save(update_fields=["downloaded_at"])
         audit.record(Action.VISA_LETTER_DOWNLOADED, actor=user, target=stored.request, edition=stored.request.edition)
