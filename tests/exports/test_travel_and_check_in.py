@@ -132,3 +132,36 @@ def test_travel_columns_without_restricted_data_go_on_one_key(make_user, edition
     assert not export.restricted
     names = [r[0] for r in _csv(file)[1:]]
     assert "Hidden Heron" not in names and "Open Oriole" in names and FLIGHT not in file.content.decode()
+
+
+def test_the_pages_offer_each_role_its_own_kinds(client, make_user, edition, people):
+    volunteer = make_user("volunteer", edition=edition)
+    sign_in(client, volunteer)
+    page = client.get("/orga/2013/exports/").content.decode()
+    assert "Check-in list" in page and 'value="public_name"' in page and 'value="checked_in"' not in page
+    assert client.get("/orga/2013/exports/?kind=travel").content.decode().count('value="arrival_at"') == 0
+    response = client.post("/orga/2013/exports/?kind=check_in", {"columns": ["public_name"], "file_format": "csv"})
+    assert response.status_code == 302
+    sign_in(client, make_user("travel", edition=edition))
+    page = client.get("/orga/2013/exports/").content.decode()
+    assert 'value="arrival_carrier"' in page and "Check-in list" not in page
+    organiser = make_user("organiser", edition=edition)
+    sign_in(client, organiser)
+    page = client.get("/orga/2013/exports/?kind=check_in").content.decode()
+    assert 'value="checked_in"' in page and "?kind=travel" in page
+    assert client.get("/orga/2013/exports/?kind=nonsense").status_code == 200  # the first of the viewer's kinds
+
+
+def test_only_an_organiser_sees_requests_waiting_for_approval(client, make_user, edition, people):
+    team = make_user("travel", edition=edition)
+    sign_in(client, team)
+    export = services.request_export(
+        actor=team, edition=edition, kind_key="travel", columns=["public_name", "room"], file_format="csv",
+        code=code_of(team),
+    )  # fmt: skip
+    other = make_user("travel", edition=edition)
+    sign_in(client, other)
+    assert client.get(f"/orga/2013/exports/{export.uid}/").status_code == 404
+    assert str(export.uid) not in client.get("/orga/2013/exports/").content.decode()
+    sign_in(client, make_user("organiser", edition=edition))
+    assert client.get(f"/orga/2013/exports/{export.uid}/").status_code == 200
