@@ -44,3 +44,11 @@ def test_record_refuses_a_name_the_enum_does_not_know():
 def test_an_enum_member_is_stored_as_its_name():
     event = audit.record(audit.Action.LOGIN)
     assert AuditEvent.objects.filter(action="login").get() == event
+
+
+def test_every_action_has_a_readable_label():
+    """The log page shows labels; an action left out would read as a made-up phrase and stay untranslated."""
+    from defdays.audit.labels import ACTION_LABELS
+
+    assert [action.value for action in audit.Action if action not in ACTION_LABELS] == []
+    assert len(set(map(str, ACTION_LABELS.values()))) == len(ACTION_LABELS)

@@ -1,8 +1,10 @@
 """Visa letters: asked first, details after; the PDF holds the holder and nobody else; one download per link;
 the verification page says reference, date and initials only; nothing readable in a raw dump."""
 
+import base64
 import io
 import re
+import zlib
 from datetime import date, timedelta
 
 import pytest
@@ -11,6 +13,7 @@ from django.core import mail, signing
 from pypdf import PdfReader
 
 from defdays.audit.models import AuditEvent
+from defdays.core import crypto
 from defdays.programme import services as programme
 from defdays.registration.models import Participation, ParticipationStatus
 from defdays.visas import services
@@ -142,17 +145,80 @@ def test_the_verification_page_shows_reference_date_and_initials_only(client, ma
         assert leak not in main
 
 
-def test_a_forged_or_expired_token_is_a_clear_404(client, make_user, edition, holder, settings):
+def _decodings(token: str) -> list[bytes]:
+    """Every way a finder of the URL might read the token: each dot- or colon-separated part (Django's signing
+    format) and the whole, base64 at each alignment, and each of those inflated if it is zlib."""
+    found = [token.encode()]
+    for part in [token, *re.split(r"[.:]", token)]:
+        for start in range(4):
+            chunk = part[start:]
+            chunk += "=" * (-len(chunk) % 4)
+            for decode in (base64.urlsafe_b64decode, base64.b64decode):
+                try:
+                    raw = decode(chunk)
+                except ValueError:
+                    continue
+                found.append(raw)
+                try:
+                    found.append(zlib.decompress(raw))
+                except zlib.error:
+                    pass
+    return found
+
+
+def _issued_token(client, make_user, edition, holder):
+    _ask_and_fill(client)
+    stored = _issue(make_user, edition, holder)
+    return stored.request, services.verification_token(stored.request)
+
+
+def test_the_token_is_opaque_and_short(client, make_user, edition, holder):
+    letter, token = _issued_token(client, make_user, edition, holder)
+    for raw in _decodings(token):
+        for secret in ("A. C. B.", "A.C.B.", letter.reference, letter.reference.split("-")[1], "Amina"):
+            assert secret.encode() not in raw
+    assert len(token) <= 110  # a QR code on a letter stays small and easy to scan
+    assert services.read_verification(token).reference == letter.reference
+
+
+def test_a_forged_or_tampered_token_is_a_clear_404(client, make_user, edition, holder):
     forged = signing.dumps({"r": "DD2013-FAKE", "d": "2013-03-01", "i": "X."}, salt="another salt", compress=True)
     response = client.get(f"/verify/{forged}/")
     assert response.status_code == 404 and "does not verify a letter" in response.content.decode()
     assert "DD2013-FAKE" not in response.content.decode()
-    _ask_and_fill(client)
-    stored = _issue(make_user, edition, holder)
-    token = services.verification_token(stored.request)
-    with time_machine.travel(date.today() + timedelta(days=settings.DEFDAYS_VISA_VERIFY_DAYS + 2)):
-        assert client.get(f"/verify/{token}/").status_code == 404
+    _letter, token = _issued_token(client, make_user, edition, holder)
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    for position, char in enumerate(token):
+        changed = token[:position] + alphabet[(alphabet.index(char) + 1) % 64] + token[position + 1 :]
+        assert services.read_verification(changed) is None, position
+    for damaged in (token[:-1], token[:20], token + "A", "", "!!!!"):
+        assert services.read_verification(damaged) is None
+    changed = token[:10] + ("A" if token[10] != "A" else "B") + token[11:]
+    response = client.get(f"/verify/{changed}/")
+    assert response.status_code == 404 and "does not verify a letter" in response.content.decode()
     assert client.get(f"/verify/{token}/").status_code == 200
+
+
+def test_an_expired_token_is_a_clear_404(client, make_user, edition, holder, settings):
+    _letter, token = _issued_token(client, make_user, edition, holder)
+    days = settings.DEFDAYS_VISA_VERIFY_DAYS
+    with time_machine.travel(date.today() + timedelta(days=days - 1)):
+        assert client.get(f"/verify/{token}/").status_code == 200
+    with time_machine.travel(date.today() + timedelta(days=days + 2)):
+        response = client.get(f"/verify/{token}/")
+        assert response.status_code == 404 and "does not verify a letter" in response.content.decode()
+
+
+def test_a_token_of_another_purpose_or_key_does_not_verify(client, make_user, edition, holder, settings):
+    letter, token = _issued_token(client, make_user, edition, holder)
+    payload = crypto.open_token(token, purpose=services.VERIFY_PURPOSE, max_age=timedelta(days=1))
+    assert payload is not None
+    assert services.read_verification(crypto.seal_token(payload, purpose="people.email_change")) is None
+    old_secret = settings.SECRET_KEY
+    settings.SECRET_KEY = "a-rotated-secret-key-" + "x9" * 30
+    assert services.read_verification(token) is None  # another key
+    settings.SECRET_KEY_FALLBACKS = [old_secret]
+    assert services.read_verification(token).reference == letter.reference  # rotation keeps printed letters valid
 
 
 def test_no_passport_number_or_letter_text_in_a_raw_dump(client, make_user, edition, holder):

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from defdays.badges.models import BadgeBatch, TrainingCheckIn
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+
+from defdays.badges.models import BadgeBatch, DayCheckIn, TrainingCheckIn
+from defdays.badges.services import printable
 from defdays.programme.models import Session, SessionStatus, SessionType
 
 
@@ -46,8 +52,6 @@ def check_ins_by_day(edition) -> list[tuple]:
     """[(day, people checked in that day)] for each day of the edition, in one query: a count, nobody named."""
     from django.db.models import Count
 
-    from defdays.badges.models import DayCheckIn
-
     found = dict(
         DayCheckIn.objects.filter(participation__edition=edition)
         .values_list("day")
@@ -56,3 +60,23 @@ def check_ins_by_day(edition) -> list[tuple]:
         .values_list("day", "n")
     )
     return [(day, found.get(day, 0)) for day in edition.days()]
+
+
+@dataclass(frozen=True)
+class DeskRow:
+    public_name: str
+    checked_in: list[datetime]  # one per day, in the edition's time zone
+
+
+def desk_rows(edition) -> list[DeskRow]:
+    """The people the desk expects (approved or checked in, listed: services.printable, the same people who have
+    a badge) with their check-ins: the check-in export's rows. Two queries."""
+    participations = list(printable(edition))
+    times: dict[int, list] = {}
+    for participation_id, at in (
+        DayCheckIn.objects.filter(participation__in=[p.pk for p in participations])
+        .order_by("at")
+        .values_list("participation_id", "at")
+    ):
+        times.setdefault(participation_id, []).append(timezone.localtime(at, edition.tz))
+    return [DeskRow(p.user.public_name, times.get(p.pk, [])) for p in participations]

@@ -14,10 +14,14 @@ import base64
 import hashlib
 import hmac
 import os
+import time
+from datetime import timedelta
 from functools import lru_cache
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 
 NONCE_BYTES = 12
@@ -108,3 +112,56 @@ def seal_bytes(key: bytes, value: bytes, context: str) -> bytes:
 
 def open_bytes(key: bytes, blob: bytes, context: str) -> bytes:
     return _open(key, bytes(blob), context.encode())
+
+
+# Opaque tokens: a small payload sealed (AES-GCM) under a key derived from SECRET_KEY for one purpose, for links
+# that leave the site (a QR code on paper, an embassy's logs). Unlike django.core.signing, whose payload is only
+# base64, nothing in the token can be read without the key; a token made for one purpose opens for no other.
+_TOKEN_FORMAT = b"\x01"
+_TOKEN_TIME_BYTES = 5  # seconds since 1970, enough until the year 36812
+_TOKEN_MIN_BYTES = 40  # short payloads are padded to one length, so the token's length tells nothing either
+
+
+@lru_cache(maxsize=32)
+def _token_key(secret: str, purpose: str) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=f"defdays.token:{purpose}".encode()).derive(
+        secret.encode()
+    )
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def seal_token(payload: bytes, *, purpose: str, now: float | None = None) -> str:
+    """An opaque, URL-safe token for `payload` (a few dozen bytes, not ending in NUL: it may end up in a QR
+    code)."""
+    issued = int(time.time() if now is None else now).to_bytes(_TOKEN_TIME_BYTES, "big")
+    body = issued + payload + b"\x00" * max(0, _TOKEN_MIN_BYTES - len(payload))
+    nonce = os.urandom(NONCE_BYTES)
+    key = _token_key(settings.SECRET_KEY, purpose)
+    return _b64(_TOKEN_FORMAT + nonce + AESGCM(key).encrypt(nonce, body, _TOKEN_FORMAT + purpose.encode()))
+
+
+def open_token(token: str, *, purpose: str, max_age: timedelta) -> bytes | None:
+    """The payload of a token sealed for `purpose` within `max_age`, under SECRET_KEY or one of the
+    SECRET_KEY_FALLBACKS (so rotating the secret does not void printed letters at once); None for a forged,
+    damaged, expired or other-purpose token. Only the canonical encoding is accepted: a changed character is
+    never read as the same token."""
+    try:
+        blob = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+    except (ValueError, TypeError):
+        return None
+    if _b64(blob) != token or blob[:1] != _TOKEN_FORMAT:
+        return None
+    nonce, sealed = blob[1 : 1 + NONCE_BYTES], blob[1 + NONCE_BYTES :]
+    for secret in [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]:
+        try:
+            body = AESGCM(_token_key(secret, purpose)).decrypt(nonce, sealed, _TOKEN_FORMAT + purpose.encode())
+        except (InvalidTag, ValueError):
+            continue
+        issued = int.from_bytes(body[:_TOKEN_TIME_BYTES], "big")
+        if time.time() - issued > max_age.total_seconds():
+            return None
+        return body[_TOKEN_TIME_BYTES:].rstrip(b"\x00")
+    return None

@@ -16,5 +16,8 @@ class ExportsConfig(AppConfig):
             "exports:index",
             area="orga",
             order=90,
-            description=_("Spreadsheets of participants; restricted fields need a second organiser's approval."),
+            description=_(
+                "Spreadsheets of participants, travel and check-in; restricted fields need a second organiser's "
+                "approval."
+            ),
         )

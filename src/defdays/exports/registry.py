@@ -1,6 +1,6 @@
 """What may be exported, and by whom: the one place that decides which fields a role may take away.
 
-An export kind (participants today; travel and check-in lists later) registers its columns here. Each column names
+An export kind (participants, travel, check-in) registers its columns here. Each column names
 the model field it reads, and the field's class in that model's `SENSITIVITY` inventory decides who may export it:
 a role may export a column whose class is at most its ceiling (`ROLE_CEILING`). A RESTRICTED column is never
 exported on one person's word: it takes a fresh second factor and a second organiser's approval
@@ -21,8 +21,8 @@ from defdays.core.sensitivity import Sensitivity
 ORDER = [Sensitivity.NONE, Sensitivity.PUBLIC, Sensitivity.PARTICIPANT, Sensitivity.STAFF, Sensitivity.RESTRICTED]
 
 # The most sensitive class each role may export at all (roles not named export nothing). The travel team's
-# restricted data (passports, flights) will come with its own kinds; a check-in volunteer's list stays at the
-# least data the desk needs.
+# restricted data (flights, hotels, rooms) comes with its own kind (exports.kinds.TRAVEL); a check-in volunteer's
+# list stays at the least data the desk needs (exports.kinds.CHECK_IN: public names).
 ROLE_CEILING = {
     RoleName.ORGANISER: Sensitivity.RESTRICTED,
     RoleName.TRAVEL: Sensitivity.RESTRICTED,

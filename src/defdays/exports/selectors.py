@@ -1,11 +1,12 @@
-"""Export requests as one organiser may see them."""
+"""Export requests as one exporter may see them."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
+from defdays.core.roles import RoleName
 from defdays.exports.models import ExportRequest
-from defdays.exports.services import VALID_FOR
+from defdays.exports.services import VALID_FOR, roles_for_export
 
 
 def own_requests(viewer, edition, *, limit: int = 20):
@@ -19,7 +20,10 @@ def own_requests(viewer, edition, *, limit: int = 20):
 
 
 def awaiting_approval(viewer, edition):
-    """Restricted requests of other organisers that wait for a second key and have not expired."""
+    """Restricted requests of others that wait for a second key and have not expired; only an organiser gives
+    that key, so the travel team and volunteers see none (nor who asked for what)."""
+    if RoleName.ORGANISER not in roles_for_export(viewer, edition):
+        return []
     return list(
         ExportRequest.objects.filter(
             edition=edition,

@@ -6,21 +6,32 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from defdays.core.access import ORGANISERS, access
+from defdays.core.access import access, roles
+from defdays.core.roles import RoleName
 from defdays.exports import registry, selectors, services
 from defdays.exports.forms import ApprovalForm, ExportRequestForm
-from defdays.exports.kinds import PARTICIPANTS
+
+# Who may export anything at all; which kinds and columns each may take is the registry's (kinds_for), never
+# this page's. Only organisers approve (services.approve_export).
+EXPORTERS = roles(RoleName.ORGANISER, RoleName.TRAVEL, RoleName.VOLUNTEER)
 
 
-def _columns(request):
-    return registry.exportable_columns(PARTICIPANTS, services.roles_for_export(request.user, request.edition))
+def _kind(request, kinds):
+    """The kind asked for (?kind=), among the viewer's own; the first of theirs otherwise. None: nothing to export."""
+    wanted = request.GET.get("kind", "")
+    return next((k for k in kinds if k.key == wanted), kinds[0] if kinds else None)
 
 
 @require_http_methods(["GET", "POST"])
-@access(ORGANISERS)
+@access(EXPORTERS)
 def index(request, year):
-    columns = _columns(request)
-    form = ExportRequestForm(request.POST or None, columns=columns, initial={"columns": list(PARTICIPANTS.default)})
+    viewer_roles = services.roles_for_export(request.user, request.edition)
+    kinds = registry.kinds_for(viewer_roles)
+    kind = _kind(request, kinds)
+    if kind is None:
+        raise Http404
+    columns = registry.exportable_columns(kind, viewer_roles)
+    form = ExportRequestForm(request.POST or None, columns=columns, initial={"columns": list(kind.default)})
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -29,7 +40,7 @@ def index(request, year):
                 export = services.request_export(
                     actor=request.user,
                     edition=request.edition,
-                    kind_key=PARTICIPANTS.key,
+                    kind_key=kind.key,
                     columns=[c.key for c in columns if c.key in data["columns"]],
                     file_format=data["file_format"],
                     code=data.get("code", ""),
@@ -49,7 +60,8 @@ def index(request, year):
         {
             "edition": request.edition,
             "form": form,
-            "kind": PARTICIPANTS,
+            "kind": kind,
+            "kinds": kinds,
             "mine": selectors.own_requests(request.user, request.edition),
             "waiting": selectors.awaiting_approval(request.user, request.edition),
             "valid_hours": int(services.VALID_FOR.total_seconds() // 3600),
@@ -64,7 +76,7 @@ def _labels(export):
 
 
 @require_http_methods(["GET", "POST"])
-@access(ORGANISERS)
+@access(EXPORTERS)
 def detail(request, year, uid):
     """The requester's status page (and download button), or another organiser's approval page."""
     export = selectors.request_for(request.user, request.edition, uid)
@@ -112,7 +124,7 @@ def detail(request, year, uid):
 
 
 @require_POST
-@access(ORGANISERS)
+@access(EXPORTERS)
 def download(request, year, uid):
     # POST only: a one-time file must not be used up by a link preview or a browser's prefetch.
     file = services.download_export(actor=request.user, edition=request.edition, uid=uid)

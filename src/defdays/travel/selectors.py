@@ -139,18 +139,42 @@ def team_itinerary(edition, participation_uid):
     return participation, itinerary
 
 
-def overview(edition) -> Overview:
-    participations = [p for p in visible_participations(edition).select_related("user") if p.is_active]
-    by_user = {p.user_id: p for p in participations}
+def _active_participations(edition) -> list:
+    return [p for p in visible_participations(edition).select_related("user") if p.is_active]
+
+
+def _views(edition, by_user: dict) -> list[ItineraryView]:
     itineraries = Itinerary.objects.filter(edition=edition, user_id__in=list(by_user)).select_related(
-        "data_key", "hotel_block__data_key"
+        "data_key", "hotel_block__data_key", "edition"
     )
+    return [
+        view_of(
+            itinerary,
+            edition,
+            public_name=by_user[itinerary.user_id].user.public_name,
+            participation_uid=by_user[itinerary.user_id].uid,
+        )
+        for itinerary in itineraries
+    ]
+
+
+def itinerary_views(edition) -> list[ItineraryView]:
+    """Every itinerary of a listable, active participant of this edition, opened, by arrival time (then name):
+    what the travel team's export lists."""
+    views = _views(edition, {p.user_id: p for p in _active_participations(edition)})
+    return sorted(
+        views, key=lambda v: (v.arrival is None, v.arrival.at.timestamp() if v.arrival else 0, v.public_name.casefold())
+    )
+
+
+def overview(edition) -> Overview:
+    participations = _active_participations(edition)
+    by_user = {p.user_id: p for p in participations}
     result = Overview(blocks=blocks_of(edition))
     arrivals, departures = defaultdict(list), defaultdict(list)
     booked = set()
-    for itinerary in itineraries:
-        p = by_user[itinerary.user_id]
-        view = view_of(itinerary, edition, public_name=p.user.public_name, participation_uid=p.uid)
+    for view in _views(edition, by_user):
+        itinerary = view.itinerary
         if view.arrival:
             booked.add(itinerary.user_id)
             arrivals[view.arrival.at.date()].append(view)

@@ -1,5 +1,6 @@
 """Demo visa letter for 2013: Nightingale (demo) asked, gave fictional passport details, the travel desk issued
-it; the verification link an embassy would open is printed."""
+it; the verification link an embassy would open is printed (its token is opaque: the reference and initials show
+only on the page it opens)."""
 
 from datetime import date
 

@@ -7,10 +7,9 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,12 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from defdays.audit import services as audit
 from defdays.audit.services import Action
+from defdays.core import crypto
 from defdays.core.links import absolute_url
 from defdays.core.uploads import PDF, CleanFile
 from defdays.mail.services import send_templated
 from defdays.visas.models import Letter, LetterRequest, LetterStatus
 
-VERIFY_SALT = "defdays.visas.verify"
+VERIFY_PURPOSE = "visas.verify"
 # Reference letters without look-alikes (no 0/O, 1/I/L): read from paper to a phone by an embassy clerk.
 _REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 _PASSPORT_NUMBER = re.compile(r"^[A-Z0-9]{5,20}$")
@@ -116,25 +116,26 @@ def letter_details_save(*, letter: LetterRequest, user, details: Details) -> Let
 
 
 def verification_token(letter: LetterRequest) -> str:
-    """Signed (not secret) content: an embassy reads it back through /verify/; it holds the reference, the
-    issue date and the initials only, so the printed QR code tells a finder no more than the letter itself."""
-    payload = {
-        "r": letter.reference,
-        "d": timezone.localtime(letter.issued_at, letter.edition.tz).date().isoformat(),
-        "i": initials_of(letter.passport_name or ""),
-    }
-    return signing.dumps(payload, salt=VERIFY_SALT, compress=True)
+    """The /verify/ token printed as a QR code: the reference, the issue date and the initials, sealed (not merely
+    signed), so the URL in a photo of the letter or in an embassy's proxy logs names neither the holder's initials
+    nor the reference; only this site can open it and show them."""
+    issued_on = timezone.localtime(letter.issued_at, letter.edition.tz).date()
+    payload = "|".join([letter.reference, issued_on.strftime("%Y%m%d"), initials_of(letter.passport_name or "")])
+    return crypto.seal_token(payload.encode(), purpose=VERIFY_PURPOSE)
 
 
 def read_verification(token: str) -> Verification | None:
-    """None for a forged, damaged or expired token."""
+    """None for a forged, damaged, expired or other-purpose token."""
     max_age = timedelta(days=int(settings.DEFDAYS_VISA_VERIFY_DAYS))
+    payload = crypto.open_token(token, purpose=VERIFY_PURPOSE, max_age=max_age)
+    if payload is None:
+        return None
     try:
-        payload = signing.loads(token, salt=VERIFY_SALT, max_age=max_age)
+        reference, issued_on, initials = payload.decode().split("|")
         return Verification(
-            reference=str(payload["r"]), issued_on=date.fromisoformat(payload["d"]), initials=str(payload["i"])
+            reference=reference, issued_on=datetime.strptime(issued_on, "%Y%m%d").date(), initials=initials
         )
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+    except ValueError:  # also UnicodeDecodeError; only a token sealed by this code opens, so this is a bug guard
         return None
 
 
@@ -186,19 +187,26 @@ def letter_issue(*, letter: LetterRequest, actor, request=None) -> Letter:
     return stored
 
 
+def _claimable(token: str, user, *, lock: bool = True):
+    found = Letter.objects.select_related("data_key", "request__edition").filter(
+        link_hash=_link_hash(token), request__user=user, downloaded_at__isnull=True
+    )
+    return found.select_for_update() if lock else found
+
+
+def _race_window():
+    """Test hook: a concurrency test widens the gap between finding the unused link and marking it used here."""
+
+
 def letter_download(*, token: str, user) -> Letter | None:
     """The letter behind a link, once: the first download marks it used under a row lock, so two requests racing
     with the same link cannot both receive the file. None (the view answers 404) when the link is unknown,
     another person's, used or expired."""
     with transaction.atomic():
-        stored = (
-            Letter.objects.select_for_update()
-            .select_related("data_key", "request__edition")
-            .filter(link_hash=_link_hash(token), request__user=user, downloaded_at__isnull=True)
-            .first()
-        )
+        stored = _claimable(token, user).first()
         if stored is None or stored.link_expires_at <= timezone.now():
             return None
+        _race_window()
         stored.downloaded_at = timezone.now()
         stored.save(update_fields=["downloaded_at"])
         audit.record(Action.VISA_LETTER_DOWNLOADED, actor=user, target=stored.request, edition=stored.request.edition)
