@@ -26,10 +26,11 @@ def _base_url(request):
     return absolute_url("/", request).rstrip("/")
 
 
-def _whole_page(request, programme, kind, build):
+def _whole_page(request, programme, kind, build, *, early=True):
     """Anonymous visitors all get the same page (core.page_cache), under the public audience's key. Signed-in
-    viewers get the cached fragment inside a page of their own (their navigation, their CSRF token)."""
-    return page_cache.anonymous_page(request, f"{programme.cache_key}:page:{kind}", build)
+    viewers get the cached fragment inside a page of their own (their navigation, their CSRF token). `early`:
+    the key is the programme's (the generation) and the path alone."""
+    return page_cache.anonymous_page(request, f"{programme.cache_key}:page:{kind}", build, early=early)
 
 
 def _standing(request, programme):
@@ -147,6 +148,9 @@ def _export(request, kind, content_type, build, filename):
     response = HttpResponse(body, content_type=content_type)
     response["ETag"] = etag
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    # The same for every anonymous request to this host and path under this generation (the base URL is the
+    # host's, which the early key holds).
+    page_cache.answer_early_next_time(request)
     return response
 
 
@@ -198,7 +202,7 @@ def session_detail(request, year, slug):
     # A training's page shows its seat counts, which change without a publish: they are part of the key, read in
     # one plain statement; the working-copy row is read only when the page is built.
     seat_state = seats.public_state(request.edition, published["id"])
-    return _whole_page(request, programme, f"session:{slug}:{seat_state}", page)
+    return _whole_page(request, programme, f"session:{slug}:{seat_state}", page, early=False)
 
 
 def _seats_for(request, working):
