@@ -57,3 +57,11 @@ def test_signed_in_and_query_string_requests_are_built_for_the_viewer(open_sessi
     signed_in = client_as("attendee").get("/2013/open-session/").content.decode()
     assert "/account/logout/" in signed_in  # not the anonymous page from the cache
     assert page_cache.CSRF_PLACEHOLDER not in anonymous.get("/2013/open-session/?next=/x").content.decode()
+
+
+def test_the_open_session_page_is_never_answered_before_its_view(client, open_session):
+    """Its key holds the sessions' state and its form each visitor's own token: core.page_cache's early path
+    never answers it."""
+    for _ in range(3):
+        response = client.get("/2013/open-session/")
+        assert hasattr(response.wsgi_request, "session")

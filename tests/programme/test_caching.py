@@ -84,3 +84,23 @@ def test_an_open_trainings_page_shows_new_seat_counts_to_anonymous_visitors(clie
     assert "5 of 5 seats free" in client.get(url).content.decode()  # now from the page cache
     seats.book(make_user("attendee", edition=edition), training)
     assert "4 of 5 seats free" in client.get(url).content.decode()
+
+
+def test_a_cached_session_page_reads_no_working_copy_row_and_no_programme(client, edition, build_programme):
+    """An anonymous session page from the page cache pays the generation and one plain statement for its seat
+    counts: the working-copy row is read only to build the page, and the filtered programme comes from this
+    process's memo (not unpickled from the shared cache on every request)."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    build_programme()
+    page = client.get(reverse("programme:schedule", kwargs={"year": 2013})).content.decode()
+    url = re.search(r'href="(/2013/sessions/open-panel-title/)"', page).group(1)
+    first = client.get(url).content
+    cache.clear()  # the shared cache: only the per-process memos can answer now
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).content == first
+    sql = [q["sql"] for q in captured.captured_queries]
+    assert len(sql) <= 2, sql
+    assert not [q for q in sql if '"programme_session"."title"' in q or "programme_scheduleversion" in q], sql

@@ -31,7 +31,7 @@ def _home(request, edition):
         sections = home_sections.sections_for(request, edition)
         return render(request, "editions/home.html", {"edition": edition, "sections": sections})
 
-    return page_cache.anonymous_page(request, f"editions:home:{edition.pk}:{generation.current()}", build)
+    return page_cache.anonymous_page(request, f"editions:home:{edition.pk}:{generation.current()}", build, early=True)
 
 
 @access(PUBLIC)

@@ -97,11 +97,13 @@ def public_page_state(edition) -> str:
     session_table, capacity_table, seat_table = (
         connection.ops.quote_name(m._meta.db_table) for m in (OpenSession, Capacity, Seat)
     )
+    # The count in a subquery: grouping the outer rows by every column (the texts and translations among them)
+    # cost the database several times the rest of the statement.
     sql = (
-        f"SELECT {columns}, c.total, COALESCE(SUM(CASE WHEN s.status = %s THEN 1 ELSE 0 END), 0) "
+        f"SELECT {columns}, c.total, "
+        f"(SELECT COUNT(*) FROM {seat_table} s WHERE s.capacity_id = c.id AND s.status = %s) "
         f"FROM {session_table} o JOIN {capacity_table} c ON c.id = o.capacity_id "
-        f"LEFT JOIN {seat_table} s ON s.capacity_id = c.id "
-        f"WHERE o.edition_id = %s GROUP BY {columns}, c.total ORDER BY o.id"
+        f"WHERE o.edition_id = %s ORDER BY o.id"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [SeatStatus.CONFIRMED.value, edition.pk])

@@ -7,7 +7,7 @@ waitlist promotion and the row lock all live in seats.capacity: nothing is count
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -60,6 +60,35 @@ def state_for(session, user) -> dict:
     if seat is not None and seat.status == capacity.SeatStatus.CANCELLED:
         seat = None
     return {"counts": counts, "seat": seat, "position": capacity.waitlist_position(seat), "open": counts is not None}
+
+
+def public_state(edition, session_id: int) -> str:
+    """What an anonymous visitor's page of this session shows of its seats, as a key part: the seat cap, whether
+    seats are open and the counts ("-" for a session without seats, or gone from the working copy).
+
+    One plain SQL statement on every anonymous request of a session page (the page itself comes from
+    core.page_cache): seats change without a publish and without a generation bump."""
+    from defdays.programme.models import Session
+
+    session_table, capacity_table, seat_table = (
+        connection.ops.quote_name(m._meta.db_table) for m in (Session, capacity.Capacity, capacity.Seat)
+    )
+    sql = (
+        f"SELECT p.seat_cap, c.id, c.total, "
+        f"COALESCE(SUM(CASE WHEN s.status = %s THEN 1 ELSE 0 END), 0), "
+        f"COALESCE(SUM(CASE WHEN s.status = %s THEN 1 ELSE 0 END), 0) "
+        f"FROM {session_table} p LEFT JOIN {capacity_table} c ON c.id = p.capacity_id "
+        f"LEFT JOIN {seat_table} s ON s.capacity_id = c.id "
+        f"WHERE p.id = %s AND p.edition_id = %s GROUP BY p.seat_cap, c.id, c.total"
+    )
+    statuses = [capacity.SeatStatus.CONFIRMED.value, capacity.SeatStatus.WAITLISTED.value]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*statuses, session_id, edition.pk])
+        row = cursor.fetchone()
+    if row is None or not row[0]:
+        return "-"
+    seat_cap, capacity_id, total, confirmed, waitlisted = row
+    return f"{seat_cap}-{capacity_id or 0}-{total or 0}-{int(confirmed)}-{int(waitlisted)}"
 
 
 def places_for(user, session_ids) -> dict[int, dict]:

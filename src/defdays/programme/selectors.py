@@ -100,15 +100,16 @@ class Programme:
     @property
     def data(self) -> dict:  # snapshot.filter_for output
         if self._data is None:
-            self._data = cache.get(self.cache_key)
-            if self._data is None:
-                snapshot = ScheduleVersion.objects.values_list("snapshot", flat=True).get(pk=self.version.pk)
-                hidden = _hidden_user_ids(self.edition)
-                self._data = filter_for(
-                    snapshot, self.audience, hidden_speakers_in(snapshot, hidden), time_zone=self.edition.tz
-                )
-                cache.set(self.cache_key, self._data, CACHE_SECONDS)
+            # The key carries the generation: this process keeps the last few (no round trip to the shared cache,
+            # no unpickling of the whole programme on each session or speaker page). Shared by every request of
+            # the process: callers copy what they change (with_datetimes).
+            self._data = memo.get_or_set(_LOCAL_DATA, self.cache_key, self._filtered, CACHE_SECONDS)
         return self._data
+
+    def _filtered(self) -> dict:
+        snapshot = ScheduleVersion.objects.values_list("snapshot", flat=True).get(pk=self.version.pk)
+        hidden = _hidden_user_ids(self.edition)
+        return filter_for(snapshot, self.audience, hidden_speakers_in(snapshot, hidden), time_zone=self.edition.tz)
 
     @property
     def sessions(self):
@@ -169,6 +170,8 @@ def programme_for(viewer, edition, *, audience: Audience | None = None) -> Progr
 
 _LOCAL_RENDERS = LocalMemo(max_entries=32, max_bytes=16 * 1024 * 1024)
 _LOCAL_HEADS = LocalMemo(max_entries=16, max_bytes=64 * 1024)
+# One entry per edition and audience in use (the byte bound counts only the outer dict: the count bounds it).
+_LOCAL_DATA = LocalMemo(max_entries=8, max_bytes=1024 * 1024)
 
 
 def cached_render(programme: Programme, kind: str, language: str, render):

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from defdays.core import page_cache
 from defdays.core.access import PUBLIC, access
 from defdays.core.links import absolute_url
-from defdays.programme import exports, selectors, session_notes
+from defdays.programme import exports, seats, selectors, session_notes
 
 
 def _programme_or_404(request):
@@ -26,10 +26,11 @@ def _base_url(request):
     return absolute_url("/", request).rstrip("/")
 
 
-def _whole_page(request, programme, kind, build):
+def _whole_page(request, programme, kind, build, *, early=True):
     """Anonymous visitors all get the same page (core.page_cache), under the public audience's key. Signed-in
-    viewers get the cached fragment inside a page of their own (their navigation, their CSRF token)."""
-    return page_cache.anonymous_page(request, f"{programme.cache_key}:page:{kind}", build)
+    viewers get the cached fragment inside a page of their own (their navigation, their CSRF token). `early`:
+    the key is the programme's (the generation) and the path alone."""
+    return page_cache.anonymous_page(request, f"{programme.cache_key}:page:{kind}", build, early=early)
 
 
 def _standing(request, programme):
@@ -147,6 +148,9 @@ def _export(request, kind, content_type, build, filename):
     response = HttpResponse(body, content_type=content_type)
     response["ETag"] = etag
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    # The same for every anonymous request to this host and path under this generation (the base URL is the
+    # host's, which the early key holds).
+    page_cache.answer_early_next_time(request)
     return response
 
 
@@ -167,16 +171,17 @@ def schedule_json(request, year):
 
 @access(PUBLIC)
 def session_detail(request, year, slug):
-    visible = selectors.visible_session(request.user, request.edition, slug)
-    if visible is None:
+    programme = selectors.programme_for(request.user, request.edition)
+    published = programme.session(slug) if programme else None
+    if published is None:  # one the viewer may not see is simply absent
         raise Http404
-    working = visible.working
-    in_agenda = False
-    if request.user.is_authenticated and working is not None:
-        in_agenda = working.pk in selectors.agenda_session_ids(request.user, request.edition)
-    seats = _seats_for(request, working)
 
     def page():
+        visible = selectors.visible_session(request.user, request.edition, slug)
+        working = visible.working
+        in_agenda = False
+        if request.user.is_authenticated and working is not None:
+            in_agenda = working.pk in selectors.agenda_session_ids(request.user, request.edition)
         return render(
             request,
             "programme/session.html",
@@ -187,23 +192,23 @@ def session_detail(request, year, slug):
                 "track": visible.track,
                 "in_agenda": in_agenda,
                 "can_add": working is not None and request.user.is_authenticated,
-                "seats": seats,
+                "seats": _seats_for(request, working),
                 "notes": session_notes.notes_for(request.edition, visible.data),
             },
         )
 
-    # A training's page shows its seat counts, which change without a publish: they are part of the key.
-    counts = seats["counts"] if seats else None
-    seat_state = f"{counts.total}-{counts.confirmed}-{counts.waitlisted}" if counts else "-"
-    return _whole_page(request, visible.programme, f"session:{slug}:{seat_state}", page)
+    if not page_cache.cacheable(request):
+        return page()
+    # A training's page shows its seat counts, which change without a publish: they are part of the key, read in
+    # one plain statement; the working-copy row is read only when the page is built.
+    seat_state = seats.public_state(request.edition, published["id"])
+    return _whole_page(request, programme, f"session:{slug}:{seat_state}", page, early=False)
 
 
 def _seats_for(request, working):
     """Training seat counts and the viewer's own seat state (None when the session has no seat cap)."""
     if working is None or not working.seat_cap:
         return None
-    from defdays.programme import seats
-
     return seats.state_for(working, request.user if request.user.is_authenticated else None)
 
 
