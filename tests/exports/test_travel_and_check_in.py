@@ -139,12 +139,14 @@ def test_the_pages_offer_each_role_its_own_kinds(client, make_user, edition, peo
     sign_in(client, volunteer)
     page = client.get("/orga/2013/exports/").content.decode()
     assert "Check-in list" in page and 'value="public_name"' in page and 'value="checked_in"' not in page
+    # Nothing the volunteer may take is restricted: the page neither asks for a code nor speaks of approval.
+    assert 'name="code"' not in page and "second organiser" not in page
     assert client.get("/orga/2013/exports/?kind=travel").content.decode().count('value="arrival_at"') == 0
     response = client.post("/orga/2013/exports/?kind=check_in", {"columns": ["public_name"], "file_format": "csv"})
     assert response.status_code == 302
     sign_in(client, make_user("travel", edition=edition))
     page = client.get("/orga/2013/exports/").content.decode()
-    assert 'value="arrival_carrier"' in page and "Check-in list" not in page
+    assert 'value="arrival_carrier"' in page and "Check-in list" not in page and 'name="code"' in page
     organiser = make_user("organiser", edition=edition)
     sign_in(client, organiser)
     page = client.get("/orga/2013/exports/?kind=check_in").content.decode()

@@ -28,6 +28,9 @@ class ExportRequestForm(forms.Form):
     def __init__(self, *args, columns, **kwargs):
         super().__init__(*args, **kwargs)
         self.restricted_keys = {c.key for c in columns if c.restricted}
+        if not self.restricted_keys:
+            # Nothing offered needs the second factor (a check-in volunteer's list): no field asks for a code.
+            del self.fields["code"]
         self.fields["columns"].choices = [
             (c.key, f"{c.label} ({_('restricted')})" if c.restricted else str(c.label)) for c in columns
         ]

@@ -46,7 +46,8 @@ def index(request, year):
                     code=data.get("code", ""),
                 )
             except services.CodeNotAccepted:
-                form.add_error("code", _("That code was not accepted. Enter the code your app shows now."))
+                field = "code" if "code" in form.fields else None
+                form.add_error(field, _("That code was not accepted. Enter the code your app shows now."))
             except services.ExportRefused:
                 form.add_error(None, _("That export is not available to you."))
             else:
