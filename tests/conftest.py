@@ -21,6 +21,18 @@ def _fresh_cache():
     memo.clear_all()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: the test client runs LocaleMiddleware in this thread, and the
+    language of an earlier test's request (a Swedish page) would otherwise stay active for the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def edition(db):
     return make_current(EditionFactory(year=2013))
