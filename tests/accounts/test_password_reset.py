@@ -15,6 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from defdays.accounts.tasks import send_password_reset
 from defdays.audit.models import AuditEvent
 from defdays.mail.outbox import OutgoingEmail
+from tests.concurrency import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -94,25 +95,13 @@ def test_requests_are_limited_per_address_and_per_network(client, edition):
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_at_once_send_one_email(make_user, edition):
     """Two queued requests for one account picked up by two workers at the same moment: one email."""
-    import threading
-
     from defdays.accounts import password_reset
     from defdays.core.crypto import email_index
 
     make_user("defender", edition=edition, email="race@example.org")
-    start, results = threading.Barrier(4), []
 
     def worker():
-        try:
-            start.wait(timeout=30)
-            results.append(password_reset.password_reset_send(index=email_index("race@example.org"), base_url=""))
-        finally:
-            connection.close()
+        return password_reset.password_reset_send(index=email_index("race@example.org"), base_url="")
 
-    threads = [threading.Thread(target=worker) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert sorted(results) == [False, False, False, True]
+    assert sorted(at_once(worker, times=4), key=str) == [False, False, False, True]
     assert len(mail.outbox) == 1

@@ -1,15 +1,14 @@
 """One nominator link, two submissions at the same moment: exactly one nomination. PostgreSQL, real threads; the
 control run takes the row locks away and shows the race."""
 
-import threading
 import time
 
 import pytest
-from django.db import connection
 
 from defdays.award import services
 from defdays.award.models import AwardCycle, Nomination, NominatorLink, Source
 from defdays.core.roles import RoleName
+from tests.concurrency import at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -20,28 +19,18 @@ def _race(cycle, token, monkeypatch, *, unlocked: bool):
         original = services.usable_link
         monkeypatch.setattr(services, "_locked", lambda c: AwardCycle.objects.select_related("edition").get(pk=c.pk))
         monkeypatch.setattr(services, "usable_link", lambda c, t, lock=False: original(c, t, lock=False))
-    barrier = threading.Barrier(2)
-    outcomes = []
 
     def attempt():
         try:
-            barrier.wait()
             services.submit_nomination(
                 cycle, nominee_name="Race", country="C", field_of_work="F", why="W", risks="R",
                 nominator_contact="n@example.org", files=[], source=Source.INVITED, token=token,
             )  # fmt: skip
-            outcomes.append("stored")
+            return "stored"
         except services.NominationsClosed:
-            outcomes.append("closed")
-        finally:
-            connection.close()
+            return "closed"
 
-    threads = [threading.Thread(target=attempt) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return sorted(outcomes)
+    return sorted(at_once(attempt, times=2, timeout=30))
 
 
 @pytest.fixture

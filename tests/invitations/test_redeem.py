@@ -3,7 +3,6 @@ import threading
 import time
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -15,6 +14,7 @@ from defdays.core.roles import RoleName
 from defdays.invitations import services
 from defdays.invitations.models import Invitation, InvitationStatus
 from defdays.registration.models import Participation, ParticipationStatus, RegistrationSettings
+from tests.concurrency import at_once
 from tests.invitations.helpers import invite, redeem_data
 
 pytestmark = pytest.mark.django_db
@@ -124,37 +124,30 @@ def _race(edition, token, unlocked, settings, monkeypatch):
     settings.DEFDAYS_TEST_UNLOCKED_REDEMPTION = unlocked
     # Widen the gap between "is it still open?" and "create the account", so an unlocked run races for sure.
     monkeypatch.setattr(services, "_race_window", lambda: time.sleep(0.5))
-    barrier = threading.Barrier(2)
-    outcomes = []
 
     def attempt():
         try:
-            barrier.wait()
-            services.redeem(
-                token,
-                viewer=_anonymous(),
-                public_name="Swallow",
-                password="a long passphrase 42",
-                days=[edition.main_day.isoformat()],
-                photo_consent="none",
-                access_needs="",
-                code_of_conduct_version="1",
-                photo_policy_version="1",
-            )
-            outcomes.append("redeemed")
+            _redeem_as_swallow(edition, token)
+            return "redeemed"
         except services.InvitationUnavailable:
-            outcomes.append("unavailable")
-        except Exception as exc:  # noqa: BLE001 - the control run must see what broke
-            outcomes.append(type(exc).__name__)
-        finally:
-            connection.close()
+            return "unavailable"
 
-    threads = [threading.Thread(target=attempt) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return sorted(outcomes)
+    return sorted(at_once(attempt, times=2, timeout=30))
+
+
+def _redeem_as_swallow(edition, token, *, code_of_conduct_version="1"):
+    """The same complete redemption form, sent from a fresh anonymous browser."""
+    services.redeem(
+        token,
+        viewer=_anonymous(),
+        public_name="Swallow",
+        password="a long passphrase 42",
+        days=[edition.main_day.isoformat()],
+        photo_consent="none",
+        access_needs="",
+        code_of_conduct_version=code_of_conduct_version,
+        photo_policy_version="1",
+    )
 
 
 def _anonymous():
@@ -231,17 +224,7 @@ def test_the_service_refuses_a_version_that_is_not_current(edition):
     RegistrationSettings.objects.create(edition=edition, code_of_conduct_version="3")
     _invitation, token = invite(edition)
     with pytest.raises(CodeOfConductChanged) as refused:
-        services.redeem(
-            token,
-            viewer=_anonymous(),
-            public_name="Swallow",
-            password="a long passphrase 42",
-            days=[edition.main_day.isoformat()],
-            photo_consent="none",
-            access_needs="",
-            code_of_conduct_version="2",
-            photo_policy_version="1",
-        )
+        _redeem_as_swallow(edition, token, code_of_conduct_version="2")
     assert refused.value.current == "3"
     assert not Participation.objects.exists() and Invitation.objects.get().status == InvitationStatus.SENT
 
@@ -264,40 +247,22 @@ def _publish_during_acceptance(edition, organiser, token, monkeypatch, *, locked
         time.sleep(0.5)
 
     monkeypatch.setattr(registration_services, "_acceptance_window", window)
-    finished = {}
 
     def accept():
-        try:
-            services.redeem(
-                token,
-                viewer=_anonymous(),
-                public_name="Swallow",
-                password="a long passphrase 42",
-                days=[edition.main_day.isoformat()],
-                photo_consent="none",
-                access_needs="",
-                code_of_conduct_version="1",
-                photo_policy_version="1",
-            )
-            finished["accepted"] = time.monotonic()
-        finally:
-            connection.close()
+        _redeem_as_swallow(edition, token)
+        return time.monotonic()
 
     def publish():
-        try:
-            assert checked.wait(10)
-            code_of_conduct_publish(edition=edition, text="Version two.", actor=organiser)
-            finished["published"] = time.monotonic()
-        finally:
-            connection.close()
+        # Started with the acceptance, but publishes only once that acceptance has passed its check.
+        if not checked.wait(10):
+            return "never checked"
+        code_of_conduct_publish(edition=edition, text="Version two.", actor=organiser)
+        return time.monotonic()
 
-    threads = [threading.Thread(target=accept), threading.Thread(target=publish)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    accepted, published = at_once(accept, publish, timeout=30)
+    assert isinstance(accepted, float) and isinstance(published, float), (accepted, published)
     assert Participation.objects.get().code_of_conduct_version == "1"
-    return finished
+    return {"accepted": accepted, "published": published}
 
 
 @pytest.mark.postgres

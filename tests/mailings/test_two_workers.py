@@ -2,18 +2,17 @@
 worker thought dead) send each recipient one email, not two: the delivery row is locked while its email is
 sealed, and the sealed email is locked while it is sent. PostgreSQL, with a control run without the locks."""
 
-import threading
 import time
 from collections import Counter
 
 import pytest
-from django.db import connection
 from django.db.models import QuerySet
 
 from defdays.mailings import audiences, services
 from defdays.mailings.models import Audience
 from defdays.registration.models import Participation
 from defdays.registration.services import register
+from tests.concurrency import at_once
 from tests.smtp_sink import Sink
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -48,29 +47,17 @@ def _two_workers(message, monkeypatch):
         return original(*args, **kwargs)
 
     monkeypatch.setattr(audiences, "still_reachable", slow)
-    barrier = threading.Barrier(2)
-    errors = []
 
     def work():
-        try:
-            barrier.wait()
-            services.deliveries_send(message_id=message.pk)
-        except Exception as exc:  # noqa: BLE001 - the control run must see what broke
-            errors.append(type(exc).__name__)
-        finally:
-            connection.close()
+        services.deliveries_send(message_id=message.pk)
+        return "sent"
 
-    threads = [threading.Thread(target=work) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return errors
+    return at_once(work, times=2)
 
 
 def test_two_workers_send_each_recipient_one_email(queued, monkeypatch):
     message, sink = queued
-    assert _two_workers(message, monkeypatch) == []
+    assert _two_workers(message, monkeypatch) == ["sent", "sent"]
     assert Counter(item.recipients[0] for item in sink.received) == {
         "alder@example.org": 1,
         "birch@example.org": 1,

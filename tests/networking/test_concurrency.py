@@ -1,38 +1,26 @@
 """Two acceptances at once for one person and one slot (PostgreSQL): one meeting, the other refused. The control
 run, with the profile-row lock off and the check slowed, shows both accepted: the lock is what prevents it."""
 
-import threading
+import functools
 import time
 
 import pytest
-from django.db import connection
 
 from defdays.networking import selectors, services
 from defdays.networking.models import MeetingRequest, RequestStatus
+from tests.concurrency import at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def _race(edition, recipient, requests):
-    barrier, results = threading.Barrier(len(requests)), {}
-
     def accept(meeting):
         try:
-            barrier.wait()
-            results[meeting.pk] = services.request_answer(
-                user=recipient, edition=edition, uid=meeting.uid, accept=True
-            ).status
-        except Exception as exc:  # recorded so the test can show it
-            results[meeting.pk] = exc
-        finally:
-            connection.close()
+            return services.request_answer(user=recipient, edition=edition, uid=meeting.uid, accept=True).status
+        except services.Refused as exc:
+            return str(exc)
 
-    threads = [threading.Thread(target=accept, args=(meeting,)) for meeting in requests]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
+    return at_once(*(functools.partial(accept, meeting) for meeting in requests))
 
 
 def _world(people, edition, places):
@@ -61,7 +49,7 @@ def test_two_acceptances_for_one_slot_give_one_meeting(people, edition, places, 
     recipient, requests = _world(people, edition, places)
     _slow_busy(monkeypatch)
     results = _race(edition, recipient, requests)
-    assert sorted(str(value) for value in results.values()) == [
+    assert sorted(results) == [
         "One of you already has a meeting at this time.",
         RequestStatus.ACCEPTED,
     ], results

@@ -3,17 +3,17 @@
 The public form only records pending bookings (double opt-in); the race for seats is at confirmation.
 """
 
-import threading
+import functools
 import time
 
 import pytest
-from django.db import connection
 
 from defdays.core.crypto import email_index
 from defdays.opensession import services
 from defdays.opensession.models import PENDING, Booking, OpenSession
 from defdays.seats import capacity
 from defdays.seats.capacity import SeatStatus, counts
+from tests.concurrency import at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -21,24 +21,11 @@ THREADS = 12
 
 
 def _fire(call, args):
-    start = threading.Barrier(len(args))
-    errors = []
+    def attempt(arg):
+        call(arg)
+        return "done"
 
-    def worker(arg):
-        try:
-            start.wait(timeout=30)
-            call(arg)
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(arg,)) for arg in args]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return errors
+    return at_once(*(functools.partial(attempt, arg) for arg in args))
 
 
 @pytest.fixture
@@ -61,21 +48,21 @@ def _confirm(pk):
 def test_simultaneous_confirmations_fill_exactly_the_seats(open_session, widened_window):
     services.sign_up(open_session, name="Early", email="early@example.org", language="en", base_url="")
     _confirm(Booking.objects.get().pk)
-    assert _fire(_sign_up, [f"guest{n}@example.org" for n in range(THREADS)]) == []
+    assert _fire(_sign_up, [f"guest{n}@example.org" for n in range(THREADS)]) == ["done"] * THREADS
     assert counts(open_session.capacity_id).confirmed == 1  # the form itself takes no seat
     pending = list(Booking.objects.exclude(email_index=email_index("early@example.org")).values_list("pk", flat=True))
     assert len(pending) == THREADS
-    assert _fire(_confirm, pending) == []
+    assert _fire(_confirm, pending) == ["done"] * THREADS
     c = counts(open_session.capacity_id)
     assert c.confirmed == 2 and c.waitlisted == THREADS - 1
     assert Booking.objects.count() == THREADS + 1
 
 
 def test_the_same_address_from_many_requests_at_once_makes_one_booking(open_session, widened_window):
-    assert _fire(_sign_up, ["same@example.org"] * 8) == []
+    assert _fire(_sign_up, ["same@example.org"] * 8) == ["done"] * 8
     assert Booking.objects.count() == 1
     booking = Booking.objects.get()
     assert booking.status == PENDING
-    assert _fire(_confirm, [booking.pk] * 8) == []
+    assert _fire(_confirm, [booking.pk] * 8) == ["done"] * 8
     assert Booking.objects.get().status == SeatStatus.CONFIRMED
     assert counts(open_session.capacity_id).confirmed == 1

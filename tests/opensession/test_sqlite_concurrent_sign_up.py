@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 THREADS = 8
 
 SCRIPT = r"""
-import sys, threading, time
+import functools, sys, time
 from datetime import datetime, timezone
 import django
 django.setup()
@@ -23,6 +23,7 @@ call_command("migrate", verbosity=0)
 from defdays.seats import capacity
 from defdays.opensession import services
 from defdays.opensession.models import Booking
+from tests.concurrency import at_once
 from tests.factories import EditionFactory
 
 edition = EditionFactory(year=2013)
@@ -33,21 +34,13 @@ connection.close()
 # Hold each transaction open between its first read and its write, as a busy server does.
 capacity.race_hooks.after_count = lambda: time.sleep(0.05)
 count = int(sys.argv[1])
-start, errors = threading.Barrier(count), []
 
-def worker(n):
-    try:
-        start.wait(timeout=30)
-        services.sign_up(session, name=f"Guest {n}", email=f"guest{n}@example.org", language="en", base_url="")
-    except Exception as exc:
-        errors.append(repr(exc))
-    finally:
-        connection.close()
+def sign_up(n):
+    services.sign_up(session, name=f"Guest {n}", email=f"guest{n}@example.org", language="en", base_url="")
+    return "signed up"
 
-threads = [threading.Thread(target=worker, args=(n,)) for n in range(count)]
-for thread in threads: thread.start()
-for thread in threads: thread.join(timeout=120)
-print("ERRORS", errors)
+results = at_once(*(functools.partial(sign_up, n) for n in range(count)), timeout=120)
+print("ERRORS", [result for result in results if result != "signed up"])
 print("BOOKINGS", Booking.objects.count())
 """
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from defdays.accounts.models import User
 from defdays.core.models import DataKey
+from tests.concurrency import in_thread
 from tests.conftest import PASSWORD, sign_in
 
 
@@ -21,22 +22,20 @@ def test_an_erasure_during_another_write_says_so_and_keeps_everything(client, ma
     holding, release = threading.Event(), threading.Event()
 
     def long_write():  # a CSV import writing its rows (each invitation gets a data key) in one transaction
-        try:
-            with transaction.atomic():
-                DataKey.create()
-                holding.set()
-                release.wait(timeout=30)
-        finally:
-            connection.close()
+        with transaction.atomic():
+            DataKey.create()
+            holding.set()
+            release.wait(timeout=30)
+        return "written"
 
-    writer = threading.Thread(target=long_write)
-    writer.start()
+    writer = in_thread(long_write)
     try:
         assert holding.wait(timeout=30)
         response = client.post(reverse("people:erase"), {"password": PASSWORD, "confirm": "on"})
     finally:
         release.set()
         writer.join(timeout=30)
+    assert writer.result == "written"
     assert response.status_code == 200
     assert "Nothing was changed" in response.content.decode()
     person = User.objects.get(pk=person.pk)

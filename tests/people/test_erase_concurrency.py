@@ -3,42 +3,24 @@
 import threading
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from defdays.accounts.models import User
 from defdays.audit.models import AuditEvent
 from defdays.people import services
+from tests.concurrency import at_once, in_thread
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def in_thread(target, results, key):
-    def run():
-        try:
-            results[key] = target()
-        except Exception as exc:  # recorded so the test can show it
-            results[key] = exc
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread
-
-
 def test_two_simultaneous_erasures_erase_once(make_user):
     user = make_user(email="twice@example.org")
-    barrier = threading.Barrier(2)
-    results = {}
 
     def erase():
-        barrier.wait()
         return services.erase(User.objects.get(pk=user.pk))
 
-    threads = [in_thread(erase, results, n) for n in range(2)]
-    for thread in threads:
-        thread.join(timeout=60)
-    outcomes = sorted(results.values(), key=lambda value: value is None)
+    results = at_once(erase, times=2)
+    outcomes = sorted(results, key=lambda value: value is None)
     assert isinstance(outcomes[0], dict) and outcomes[1] is None, results
     assert AuditEvent.objects.filter(action="people.erased").count() == 1
 
@@ -48,7 +30,6 @@ def test_erasure_waits_for_a_running_write_then_completes(make_user):
     nothing of the other write is lost, and the erasure still happens."""
     user = make_user(email="busy@example.org", public_name="Busy")
     locked, release = threading.Event(), threading.Event()
-    results = {}
 
     def other_write():
         with transaction.atomic():
@@ -59,14 +40,15 @@ def test_erasure_waits_for_a_running_write_then_completes(make_user):
             release.wait(timeout=30)
         return "committed"
 
-    writer = in_thread(other_write, results, "writer")
+    writer = in_thread(other_write)
     assert locked.wait(timeout=30)
-    eraser = in_thread(lambda: services.erase(User.objects.get(pk=user.pk)), results, "eraser")
+    eraser = in_thread(lambda: services.erase(User.objects.get(pk=user.pk)))
     eraser.join(timeout=1)
     assert eraser.is_alive()  # blocked on the row lock, not failed
     release.set()
     writer.join(timeout=30)
     eraser.join(timeout=30)
-    assert results["writer"] == "committed" and isinstance(results["eraser"], dict), results
+    assert not writer.is_alive() and not eraser.is_alive()
+    assert writer.result == "committed" and isinstance(eraser.result, dict), (writer.result, eraser.result)
     erased = User.objects.get(pk=user.pk)
     assert not erased.is_active and erased.public_name == services.ERASED_PUBLIC_NAME

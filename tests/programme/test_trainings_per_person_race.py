@@ -1,17 +1,17 @@
 """Two bookings of one person sent at the same moment, with a limit of one training each: one wins, the other is
 refused. The person's row lock orders them; the control run without it shows both getting a seat."""
 
-import threading
+import functools
 import time
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from defdays.programme import seats, services
 from defdays.programme.models import Room, Session
 from defdays.registration.models import Participation, ParticipationStatus
 from defdays.seats import capacity
+from tests.concurrency import at_once
 from tests.programme.conftest import session_fields
 
 
@@ -32,24 +32,15 @@ def _book_both_at_once(edition, make_user):
     Participation.objects.create(
         user=person, edition=edition, role="defender", data_key=person.data_key, status=ParticipationStatus.APPROVED
     )
-    barrier, outcomes = threading.Barrier(2), []
 
     def book(pk):
         try:
-            barrier.wait()
             seats.book(person, Session.objects.select_related("edition").get(pk=pk))
-            outcomes.append("booked")
+            return "booked"
         except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connection.close()
+            return "refused"
 
-    threads = [threading.Thread(target=book, args=(t.pk,)) for t in trainings]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return sorted(outcomes)
+    return sorted(at_once(*(functools.partial(book, t.pk) for t in trainings)))
 
 
 @pytest.fixture

@@ -4,14 +4,15 @@ The control test turns the row lock off and makes every thread count before any 
 shows the first test would notice a missing lock.
 """
 
+import functools
 import threading
 import time
 
 import pytest
-from django.db import connection
 
 from defdays.seats import capacity
 from defdays.seats.capacity import Capacity, Seat, SeatStatus
+from tests.concurrency import at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -20,22 +21,12 @@ TOTAL = 10
 ALREADY_TAKEN = 7  # the race is for the last three seats
 
 
-def _race(cap, start, errors):
-    def worker(n):
-        try:
-            start.wait(timeout=30)
-            capacity.claim(cap.pk, f"user:{n}")
-        except Exception as exc:  # collected and asserted: a thread must not fail silently
-            errors.append(exc)
-        finally:
-            connection.close()
+def _race(cap):
+    def claim(n):
+        capacity.claim(cap.pk, f"user:{n}")
+        return "claimed"
 
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
+    return at_once(*(functools.partial(claim, n) for n in range(THREADS)))
 
 
 def _capacity_with_last_seats():
@@ -55,9 +46,7 @@ def test_simultaneous_claims_never_oversell(hook):
     cap = _capacity_with_last_seats()
     # Widen the window between counting and writing: without the lock, every claim would see free seats.
     hook.after_count = lambda: time.sleep(0.02)
-    errors = []
-    _race(cap, threading.Barrier(THREADS), errors)
-    assert errors == []
+    assert _race(cap) == ["claimed"] * THREADS
     c = capacity.counts(cap)
     assert c.confirmed == TOTAL
     assert c.waitlisted == ALREADY_TAKEN + THREADS - TOTAL
@@ -70,8 +59,6 @@ def test_control_without_the_lock_oversells(hook, settings):
     cap = _capacity_with_last_seats()
     counted = threading.Barrier(THREADS)
     hook.after_count = lambda: counted.wait(timeout=30)  # everyone has counted before anyone writes
-    errors = []
-    _race(cap, threading.Barrier(THREADS), errors)
-    assert errors == []
+    assert _race(cap) == ["claimed"] * THREADS
     confirmed = Seat.objects.filter(capacity=cap, status=SeatStatus.CONFIRMED).count()
     assert confirmed > TOTAL  # the oversell the lock prevents

@@ -2,15 +2,16 @@
 (PostgreSQL, real connections in threads). The control run turns the capacity lock off and makes every thread
 count before any writes: it must overfill, which shows the first test would notice a missing lock."""
 
+import functools
 import threading
 
 import pytest
-from django.db import connection
 
 from defdays.registration.models import Participation, ParticipationStatus
 from defdays.seats import capacity
 from defdays.travel import services
 from defdays.travel.models import Itinerary
+from tests.concurrency import at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -31,29 +32,16 @@ def _setup(make_user, edition):
 
 
 def _race(edition, people, block):
-    start, outcomes = threading.Barrier(THREADS), []
-
     def worker(person):
         try:
-            start.wait(timeout=30)
             services.itinerary_save(
                 edition=edition, user=person, arrival=None, departure=None, hotel_block=block, room="", actor=None
             )
-            outcomes.append("ok")
+            return "ok"
         except services.TravelError:
-            outcomes.append("full")
-        except Exception as exc:  # collected: a thread must not fail silently
-            outcomes.append(exc)
-        finally:
-            connection.close()
+            return "full"
 
-    threads = [threading.Thread(target=worker, args=(person,)) for person in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
+    return at_once(*(functools.partial(worker, person) for person in people))
 
 
 @pytest.fixture

@@ -1,17 +1,16 @@
 """Two downloads of one single-use visa letter link at the same moment: exactly one file, one 404 and one audit
 event. PostgreSQL, real threads; the control run takes the row lock away and shows the race (two files)."""
 
-import threading
 import time
 from datetime import date
 
 import pytest
-from django.db import connection
 
 from defdays.audit.models import AuditEvent
 from defdays.registration.models import Participation, ParticipationStatus
 from defdays.visas import services
 from defdays.visas.models import LetterRequest
+from tests.concurrency import at_once
 from tests.visas.test_letters import _details
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -44,26 +43,12 @@ def _race(holder, token, monkeypatch, *, unlocked: bool):
     if unlocked:
         original = services._claimable
         monkeypatch.setattr(services, "_claimable", lambda t, u, lock=True: original(t, u, lock=False))
-    barrier = threading.Barrier(2)
-    outcomes = []
 
     def attempt():
-        try:
-            barrier.wait()
-            stored = services.letter_download(token=token, user=holder)
-            outcomes.append("404" if stored is None else stored.content()[:5].decode())
-        except Exception as exc:  # noqa: BLE001 - the control run must see what broke
-            outcomes.append(type(exc).__name__)
-        finally:
-            connection.close()
+        stored = services.letter_download(token=token, user=holder)
+        return "404" if stored is None else stored.content()[:5].decode()
 
-    threads = [threading.Thread(target=attempt) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads)
-    return sorted(outcomes)
+    return sorted(at_once(attempt, times=2, timeout=30))
 
 
 def test_two_downloads_of_one_link_give_one_file(issued, monkeypatch):
