@@ -62,7 +62,7 @@ def test_a_photo_with_a_no_photos_participant_cannot_be_published_and_the_refusa
     nobody = _participant(make_user, edition, PhotoConsent.NONE)
     photo = _photo(edition, organiser, [nobody])
     with pytest.raises(services.PublishRefused) as refused:
-        services.photo_publish(photo=photo, actor=organiser)
+        services.photo_publish(photo=photo, actor=organiser, everyone_tagged=True)
     assert nobody.public_name in str(refused.value)
     photo.refresh_from_db()
     assert photo.published_at is None
@@ -70,13 +70,15 @@ def test_a_photo_with_a_no_photos_participant_cannot_be_published_and_the_refusa
 
     # Through the organisers' page: the same refusal, in words.
     sign_in(client, organiser)
-    page = client.post(f"/orga/2013/photos/{photo.pk}/", {"action": "publish"}, follow=True).content.decode()
+    page = client.post(
+        f"/orga/2013/photos/{photo.pk}/", {"action": "publish", "everyone_tagged": "on"}, follow=True
+    ).content.decode()
     assert "cannot be published" in page and nobody.public_name in page
 
 
 def test_revoking_consent_makes_the_url_404_on_the_next_request(make_user, edition, organiser, client):
     person = _participant(make_user, edition, PhotoConsent.PUBLIC)
-    photo = services.photo_publish(photo=_photo(edition, organiser, [person]), actor=organiser)
+    photo = services.photo_publish(photo=_photo(edition, organiser, [person]), actor=organiser, everyone_tagged=True)
     assert client.get(_url(photo)).status_code == 200
     gallery = client.get("/2013/photos/").content.decode()
     assert (
@@ -91,8 +93,8 @@ def test_revoking_consent_makes_the_url_404_on_the_next_request(make_user, editi
 
 def test_hiding_or_erasing_a_person_takes_their_photos_off(make_user, edition, organiser, client):
     hidden, erased = (_participant(make_user, edition, PhotoConsent.PUBLIC) for _ in range(2))
-    first = services.photo_publish(photo=_photo(edition, organiser, [hidden]), actor=organiser)
-    second = services.photo_publish(photo=_photo(edition, organiser, [erased]), actor=organiser)
+    first = services.photo_publish(photo=_photo(edition, organiser, [hidden]), actor=organiser, everyone_tagged=True)
+    second = services.photo_publish(photo=_photo(edition, organiser, [erased]), actor=organiser, everyone_tagged=True)
     assert client.get(_url(first)).status_code == 200 and client.get(_url(second)).status_code == 200
 
     people.set_hidden(hidden, True, actor=hidden)
@@ -102,13 +104,15 @@ def test_hiding_or_erasing_a_person_takes_their_photos_off(make_user, edition, o
     second.refresh_from_db()
     assert second.published_at is None  # erasure unpublishes for good
     with pytest.raises(services.PublishRefused):
-        services.photo_publish(photo=second, actor=organiser)  # the erased person's tag still blocks it
+        services.photo_publish(
+            photo=second, actor=organiser, everyone_tagged=True
+        )  # the erased person's tag still blocks it
 
 
 def test_internal_only_photos_are_for_approved_participants_of_the_edition(make_user, edition, organiser, client):
     inside = _participant(make_user, edition, PhotoConsent.INTERNAL)
     pending = _participant(make_user, edition, PhotoConsent.PUBLIC, status=ParticipationStatus.REGISTERED)
-    photo = services.photo_publish(photo=_photo(edition, organiser, [inside]), actor=organiser)
+    photo = services.photo_publish(photo=_photo(edition, organiser, [inside]), actor=organiser, everyone_tagged=True)
     assert client.get(_url(photo)).status_code == 404  # anonymous
     sign_in(client, pending)
     assert client.get(_url(photo)).status_code == 404
@@ -123,7 +127,9 @@ def test_a_jpeg_with_gps_exif_is_served_without_it(make_user, edition, organiser
     original = _jpeg(gps=True)
     assert Image.open(io.BytesIO(original)).getexif().get_ifd(0x8825)  # the test file really carries GPS
     person = _participant(make_user, edition, PhotoConsent.PUBLIC)
-    photo = services.photo_publish(photo=_photo(edition, organiser, [person], data=original), actor=organiser)
+    photo = services.photo_publish(
+        photo=_photo(edition, organiser, [person], data=original), actor=organiser, everyone_tagged=True
+    )
     response = client.get(_url(photo))
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
     assert "no-store" in response["Cache-Control"]
@@ -164,3 +170,23 @@ def test_organisers_only_upload_and_the_unpublished_photo_is_404_for_everyone_el
         sign_in(client, make_user(role, edition=edition))
         assert client.get(_url(photo)).status_code == 404
         assert client.get(f"/orga/2013/photos/{photo.pk}/image/").status_code in (403, 404)
+
+
+def test_a_photo_is_published_only_once_the_organiser_confirms_everyone_is_tagged(
+    make_user, edition, organiser, client
+):
+    # An untagged hidden person would pass every check: only tagged people's choices can be looked up.
+    person = _participant(make_user, edition, PhotoConsent.PUBLIC)
+    photo = _photo(edition, organiser, [person])
+    with pytest.raises(services.TagsNotConfirmed):
+        services.photo_publish(photo=photo, actor=organiser, everyone_tagged=False)
+    sign_in(client, organiser)
+    page = client.get(f"/orga/2013/photos/{photo.pk}/").content.decode()
+    assert 'name="everyone_tagged"' in page and 'for="everyone-tagged"' in page
+    page = client.post(f"/orga/2013/photos/{photo.pk}/", {"action": "publish"}, follow=True).content.decode()
+    assert "tick the box" in page
+    photo.refresh_from_db()
+    assert photo.published_at is None
+    client.post(f"/orga/2013/photos/{photo.pk}/", {"action": "publish", "everyone_tagged": "on"})
+    photo.refresh_from_db()
+    assert photo.published_at is not None

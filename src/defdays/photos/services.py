@@ -27,6 +27,16 @@ class PublishRefused(Exception):
         super().__init__(_("The photo cannot be published: %(names)s.") % {"names": names})
 
 
+class TagsNotConfirmed(Exception):
+    """Only the people tagged in a photo can be checked against "hide me" and their photo consent: a photo is
+    published only once the organiser confirms that everyone recognisable in it is tagged."""
+
+    def __init__(self):
+        super().__init__(
+            _("Tag everyone recognisable in the photo, then tick the box: only tagged people's choices can be checked.")
+        )
+
+
 @transaction.atomic
 def photo_upload(*, edition, upload, alt_text: str, people=(), actor) -> Photo:
     """Raises core.uploads.UploadRefused (with a message for the organiser) for anything but a clean image."""
@@ -68,7 +78,9 @@ def photo_tag(*, photo: Photo, people, alt_text: str, actor) -> Photo:
 
 
 @transaction.atomic
-def photo_publish(*, photo: Photo, actor) -> Photo:
+def photo_publish(*, photo: Photo, actor, everyone_tagged: bool) -> Photo:
+    if not everyone_tagged:
+        raise TagsNotConfirmed
     locked = Photo.objects.select_for_update().get(pk=photo.pk)
     found = rules.blockers(locked)
     if found:

@@ -80,8 +80,10 @@ def orga_photo(request, year, pk):
             messages.success(request, _("Saved."))
         elif action == "publish":
             try:
-                services.photo_publish(photo=photo, actor=request.user)
-            except services.PublishRefused as exc:
+                services.photo_publish(
+                    photo=photo, actor=request.user, everyone_tagged=request.POST.get("everyone_tagged") == "on"
+                )
+            except (services.PublishRefused, services.TagsNotConfirmed) as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(request, _("The photo is published."))
